@@ -1,0 +1,2 @@
+/** Safe Java API over liblustreapi's HSM functions. */
+package org.lhsm.bindings;
