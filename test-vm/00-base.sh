@@ -25,6 +25,11 @@ case "$(. /etc/os-release && echo "${VERSION_ID%%.*}")" in
   "${LHSM_EL_MAJOR#el}") ;;
   *) die "box runs $(. /etc/os-release && echo "$PRETTY_NAME") but LHSM_LUSTRE_EL=$LHSM_LUSTRE_EL" ;;
 esac
+os_version=$(. /etc/os-release && echo "$VERSION_ID")
+if [ "el$os_version" != "$LHSM_LUSTRE_EL" ]; then
+  log "WARNING: box is EL $os_version, the Lustre packages are built for $LHSM_LUSTRE_EL;" \
+    "the _lustre kernel is what matters, but check LHSM_BOX_VERSION if installs fail"
+fi
 
 # SELinux gets in the way of loop-mounted ldiskfs targets; every recipe turns it off.
 if command -v getenforce >/dev/null && [ "$(getenforce)" = Enforcing ]; then

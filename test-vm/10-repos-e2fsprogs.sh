@@ -39,9 +39,13 @@ dnf -q --disablerepo='*' --enablerepo=lhsm-e2fsprogs makecache >/dev/null \
   || die "cannot read the e2fsprogs repository $e2fs_url"
 
 # lustre-osd-ldiskfs-mount requires "ldiskfsprogs", which only Whamcloud's build provides.
+# Installing that exact version upgrades the stock e2fsprogs and, through its exact-version
+# requirements, e2fsprogs-libs, libcom_err and libss.
 if ! rpm -q --whatprovides ldiskfsprogs >/dev/null 2>&1; then
-  dnf -y --enablerepo=lhsm-e2fsprogs install e2fsprogs
-  dnf -y --enablerepo=lhsm-e2fsprogs upgrade e2fsprogs e2fsprogs-libs libcom_err libss
+  wc_version=$(dnf -q --disablerepo='*' --enablerepo=lhsm-e2fsprogs repoquery --latest-limit=1 \
+    --qf '%{version}-%{release}' e2fsprogs | tail -n 1)
+  [ -n "$wc_version" ] || die "no e2fsprogs package in $e2fs_url"
+  dnf -y --enablerepo=lhsm-e2fsprogs install "e2fsprogs-$wc_version"
 fi
 rpm -q --whatprovides ldiskfsprogs >/dev/null 2>&1 \
   || die "e2fsprogs $(rpm -q e2fsprogs) does not provide ldiskfsprogs: Whamcloud's build was not installed"

@@ -9,7 +9,8 @@ require_root
 targets_mounted || die "Lustre targets are not mounted: run 60-lustre-targets.sh first"
 source_spec="$LHSM_MGS_NID:/$LHSM_FSNAME"
 
-try_mount() { mount -t lustre -o user_xattr,flock "$source_spec" "$1" 2>/dev/null; }
+mount_errors="$LHSM_IMAGE_DIR/last-client-mount-error.txt"
+try_mount() { mount -t lustre -o user_xattr,flock "$source_spec" "$1" 2>"$mount_errors"; }
 
 for m in "$LHSM_MOUNT" "$LHSM_AGENT_MOUNT"; do
   if is_lustre_mount "$m"; then
@@ -18,7 +19,7 @@ for m in "$LHSM_MOUNT" "$LHSM_AGENT_MOUNT"; do
   fi
   install -d -m 0755 "$m"
   # Right after the targets come up the MGS may not answer yet: retry until a deadline.
-  wait_until 90 "mount -t lustre $source_spec $m" try_mount "$m"
+  wait_until 90 "mount -t lustre $source_spec $m (last error: $mount_errors)" try_mount "$m"
   log "mounted $source_spec on $m"
 done
 

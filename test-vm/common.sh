@@ -5,7 +5,7 @@
 # (the Vagrantfile passes them to each provisioner), then /etc/lhsm-test-vm/env (written by
 # 00-base.sh, so scripts run later by hand see the same values), then the defaults below.
 
-LHSM_STATE_DIR=/etc/lhsm-test-vm
+: "${LHSM_STATE_DIR:=/etc/lhsm-test-vm}" # marks a provisioned VM; overridable for dry runs
 if [ -r "$LHSM_STATE_DIR/env" ]; then
   # shellcheck source=/dev/null
   . "$LHSM_STATE_DIR/env"
@@ -33,7 +33,7 @@ LHSM_EL_MAJOR=${LHSM_LUSTRE_EL%%.*}      # el8 / el9
 LHSM_MGS_NID="${LHSM_LNET_IP}@tcp"
 LHSM_MDT_NAME="${LHSM_FSNAME}-MDT0000"
 LHSM_TARGET_MNT_BASE=/mnt/lhsm-targets   # server target mount points live below this
-LHSM_MAVEN_HOME=/opt/apache-maven-${LHSM_MAVEN_VERSION}
+: "${LHSM_MAVEN_HOME:=/opt/apache-maven-${LHSM_MAVEN_VERSION}}"
 LHSM_DNF_REPO_FILE=/etc/yum.repos.d/lhsm-lustre.repo
 
 log() { printf '[%s] %s\n' "${0##*/}" "$*"; }

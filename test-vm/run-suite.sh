@@ -18,13 +18,14 @@
 # Maven runs offline (-o) once prefetch.sh has filled the local repository.
 #
 # Environment (host and VM): LHSM_OFFLINE=auto|1|0, LHSM_LAYOUT_TEST (surefire -Dtest
-# pattern, default '*Layout*'), LHSM_MVN_ARGS (extra Maven arguments, split on spaces).
+# pattern, default '*Layout*'), LHSM_LAYOUT_MODULE (module holding it, default
+# java-bindings), LHSM_MVN_ARGS (extra Maven arguments, split on spaces).
 # Exit status: 0 all steps passed, 1 a step failed, 2 usage or environment error.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 machine=lhsm # machine name in the Vagrantfile
 vm_project=/vagrant
-passed_env=(LHSM_OFFLINE LHSM_LAYOUT_TEST LHSM_MVN_ARGS)
+passed_env=(LHSM_OFFLINE LHSM_LAYOUT_TEST LHSM_LAYOUT_MODULE LHSM_MVN_ARGS)
 
 usage_error() {
   printf 'run-suite.sh: %s\n' "$*" >&2
@@ -59,21 +60,28 @@ run_on_host() {
   set -e
 
   dest="$repo_root/test-vm/reports"
-  mkdir -p "$dest"
-  if command -v rsync >/dev/null; then
-    cfg="$repo_root/.vagrant/lhsm-ssh-config"
-    vagrant ssh-config "$machine" >"$cfg"
-    rsync -a --delete -e "ssh -F $cfg" "$machine:$vm_project/test-vm/reports/" "$dest/" \
-      || echo "run-suite.sh: WARNING: copying reports back failed" >&2
-  elif vagrant plugin list | grep -q '^vagrant-scp '; then
-    rm -rf "$dest"
-    vagrant scp "$machine:$vm_project/test-vm/reports" "$repo_root/test-vm/" \
-      || echo "run-suite.sh: WARNING: copying reports back failed" >&2
-  else
-    echo "run-suite.sh: WARNING: neither rsync nor the vagrant-scp plugin: reports stay in the VM" >&2
-  fi
+  fetch_reports "$repo_root" "$dest" \
+    || echo "run-suite.sh: WARNING: copying reports back failed; they stay in the VM" >&2
   echo "run-suite.sh: reports in $dest; exit status $rc"
   exit "$rc"
+}
+
+# fetch_reports REPO_ROOT DEST: copy the VM's reports directory to DEST (rsync folders
+# only go host -> VM).
+fetch_reports() {
+  local repo_root=$1 dest=$2 cfg
+  if command -v rsync >/dev/null; then
+    mkdir -p "$dest" "$repo_root/.vagrant"
+    cfg="$repo_root/.vagrant/lhsm-ssh-config"
+    vagrant ssh-config "$machine" >"$cfg" || return 1
+    rsync -a --delete -e "ssh -F '$cfg'" "$machine:$vm_project/test-vm/reports/" "$dest/"
+  elif vagrant plugin list | grep -q '^vagrant-scp '; then
+    rm -rf "$dest"
+    vagrant scp "$machine:$vm_project/test-vm/reports" "$repo_root/test-vm/"
+  else
+    echo "run-suite.sh: neither rsync nor the vagrant-scp plugin is installed" >&2
+    return 1
+  fi
 }
 
 run_in_vm() {
@@ -127,8 +135,8 @@ run_in_vm() {
       log "liblhsmprobe-real.so absent: the layout test will skip"
     fi
     step "Java layout test (${LHSM_LAYOUT_TEST:-*Layout*})" 3-layout-test.log \
-      "${mvn[@]}" -pl java-bindings test -Dtest="${LHSM_LAYOUT_TEST:-*Layout*}" \
-      -Dsurefire.failIfNoSpecifiedTests=false || true
+      "${mvn[@]}" -pl "${LHSM_LAYOUT_MODULE:-java-bindings}" test \
+      -Dtest="${LHSM_LAYOUT_TEST:-*Layout*}" -Dsurefire.failIfNoSpecifiedTests=false || true
     step "integration suite on $LHSM_MOUNT (agent $LHSM_AGENT_MOUNT)" 4-integration.log \
       "${mvn[@]}" "${LHSM_VM_REACTOR[@]}" verify -Dlhsm.mount="$LHSM_MOUNT" \
       -Dlhsm.agentMount="$LHSM_AGENT_MOUNT" -P real-lustre || true
@@ -155,7 +163,7 @@ run_in_vm() {
   return "$failed"
 }
 
-if [ -e /etc/lhsm-test-vm/env ]; then
+if [ -e "${LHSM_STATE_DIR:-/etc/lhsm-test-vm}/env" ]; then
   run_in_vm
 else
   run_on_host
