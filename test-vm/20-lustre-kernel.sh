@@ -40,12 +40,16 @@ grubby --set-default "/boot/vmlinuz-$kver" >/dev/null
   || die "grubby did not make /boot/vmlinuz-$kver the default (now $(grubby --default-kernel))"
 
 # Never let dnf install another kernel (a newer stock kernel would become the default and
-# the Lustre kmods would not load in it). Installed packages still satisfy dependencies.
-excl='excludepkgs=kernel kernel-core kernel-modules kernel-modules-core kernel-modules-extra'
-if ! grep -qxF "$excl" /etc/dnf/dnf.conf; then
-  sed -i '/^excludepkgs=kernel /d' /etc/dnf/dnf.conf
-  sed -i "/^\[main\]/a $excl" /etc/dnf/dnf.conf
-fi
+# the Lustre kmods would not load in it). The exclude goes on each enabled distribution
+# repo, not in [main]: there it would also hide the installed _lustre kernel from the
+# dependency solver when stage 30 installs the kmods. The Lustre repos stay disabled and
+# hold only this one kernel build.
+excl='kernel kernel-core kernel-modules kernel-modules-core kernel-modules-extra'
+mapfile -t distro_repos < <(dnf -q repolist --enabled | awk '$1 != "repo" {print $1}')
+for repo in "${distro_repos[@]}"; do
+  dnf config-manager --save --setopt="$repo.excludepkgs=$excl" >/dev/null
+done
+log "kernel packages excluded from: ${distro_repos[*]}"
 
 printf '%s\n' "$kver" >"$LHSM_STATE_DIR/lustre-kernel"
 if [ "$(uname -r)" = "$kver" ]; then

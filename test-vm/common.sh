@@ -131,7 +131,7 @@ stop_lustre() {
   if is_lustre_mount "$m"; then umount "$m" || die "cannot unmount $m"; fi
   for img in "$LHSM_IMAGE_DIR"/*.img; do
     [ -e "$img" ] || continue
-    losetup -j "$img" -O NAME -n 2>/dev/null | while read -r dev; do
+    losetup -l -j "$img" -O NAME -n 2>/dev/null | while read -r dev; do
       losetup -d "$dev" || true
     done
   done
