@@ -112,9 +112,29 @@ public final class AbiLayout {
 
   private static final Map<String, Long> EXPECTED = build();
 
+  /**
+   * Values Java uses that the project's probe does not report, with why: {@code HSM_REQ_BLOCKING}
+   * is 2.17+ and absent from the 2.16 headers the probe mirrors. A probe that does report one of
+   * these must agree with it.
+   */
+  private static final Map<String, Long> NOT_PROBED =
+      Map.of("const.HSM_REQ_BLOCKING", RequestFlag.BLOCKING.mask());
+
+  /**
+   * Structs declared only in {@code lustre_idl.h}: a real-header probe omits them when that header
+   * is not installed.
+   */
+  public static final java.util.Set<String> IDL_ONLY_STRUCTS =
+      java.util.Set.of("hsm_attrs", "llog_rec_hdr", "llog_rec_tail", "llog_agent_req_rec");
+
   /** Every size, offset and constant under the probe's key names. */
   public static Map<String, Long> expected() {
     return EXPECTED;
+  }
+
+  /** Values Java relies on that no probe is expected to report (see the field comment). */
+  public static Map<String, Long> notProbed() {
+    return NOT_PROBED;
   }
 
   /** Rounds up to the next multiple of 8, as the action list walk does. */
@@ -330,7 +350,7 @@ public final class AbiLayout {
     struct(
         m,
         "llog_agent_req_rec",
-        128,
+        136,
         "arr_hdr",
         0,
         "arr_status",
@@ -346,7 +366,27 @@ public final class AbiLayout {
         "arr_req_change",
         48,
         "arr_hai",
-        56);
+        56,
+        "arr_tail",
+        128);
+    struct(m, "llog_rec_hdr", 16, "lrh_len", 0, "lrh_index", 4, "lrh_type", 8, "lrh_id", 12);
+    struct(m, "llog_rec_tail", 8, "lrt_len", 0, "lrt_index", 4);
+    struct(
+        m,
+        "ll_futimes_3",
+        48,
+        "lfu_atime_sec",
+        0,
+        "lfu_atime_nsec",
+        8,
+        "lfu_mtime_sec",
+        16,
+        "lfu_mtime_nsec",
+        24,
+        "lfu_ctime_sec",
+        32,
+        "lfu_ctime_nsec",
+        40);
 
     for (CopytoolAction a : CopytoolAction.values()) {
       constant(m, "HSMA_" + a.name(), a.code());
@@ -368,7 +408,6 @@ public final class AbiLayout {
     constant(m, "HP_FLAG_RETRY", ProgressFlag.RETRY.mask());
     constant(m, "HSM_FORCE_ACTION", RequestFlag.FORCE_ACTION.mask());
     constant(m, "HSM_GHOST_COPY", RequestFlag.GHOST_COPY.mask());
-    constant(m, "HSM_REQ_BLOCKING", RequestFlag.BLOCKING.mask());
     constant(m, "HSS_SETMASK", 0x1);
     constant(m, "HSS_CLEARMASK", 0x2);
     constant(m, "HSS_ARCHIVE_ID", 0x4);
@@ -376,8 +415,6 @@ public final class AbiLayout {
     constant(m, "HAL_MAXSIZE", 1 << 20);
     constant(m, "HMT_ACTION_LIST", 100);
     constant(m, "UUID_MAX", 40);
-    constant(m, "LL_HSM_ORIGIN_MAX_ARCHIVE", 32);
-    constant(m, "LL_HSM_MAX_ARCHIVES_PER_AGENT", 1024);
     constant(m, "FID_NOBRACE_LEN", 40);
     constant(m, "FID_LEN", 42);
     constant(m, "KUC_MAGIC", 0x191C);
@@ -387,7 +424,6 @@ public final class AbiLayout {
     constant(m, "KUC_GRP_HSM", 2);
     constant(m, "LK_FLG_STOP", 1);
     constant(m, "LK_FLG_DATANR", 2);
-    constant(m, "LK_NOFD", 0xFFFFFFFFL);
     for (MessageLevel l : MessageLevel.values()) {
       constant(m, "LLAPI_MSG_" + (l == MessageLevel.WARNING ? "WARN" : l.name()), l.code());
     }

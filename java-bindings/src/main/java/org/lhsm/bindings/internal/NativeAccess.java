@@ -93,7 +93,7 @@ public final class NativeAccess {
       try {
         NativeLibrary lib = NativeLibrary.getInstance(name);
         LOG.debug("loaded liblustreapi as {} from {}", name, lib.getFile());
-        return new Outcome(name, LustreLibraryBinder.bind(lib), null);
+        return new Outcome(name, LustreLibraryBinder.bind(name, lib), null);
       } catch (UnsatisfiedLinkError e) {
         if (failure == null) {
           failure = e;

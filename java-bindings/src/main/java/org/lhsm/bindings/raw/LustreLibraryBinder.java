@@ -1,7 +1,6 @@
 package org.lhsm.bindings.raw;
 
 import com.sun.jna.Function;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.lang.reflect.InvocationHandler;
@@ -21,14 +20,11 @@ public final class LustreLibraryBinder {
   private LustreLibraryBinder() {}
 
   /**
+   * @param libraryName the name or path {@code library} was loaded by
    * @param library an already loaded library (loading it is the availability probe)
    */
-  public static LibLustreApi bind(NativeLibrary library) {
-    LibLustreApi jna =
-        Native.load(
-            library.getFile() == null ? library.getName() : library.getFile().getPath(),
-            LibLustreApi.class,
-            Map.of(Library.OPTION_ALLOW_OBJECTS, Boolean.TRUE));
+  public static LibLustreApi bind(String libraryName, NativeLibrary library) {
+    LibLustreApi jna = Native.load(libraryName, LibLustreApi.class);
     Map<String, Boolean> present = new ConcurrentHashMap<>();
     InvocationHandler handler =
         (proxy, method, args) -> {
