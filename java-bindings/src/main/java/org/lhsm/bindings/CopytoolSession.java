@@ -169,6 +169,9 @@ public final class CopytoolSession implements AutoCloseable {
 
   private Optional<HsmActionList> receive(long deadline, boolean forever) throws IOException {
     if (!receiveLock.tryLock()) {
+      if (closed) {
+        return Optional.empty(); // close() holds the lock while unregistering
+      }
       throw new IllegalStateException("another thread is already receiving on " + mount);
     }
     try {
