@@ -126,13 +126,35 @@ public interface LibLustreApi extends Library {
   int llapi_get_data_version(int fd, LongByReference dataVersion, long flags)
       throws LustreNotSupportedException;
 
+  /** 2.16+: allocates a {@code struct file_handle} the caller frees with libc free(). */
+  int llapi_fid_to_handle(PointerByReference handle, Pointer fid)
+      throws LustreNotSupportedException;
+
+  /** 2.16+: a new fd on the root of the filesystem named by {@code device}. */
+  int llapi_root_path_open(String device, IntByReference outfd) throws LustreNotSupportedException;
+
   // 5.5 mount / filesystem discovery
   int llapi_search_fsname(String pathname, Pointer fsname) throws LustreNotSupportedException;
 
   int llapi_search_mounts(String pathname, int index, Pointer mntdir, Pointer fsname)
       throws LustreNotSupportedException;
 
+  int llapi_search_rootpath(Pointer pathname, String fsname) throws LustreNotSupportedException;
+
   int llapi_getname(String path, Pointer name, long namelen) throws LustreNotSupportedException;
+
+  int llapi_get_fsname(String path, Pointer fsname, long fsnameLen)
+      throws LustreNotSupportedException;
+
+  int llapi_get_instance(String path, Pointer instance, long instanceLen)
+      throws LustreNotSupportedException;
+
+  int llapi_get_fsname_instance(
+      String path, Pointer fsname, long fsnameLen, Pointer instance, long instanceLen)
+      throws LustreNotSupportedException;
+
+  /** Returns 0, or -1 with errno set (not a negative errno). */
+  int llapi_get_version_string(Pointer version, int size) throws LustreNotSupportedException;
 
   int llapi_get_agent_uuid(String path, Pointer buf, long bufsize)
       throws LustreNotSupportedException;
@@ -142,6 +164,20 @@ public interface LibLustreApi extends Library {
       throws LustreNotSupportedException;
 
   void llapi_param_paths_free(Pointer paths) throws LustreNotSupportedException;
+
+  int llapi_param_get_value(String path, PointerByReference buf, LongByReference buflen)
+      throws LustreNotSupportedException;
+
+  // 5.8 other helpers
+  int llapi_create_volatile_idx(String directory, int mdtIdx, int openFlags)
+      throws LustreNotSupportedException;
+
+  int llapi_create_volatile_param(
+      String directory, int mdtIdx, int openFlags, int mode, Pointer stripeParam)
+      throws LustreNotSupportedException;
+
+  int llapi_fswap_layouts(int fd1, int fd2, long dv1, long dv2, long flags)
+      throws LustreNotSupportedException;
 
   // 5.7 event FIFO and logging
   int llapi_hsm_register_event_fifo(String path) throws LustreNotSupportedException;
@@ -154,6 +190,9 @@ public interface LibLustreApi extends Library {
 
   /** Returns the previous callback as a raw function pointer (NULL = the default one). */
   Pointer llapi_error_callback_set(LogCallback cb) throws LustreNotSupportedException;
+
+  /** As {@link #llapi_error_callback_set}, for informational messages. */
+  Pointer llapi_info_callback_set(LogCallback cb) throws LustreNotSupportedException;
 
   void llapi_hsm_log_error(int level, int rc, String fmt, Pointer vaList)
       throws LustreNotSupportedException;
