@@ -49,9 +49,17 @@ class AbiLayoutTest {
     Map<String, Long> c = probe(probe);
 
     assertThat(c).as("probe output").isNotEmpty();
-    assertThat(new TreeMap<>(c))
-        .as("every Java value is reported by the probe with the same value")
-        .containsAllEntriesOf(AbiLayout.expected());
+    Map<String, String> differences = new TreeMap<>();
+    AbiLayout.expected()
+        .forEach(
+            (key, value) -> {
+              if (!value.equals(c.get(key))) {
+                differences.put(key, "java " + value + ", C " + c.get(key));
+              }
+            });
+    assertThat(differences)
+        .as("Java values that the probe reports differently or not at all")
+        .isEmpty();
     Map<String, Long> unknownToJava = new TreeMap<>(c);
     unknownToJava.keySet().removeAll(AbiLayout.expected().keySet());
     assertThat(unknownToJava).as("probe keys that Java does not mirror").isEmpty();
