@@ -172,7 +172,6 @@ int llapi_hsm_copytool_register(struct hsm_copytool_private **priv,
 	if (priv == NULL || mnt == NULL || archive_count < 0 ||
 	    (archive_count > 0 && archives == NULL))
 		return -EINVAL;
-	*priv = NULL;
 	for (i = 0; i < archive_count; i++) {
 		if (archives[i] < 0) {
 			llapi_error(LLAPI_MSG_ERROR, EINVAL,
