@@ -35,7 +35,6 @@ enum emu_op {
 	EMU_OP_FID2PATH = 41,
 	EMU_OP_FID_RESOLVE = 42,
 	EMU_OP_FID2MDTIDX = 43,
-	EMU_OP_AGENT_UUID = 44,
 };
 
 /* Largest response body the library accepts (a path is far smaller). */

@@ -79,13 +79,33 @@ int llapi_getname(const char *path, char *name, size_t namelen)
 	return 0;
 }
 
+/* Same mount: equal strings, or same real parent directory and same name. */
+static int emu_same_mount(const char *a, const char *b)
+{
+	char pa[PATH_MAX], pb[PATH_MAX], ra[PATH_MAX], rb[PATH_MAX];
+	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	if (na == NULL || nb == NULL || strcmp(na, nb) != 0)
+		return 0;
+	snprintf(pa, sizeof(pa), "%.*s", (int)(na - a), a);
+	snprintf(pb, sizeof(pb), "%.*s", (int)(nb - b), b);
+	return realpath(pa[0] ? pa : "/", ra) != NULL &&
+	       realpath(pb[0] ? pb : "/", rb) != NULL && strcmp(ra, rb) == 0;
+}
+
+/*
+ * The agent UUID of an emulated client mount is its client UUID, listed by
+ * the daemon in D/state/mounts as "<mount path> <uuid>" lines
+ * (PROTOCOL.md section 1); D is the parent of the filesystem root.
+ */
 int llapi_get_agent_uuid(char *path, char *buf, size_t bufsize)
 {
-	char mnt[PATH_MAX], uuid[UUID_MAX + 1];
+	char mnt[PATH_MAX], file[PATH_MAX + 16], line[PATH_MAX + 128];
 	struct emu_fs fs;
-	struct emu_buf req;
-	uint8_t *body = NULL;
-	size_t len = 0;
+	char *slash;
+	FILE *f;
 	int rc;
 
 	if (path == NULL || buf == NULL)
@@ -95,23 +115,34 @@ int llapi_get_agent_uuid(char *path, char *buf, size_t bufsize)
 		return rc;
 	if (emu_ct_cached_uuid(mnt, buf, bufsize) == 0)
 		return 0;
-	emu_buf_init(&req);
-	emu_put_str(&req, mnt);
-	rc = emu_call(&fs, EMU_OP_AGENT_UUID, &req, &body, &len);
-	emu_buf_free(&req);
-	if (rc >= 0) {
-		struct emu_rd rd = { .data = body, .len = len };
+	snprintf(file, sizeof(file), "%s", fs.root);
+	slash = strrchr(file, '/');
+	if (slash == NULL)
+		return -ENODEV;
+	strcpy(slash, "/state/mounts");
+	f = fopen(file, "re");
+	if (f == NULL)
+		return -errno;
+	rc = -ENODEV; /* a path of the filesystem, but not a known mount */
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *uuid = strrchr(line, ' ');
+		size_t n;
 
-		emu_get_str(&rd, uuid, sizeof(uuid));
-		rc = rd.bad ? -EPROTO : 0;
+		if (uuid == NULL)
+			continue;
+		*uuid++ = '\0';
+		n = strlen(uuid);
+		while (n > 0 && (uuid[n - 1] == '\n' || uuid[n - 1] == '\r'))
+			uuid[--n] = '\0';
+		if (!emu_same_mount(line, mnt))
+			continue;
+		rc = n + 1 > bufsize ? -EOVERFLOW : 0;
+		if (rc == 0)
+			strcpy(buf, uuid);
+		break;
 	}
-	free(body);
-	if (rc < 0)
-		return rc;
-	if (strlen(uuid) + 1 > bufsize)
-		return -EOVERFLOW;
-	strcpy(buf, uuid);
-	return 0;
+	fclose(f);
+	return rc;
 }
 
 /*

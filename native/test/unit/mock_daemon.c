@@ -126,9 +126,6 @@ static int mock_handle(struct mock *m, int fd, uint32_t op, uint8_t *body,
 	case EMU_OP_FID2MDTIDX:
 		rc = 2;
 		break;
-	case EMU_OP_AGENT_UUID:
-		emu_put_str(&out, "agent-uuid-1");
-		break;
 	default:
 		rc = -EPROTO;
 	}
@@ -248,6 +245,12 @@ void mock_start(struct mock *m)
 	fclose(f);
 	snprintf(p, sizeof(p), "%s/mnt", m->dir);
 	CHECK_INT(symlink("fs", p), 0);
+	snprintf(p, sizeof(p), "%s/mnt2", m->dir);
+	CHECK_INT(symlink("fs", p), 0);
+	snprintf(p, sizeof(p), "%s/state/mounts", m->dir);
+	f = fopen(p, "w");
+	fprintf(f, "%s/mnt agent-uuid-1\n%s/mnt2 agent-uuid-2\n", m->dir, m->dir);
+	fclose(f);
 	mock_listen(m);
 }
 

@@ -72,6 +72,24 @@ void test_mock_daemon(void)
 	snprintf(buf, sizeof(buf), "%s/state", m.dir);
 	CHECK_INT(llapi_search_fsname(buf, (char *)body), -ENODEV);
 
+	/* agent UUIDs from D/state/mounts, per mount */
+	snprintf(buf, sizeof(buf), "%s/mnt2/file", m.dir);
+	CHECK_INT(llapi_get_agent_uuid(buf, (char *)body, 64), 0);
+	CHECK_STR((char *)body, "agent-uuid-2");
+	CHECK_INT(llapi_get_agent_uuid(mnt, (char *)body, 64), 0);
+	CHECK_STR((char *)body, "agent-uuid-1");
+	CHECK_INT(llapi_get_agent_uuid(mnt, (char *)body, 5), -EOVERFLOW);
+	snprintf(buf, sizeof(buf), "%s/fs/file", m.dir);
+	CHECK_INT(llapi_get_agent_uuid(buf, (char *)body, 64), -ENODEV);
+	CHECK_INT(llapi_getname(mnt, buf, sizeof(buf)), 0);
+	{
+		char other[64], p2[300];
+
+		snprintf(p2, sizeof(p2), "%s/mnt2", m.dir);
+		CHECK_INT(llapi_getname(p2, other, sizeof(other)), 0);
+		CHECK(strcmp(buf, other) != 0); /* distinct client instances */
+	}
+
 	/* path2fid sends the real path */
 	CHECK_INT(llapi_path2fid(file, &fid), 0);
 	CHECK_INT(fid.f_seq, 0x200000401ULL);
