@@ -249,6 +249,17 @@ public final class Coordinator {
     return uuid;
   }
 
+  /** True if an agent with this UUID is registered and its event connection is open. */
+  public boolean isConnected(String uuid) {
+    Agent a = agents.get(uuid);
+    return a != null && !a.dead;
+  }
+
+  /** True if an agent with this UUID is registered (possibly lingering after a crash). */
+  public boolean isRegistered(String uuid) {
+    return agents.containsKey(uuid);
+  }
+
   /** Clean unregister. */
   public void unregister(String uuid) throws HsmException {
     if (agents.remove(uuid) == null) {

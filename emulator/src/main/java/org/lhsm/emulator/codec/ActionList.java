@@ -69,4 +69,57 @@ public final class ActionList {
   public static byte[] shutdownFrame() {
     return kucFrame(KUC_TRANSPORT_GENERIC, KUC_MSG_SHUTDOWN, new byte[0]);
   }
+
+  /** A decoded action list. */
+  public record Decoded(
+      int version, int archiveId, long flags, String fsname, List<ActionItem> items) {
+    public Decoded {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** Decodes a list as a copytool would (items start 8-byte aligned after the fsname). */
+  public static Decoded decode(byte[] hal) throws HsmException {
+    if (hal.length < HEADER_SIZE) {
+      throw new HsmException(Errno.EPROTO, "action list shorter than 32 bytes");
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(hal).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int version = b.getInt();
+    int count = b.getInt();
+    b.getLong();
+    long flags = b.getLong();
+    int archive = b.getInt();
+    int end = HEADER_SIZE;
+    while (end < hal.length && hal[end] != 0) {
+      end++;
+    }
+    String fsname = new String(hal, HEADER_SIZE, end - HEADER_SIZE, StandardCharsets.UTF_8);
+    int off = HEADER_SIZE + round8(end - HEADER_SIZE + 1);
+    java.util.List<ActionItem> items = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      if (off + ActionItem.FIXED_SIZE > hal.length) {
+        throw new HsmException(Errno.EPROTO, "item " + i + " beyond the end of the list");
+      }
+      b.position(off);
+      int len = b.getInt();
+      b.position(off);
+      ActionItem fixed = ActionItem.readFixed(b);
+      if (len < ActionItem.FIXED_SIZE || off + len > hal.length) {
+        throw new HsmException(Errno.EPROTO, "item " + i + " has a bad length " + len);
+      }
+      byte[] data = java.util.Arrays.copyOfRange(hal, off + ActionItem.FIXED_SIZE, off + len);
+      items.add(
+          new ActionItem(
+              fixed.action(),
+              fixed.fid(),
+              fixed.dfid(),
+              fixed.offset(),
+              fixed.length(),
+              fixed.cookie(),
+              fixed.gid(),
+              data));
+      off += round8(len);
+    }
+    return new Decoded(version, archive, flags, fsname, items);
+  }
 }
