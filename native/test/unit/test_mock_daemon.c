@@ -122,6 +122,10 @@ void test_mock_daemon(void)
 	check_str_at(&rd, buf);
 	CHECK_INT(len - rd.off, 24 + 32 + 3);
 	CHECK(memcmp(body + rd.off, hur, 24 + 32 + 3) == 0);
+	CHECK_INT(llapi_hsm_request("lustre", hur), 0); /* by fsname */
+	CHECK_INT(mock_last(&m, body, &len), EMU_OP_REQUEST);
+	rd = (struct emu_rd){ .data = body, .len = len };
+	check_str_at(&rd, buf);
 	hur->hur_request.hr_itemcount = 60; /* over the client size limit */
 	CHECK_INT(llapi_hsm_request(file, hur), -E2BIG);
 	free(hur);
