@@ -353,6 +353,9 @@ out_ct:
 	CHECK_INT(llapi_hsm_copytool_unregister(&ct), -EINVAL);
 out:
 	mock_stop(&m);
+	/* no daemon: retried until the (here zero) timeout, then -ENOTCONN */
+	setenv("LHSM_EMU_RECONNECT_TIMEOUT", "0", 1);
+	CHECK_INT(llapi_hsm_state_get(file, &hus), -ENOTCONN);
 	t_rmrf(m.dir);
 	unsetenv("LHSM_EMU_RECONNECT_TIMEOUT");
 }
