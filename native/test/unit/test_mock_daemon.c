@@ -117,6 +117,28 @@ void test_mock_daemon(void)
 		CHECK(strcmp(buf, other) != 0); /* distinct client instances */
 	}
 
+	/* parameters: lctl-style pattern over D/state/params */
+	{
+		glob_t g;
+		char pdir[1024];
+
+		snprintf(pdir, sizeof(pdir),
+			 "mkdir -p %s/state/params/mdt/lustre-MDT0000/hsm && "
+			 "echo 0 > %s/state/params/mdt/lustre-MDT0000/hsm/agents",
+			 m.dir, m.dir);
+		CHECK_INT(system(pdir), 0);
+		setenv("LHSM_EMU_FS", mnt, 1);
+		CHECK_INT(llapi_param_get_paths("mdt.*.hsm.agents", &g, 0), 0);
+		CHECK_INT(g.gl_pathc, 1);
+		snprintf(pdir, sizeof(pdir),
+			 "%s/state/params/mdt/lustre-MDT0000/hsm/agents", m.dir);
+		CHECK(g.gl_pathc == 1 && strcmp(g.gl_pathv[0], pdir) == 0);
+		llapi_param_paths_free(&g);
+		CHECK_INT(llapi_param_get_paths("mdt.*.hsm.nothing", &g, 0),
+			  -ENOENT);
+		unsetenv("LHSM_EMU_FS");
+	}
+
 	/* path2fid sends the real path */
 	CHECK_INT(llapi_path2fid(file, &fid), 0);
 	CHECK_INT(fid.f_seq, 0x200000401ULL);
