@@ -34,6 +34,7 @@ public record CliEnvironment(
 
   public ParamLocator locator(Optional<Path> override) {
     Optional<Path> root = override.or(() -> defaultParamRoot);
-    return root.map(r -> new ParamLocator(List.of(r))).orElseGet(() -> new ParamLocator(systemRoots));
+    return root.map(r -> new ParamLocator(List.of(r)))
+        .orElseGet(() -> new ParamLocator(systemRoots));
   }
 }

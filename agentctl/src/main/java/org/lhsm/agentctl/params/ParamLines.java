@@ -20,7 +20,7 @@ final class ParamLines {
 
   static List<Line> split(String text, String paramName) {
     Pattern prefix =
-        Pattern.compile("^mdt\\.([^\\s=]+)\\.(?:hsm\\.)?" + Pattern.quote(paramName) + "=(.*)$");
+        Pattern.compile("^mdt\\.([^\\s=.]+)\\.(?:hsm\\.)?" + Pattern.quote(paramName) + "=(.*)$");
     List<Line> lines = new ArrayList<>();
     String device = "";
     String[] raw = text.split("\n", -1);
