@@ -37,6 +37,8 @@ class LauncherIT {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("AGENTCTL_JAR", System.getProperty("agentctl.jar"));
+    // the JVM running the tests, so the launcher does not depend on PATH or JAVA_HOME
+    ProcessHandle.current().info().command().ifPresent(java -> pb.environment().put("JAVA", java));
     pb.environment().put("LHSM_LIBLUSTREAPI", tmp.resolve("no-liblustreapi.so").toString());
     pb.environment().remove("LHSM_PARAM_ROOT");
     pb.redirectOutput(tmp.resolve("out.txt").toFile());
