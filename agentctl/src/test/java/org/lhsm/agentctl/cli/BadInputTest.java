@@ -154,6 +154,11 @@ class BadInputTest {
             ExitCode.USAGE,
             "bad --timeout -1"),
         c(
+            "timeout without wait",
+            "restore --timeout 5 {f}",
+            ExitCode.USAGE,
+            "--timeout 5 only applies with --wait"),
+        c(
             "state of missing file",
             "state {missing}",
             ExitCode.NOT_FOUND,
