@@ -176,8 +176,8 @@ class BadInputTest {
         c(
             "set invalid combination",
             "set --released {f}",
-            ExitCode.GENERAL,
-            "llapi_hsm_state_set({f}): EINVAL"),
+            ExitCode.USAGE,
+            "llapi_hsm_state_set({f}): EINVAL (Invalid argument) — invalid flag combination: DIRTY needs EXISTS"),
         c(
             "clear bad archive id",
             "clear --dirty --archive-id -5 {f}",
