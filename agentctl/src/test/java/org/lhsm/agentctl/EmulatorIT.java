@@ -51,7 +51,7 @@ class EmulatorIT {
     Run start =
         exec(
             List.of(
-                java(), "-jar", emulatorJar.toString(), "start", emu.toString(), "--mounts", "1"));
+                java(), "-jar", emulatorJar.toString(), "start", emu.toString(), "--mounts", "2"));
     assertThat(start.code()).as(start.err()).isZero();
   }
 
@@ -118,6 +118,58 @@ class EmulatorIT {
     }
     assertThat(done.test(r)).as("state reached within %s: %s", DEADLINE, r).isTrue();
     return r;
+  }
+
+  @Test
+  void fullCycleWithTheCopytool() throws Exception {
+    String ct = System.getProperty("lhsm.copytool.jar", "");
+    assumeTrue(!ct.isEmpty() && Files.isRegularFile(Path.of(ct)), "no copytool jar built: " + ct);
+    Path archive = Files.createDirectories(tmp.resolve("archive"));
+    Path mnt = emu.resolve("mnt");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-jar",
+            ct,
+            "--hsm-root=" + archive,
+            "-A",
+            "1",
+            emu.resolve("mnt2").toString());
+    pb.environment().put("LHSM_LIBLUSTREAPI", library.toString());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(tmp.resolve("copytool.log").toFile());
+    Process copytool = pb.start();
+    try {
+      until(r -> r.out().contains("\"uuid\""), "agents", "--json");
+      Path big = mnt.resolve("big");
+      Files.write(big, new byte[3 << 20]);
+      Path small = Files.writeString(mnt.resolve("small"), "small");
+
+      Run archived =
+          agentctl("archive", "--wait", "--timeout", "60", big.toString(), small.toString());
+      assertThat(archived.code()).as(archived.err()).isZero();
+      assertThat(archived.out())
+          .contains(big + ": archived (0x00000009) exists archived, archive_id:1")
+          .contains(small + ": archived (0x00000009)");
+      Run released = agentctl("release", "--wait", big.toString());
+      assertThat(released.out())
+          .isEqualTo(big + ": released (0x0000000d) released exists archived, archive_id:1\n");
+      Run restored = agentctl("restore", "--wait", "--timeout", "60", big.toString());
+      assertThat(restored.code()).as(restored.err()).isZero();
+      assertThat(restored.out()).startsWith(big + ": restored (0x00000009)");
+      Run removed = agentctl("remove", "--wait", "--timeout", "60", small.toString());
+      assertThat(removed.code()).as(removed.err()).isZero();
+      assertThat(removed.out()).startsWith(small + ": removed (0x00000000)");
+      assertThat(agentctl("why", big.toString()).out())
+          .contains("nothing pending; last RESTORE SUCCEED");
+      assertThat(agentctl("agents").out()).containsPattern("\\s1\\s+0\\s+4\\s+0\\s*$");
+    } finally {
+      copytool.destroy();
+      if (!copytool.waitFor(30, TimeUnit.SECONDS)) {
+        copytool.destroyForcibly();
+      }
+    }
   }
 
   @Test
