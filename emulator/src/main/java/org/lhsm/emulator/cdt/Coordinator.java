@@ -546,7 +546,9 @@ public final class Coordinator {
     progress(ar.fid(), item.cookie(), item.offset(), 0, 0, 0, 0);
     if (ar.item.action() == HSMA_ARCHIVE) {
       ar.copyStartVersion = dv;
-    } else if (ar.item.action() == HSMA_RESTORE && !ar.dfid().equals(ar.fid())) {
+    } else if (ar.item.action() == HSMA_RESTORE
+        && fs.find(ar.dfid()) != null
+        && !ar.dfid().equals(ar.fid())) {
       path = fs.pathOf(fs.find(ar.dfid())).toString();
     } else if (fs.find(ar.fid()) != null) {
       try {
