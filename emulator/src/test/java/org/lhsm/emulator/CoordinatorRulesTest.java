@@ -173,4 +173,23 @@ class CoordinatorRulesTest {
     assertThat(fx.param("hsm/loop_period")).isEqualTo("10\n");
     assertThat(fx.param("hsm/grace_delay")).isEqualTo("5\n");
   }
+
+  @Test
+  void housekeepingAlwaysAdmitsOneRestore() throws Exception {
+    start();
+    fx.set("hsm/max_requests", "1");
+    Path a = fx.file("a", "x");
+    Path r = fx.file("r", "y");
+    assertThat(user.stateSet(r, Hsm.HS_EXISTS | Hsm.HS_ARCHIVED | Hsm.HS_RELEASED, 0, 1)).isZero();
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(a, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(a))).isZero();
+      assertThat(ct.next(WAIT).items().get(0).action()).isEqualTo(Hsm.HSMA_ARCHIVE);
+      assertThat(user.request(r, Hsm.HUA_RESTORE, 0, 0, new byte[0], user.path2fid(r))).isZero();
+      fx.advance(1);
+      assertThat(ct.next(QUIET)).as("budget used up outside housekeeping").isNull();
+      fx.advance(10);
+      assertThat(ct.next(WAIT).items().get(0).action()).isEqualTo(Hsm.HSMA_RESTORE);
+      assertThat(fx.param("hsm/restore_count")).isEqualTo("1\n");
+    }
+  }
 }

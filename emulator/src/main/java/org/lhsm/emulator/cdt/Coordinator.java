@@ -749,7 +749,8 @@ public final class Coordinator {
    */
   public void tick() {
     long now = clock.millis();
-    if (now - lastHousekeeping >= t.loopPeriod * 1000) {
+    boolean full = now - lastHousekeeping >= t.loopPeriod * 1000;
+    if (full) {
       lastHousekeeping = now;
       scanTree();
       if (state == CdtState.RUNNING) {
@@ -758,7 +759,7 @@ public final class Coordinator {
     }
     if (state == CdtState.RUNNING) {
       for (int attempt = 0; attempt <= agents.size(); attempt++) {
-        if (!dispatchOnce()) {
+        if (!dispatchOnce(full)) {
           break;
         }
       }
@@ -862,22 +863,46 @@ public final class Coordinator {
     }
   }
 
-  /** One dispatch scan; returns true when a send failed and another scan may help. */
-  private boolean dispatchOnce() {
+  /**
+   * One dispatch scan; returns true when a send failed and another scan may help. During a
+   * housekeeping scan one RESTORE is always admitted, displacing a gathered item of its archive if
+   * the {@code max_requests} budget is used up.
+   */
+  private boolean dispatchOnce(boolean housekeeping) {
     if (agents.isEmpty()) {
       return false;
     }
     long budget = Math.max(0, t.maxRequests - active.size());
-    List<Batch> batches = new ArrayList<>();
-    Map<Integer, Batch> open = new LinkedHashMap<>();
+    List<ActionRecord> gathered = new ArrayList<>();
+    boolean restoreGathered = false;
+    ActionRecord skippedRestore = null;
     for (ActionRecord r : log.withStatus(RecordStatus.WAITING)) {
-      boolean cancel = r.action() == HSMA_CANCEL;
-      if (!cancel) {
+      if (r.action() != HSMA_CANCEL) {
         if (budget == 0) {
+          if (housekeeping && r.action() == HSMA_RESTORE && skippedRestore == null) {
+            skippedRestore = r;
+          }
           continue;
         }
         budget--;
+        restoreGathered |= r.action() == HSMA_RESTORE;
       }
+      gathered.add(r);
+    }
+    if (!restoreGathered && skippedRestore != null) {
+      for (int i = gathered.size() - 1; i >= 0; i--) {
+        ActionRecord g = gathered.get(i);
+        if (g.action() != HSMA_CANCEL && g.archiveId() == skippedRestore.archiveId()) {
+          gathered.remove(i);
+          break;
+        }
+      }
+      gathered.add(skippedRestore);
+      gathered.sort(java.util.Comparator.comparingInt(ActionRecord::index));
+    }
+    List<Batch> batches = new ArrayList<>();
+    Map<Integer, Batch> open = new LinkedHashMap<>();
+    for (ActionRecord r : gathered) {
       int itemSize = ActionList.itemSize(r.item());
       Batch b = open.get(r.archiveId());
       if (b == null || b.size + itemSize > ActionList.MAX_LIST_SIZE) {
