@@ -36,10 +36,10 @@ class ProcessLifecycleTest {
     Path pidFile = tmp.resolve("fs1/state/emulator.pid");
     if (Files.exists(pidFile)) {
       long pid = Long.parseLong(Files.readString(pidFile).trim());
-      Optional<ProcessHandle> h = ProcessHandle.of(pid);
-      if (h.isPresent() && h.get().parent().map(p -> p.pid() != pid).orElse(true)) {
-        h.get().destroyForcibly();
-        h.get().onExit().get();
+      Optional<ProcessHandle> leftover = ProcessHandle.of(pid);
+      if (leftover.isPresent()) {
+        leftover.get().destroyForcibly();
+        leftover.get().onExit().get();
       }
     }
   }
@@ -156,6 +156,8 @@ class ProcessLifecycleTest {
     assertThat(f.rc()).isEqualTo(3);
     assertThat(f.err()).contains("not empty");
     assertThat(foreign.resolve("precious")).hasContent("data");
+    Run notDir = cli("start", foreign.resolve("precious").toString());
+    assertThat(notDir.rc()).isEqualTo(3);
     assertThat(cli("stop", foreign.toString()).rc()).isEqualTo(7);
   }
 }

@@ -50,6 +50,10 @@ final class StartCommand implements Callable<Integer> {
       err.println("lhsm-emulator: --fsname '" + fsname + "' must be 1-8 letters/digits");
       return ExitCodes.USAGE;
     }
+    if (Files.exists(layout.dir()) && !Files.isDirectory(layout.dir())) {
+      err.println("lhsm-emulator: " + layout.dir() + " exists and is not a directory");
+      return ExitCodes.FOREIGN_DIRECTORY;
+    }
     if (Files.isDirectory(layout.dir()) && !layout.isEmulatorDir() && !isEmpty(layout.dir())) {
       err.println(
           "lhsm-emulator: "
