@@ -10,8 +10,6 @@ import static org.lhsm.emulator.codec.Hsm.HS_ARCHIVED;
 import static org.lhsm.emulator.codec.Hsm.HS_DIRTY;
 import static org.lhsm.emulator.codec.Hsm.HS_EXISTS;
 import static org.lhsm.emulator.codec.Hsm.HS_LOST;
-import static org.lhsm.emulator.codec.Hsm.HS_NOARCHIVE;
-import static org.lhsm.emulator.codec.Hsm.HS_RELEASED;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,14 +46,14 @@ public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
 
   private final EmulatedFs fs;
-  private final RequestLog log;
+  final RequestLog log;
   private final MountTable mounts;
   private final Clock clock;
   private final String fsname;
-  private final Tunables t = new Tunables();
-  private final Map<String, Agent> agents = new LinkedHashMap<>();
-  private final Map<Long, ActiveRequest> active = new LinkedHashMap<>();
-  private CdtState state = CdtState.STOPPED;
+  final Tunables t = new Tunables();
+  final Map<String, Agent> agents = new LinkedHashMap<>();
+  final Map<Long, ActiveRequest> active = new LinkedHashMap<>();
+  CdtState state = CdtState.STOPPED;
   private long nextCookie;
   private long lastHousekeeping;
   private Runnable onEvent = () -> {};
@@ -318,28 +316,6 @@ public final class Coordinator {
     return (mask & (1L << hsma)) != 0;
   }
 
-  private static boolean needed(FileRecord f, int hsma) {
-    return switch (hsma) {
-      case HSMA_ARCHIVE -> f.has(HS_DIRTY) || !f.has(HS_ARCHIVED);
-      case HSMA_RESTORE -> f.has(HS_RELEASED) || f.has(HS_DIRTY);
-      case HSMA_REMOVE -> f.has(HS_ARCHIVED) || f.has(HS_EXISTS);
-      default -> true;
-    };
-  }
-
-  private static boolean compatible(FileRecord f, int hsma, int archiveId) {
-    return switch (hsma) {
-      case HSMA_ARCHIVE ->
-          !f.has(HS_NOARCHIVE)
-              && (f.has(HS_DIRTY) || !f.has(HS_ARCHIVED))
-              && !(f.has(HS_EXISTS) && archiveId != 0 && archiveId != f.archiveId());
-      case HSMA_RESTORE ->
-          f.has(HS_RELEASED) && f.has(HS_ARCHIVED) && !f.has(HS_DIRTY) && !f.has(HS_LOST);
-      case HSMA_REMOVE -> !f.has(HS_RELEASED) && (f.has(HS_ARCHIVED) || f.has(HS_EXISTS));
-      default -> true;
-    };
-  }
-
   private ActionRecord pendingFor(Fid fid, boolean restoreOnly) {
     for (ActionRecord r : log.records()) {
       boolean pending = r.status() == RecordStatus.WAITING || r.status() == RecordStatus.STARTED;
@@ -446,10 +422,10 @@ public final class Coordinator {
       int archive = req.archiveId() != 0 ? req.archiveId() : target.archiveId();
       return addRecord(req, hsma, i, archive, target.cookie(), now);
     }
-    if ((req.flags() & Hsm.HSM_FORCE_ACTION) == 0 && !needed(f, hsma)) {
+    if ((req.flags() & Hsm.HSM_FORCE_ACTION) == 0 && !RequestRules.needed(f, hsma)) {
       return false;
     }
-    if (!compatible(f, hsma, req.archiveId())) {
+    if (!RequestRules.compatible(f, hsma, req.archiveId())) {
       throw new HsmException(
           Errno.EPERM,
           Hsm.actionName(hsma)
@@ -848,7 +824,7 @@ public final class Coordinator {
     return best;
   }
 
-  private long currentOf(String uuid) {
+  long currentOf(String uuid) {
     return active.values().stream().filter(r -> r.agentUuid.equals(uuid)).count();
   }
 
@@ -1003,7 +979,7 @@ public final class Coordinator {
     } catch (HsmException e) {
       LOG.debug("observe {}: {}", f.fid(), e.getMessage());
     }
-    if (!compatible(f, r.action(), r.archiveId())) {
+    if (!RequestRules.compatible(f, r.action(), r.archiveId())) {
       LOG.info(
           "{} of {}: no longer compatible (flags 0x{}), FAILED",
           Hsm.actionName(r.action()),
@@ -1077,98 +1053,6 @@ public final class Coordinator {
 
   /** Every parameter with its file content, relative to {@code mdt/<fs>-MDT0000/}. */
   public Map<String, String> params() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("hsm_control", state.display() + "\n");
-    p.put("hsm/active_request_timeout", t.activeRequestTimeout + "\n");
-    p.put("hsm/archive_count", countOf(HSMA_ARCHIVE) + "\n");
-    p.put("hsm/default_archive_id", t.defaultArchiveId + "\n");
-    p.put("hsm/grace_delay", t.graceDelay + "\n");
-    p.put("hsm/loop_period", t.loopPeriod + "\n");
-    p.put("hsm/max_requests", t.maxRequests + "\n");
-    p.put("hsm/remove_archive_on_last_unlink", (t.removeArchiveOnLastUnlink ? 1 : 0) + "\n");
-    p.put("hsm/remove_count", countOf(HSMA_REMOVE) + "\n");
-    p.put("hsm/restore_count", countOf(HSMA_RESTORE) + "\n");
-    p.put("hsm/group_request_mask", Tunables.maskText(t.groupMask) + "\n");
-    p.put("hsm/other_request_mask", Tunables.maskText(t.otherMask) + "\n");
-    p.put("hsm/policy", Tunables.policyText(t.policy) + "\n");
-    p.put("hsm/user_request_mask", Tunables.maskText(t.userMask) + "\n");
-    p.put("hsm/agents", agentsText());
-    p.put("hsm/actions", actionsText());
-    p.put("hsm/active_requests", activeText());
-    return p;
-  }
-
-  private long countOf(int action) {
-    return active.values().stream().filter(r -> r.item.action() == action).count();
-  }
-
-  /** {@code hsm.agents} content. */
-  public String agentsText() {
-    StringBuilder sb = new StringBuilder();
-    for (Agent a : agents.values()) {
-      String ids =
-          a.archives.isEmpty()
-              ? "ANY"
-              : String.join(",", a.archives.stream().map(Integer::toUnsignedString).toList());
-      sb.append("uuid=")
-          .append(a.uuid)
-          .append(" archive_id=")
-          .append(ids)
-          .append(" requests=[current:")
-          .append(currentOf(a.uuid))
-          .append(" ok:")
-          .append(a.ok)
-          .append(" errors:")
-          .append(a.errors)
-          .append("]\n");
-    }
-    return sb.toString();
-  }
-
-  /** {@code hsm.actions} content. */
-  public String actionsText() {
-    StringBuilder sb = new StringBuilder();
-    for (ActionRecord r : log.records()) {
-      sb.append(r.format()).append('\n');
-    }
-    return sb.toString();
-  }
-
-  /** {@code hsm.active_requests} content. */
-  public String activeText() {
-    StringBuilder sb = new StringBuilder();
-    for (ActiveRequest ar : active.values()) {
-      ActionRecord r = log.get(ar.recordIndex);
-      ActionItem i = ar.item;
-      sb.append("fid=")
-          .append(i.fid())
-          .append(" dfid=")
-          .append(i.dfid())
-          .append(" compound/cookie=0x0/0x")
-          .append(Long.toHexString(i.cookie()))
-          .append(" action=")
-          .append(Hsm.actionName(i.action()))
-          .append(" archive#=")
-          .append(r == null ? 0 : r.archiveId())
-          .append(" flags=0x")
-          .append(Long.toHexString(r == null ? 0 : r.flags()))
-          .append(" extent=0x")
-          .append(Long.toHexString(i.offset()))
-          .append("-0x")
-          .append(Long.toHexString(i.length()))
-          .append(" gid=0x")
-          .append(Long.toHexString(i.gid()))
-          .append(" data=[")
-          .append(i.dataPreview())
-          .append("]")
-          .append(" canceled=")
-          .append(ar.canceled ? 1 : 0)
-          .append(" uuid=")
-          .append(ar.agentUuid)
-          .append(" done=")
-          .append(ar.doneBytes())
-          .append('\n');
-    }
-    return sb.toString();
+    return ParamsRenderer.params(this);
   }
 }
