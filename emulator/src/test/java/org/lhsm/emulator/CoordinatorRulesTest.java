@@ -192,4 +192,33 @@ class CoordinatorRulesTest {
       assertThat(fx.param("hsm/restore_count")).isEqualTo("1\n");
     }
   }
+
+  @Test
+  void restoreDoesNotOverwriteAReleasedFileWrittenMeanwhile() throws Exception {
+    start();
+    Path f = fx.file("f", "0123456789");
+    Fid fid = user.path2fid(f);
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], fid)).isZero();
+      ActionItem a = ct.next(WAIT).items().get(0);
+      assertThat(ct.control().copyStart(a).rc()).isZero();
+      assertThat(ct.control().copyEnd(a, 0, 0)).isZero();
+      assertThat(user.request(f, Hsm.HUA_RELEASE, 0, 0, new byte[0], fid)).isZero();
+      assertThat(user.request(f, Hsm.HUA_RESTORE, 0, 0, new byte[0], fid)).isZero();
+      ActionItem r = ct.next(WAIT).items().get(0);
+      Fid vfid =
+          ct.control()
+              .ok(
+                  Op.CREATE_VOLATILE,
+                  new org.lhsm.emulator.codec.WireWriter().fid(fid).u32(-1).toBytes())
+              .fid();
+      assertThat(ct.control().copyStart(r.withDfid(vfid)).rc()).isZero();
+      Files.writeString(f, "written while released");
+      ActionItem end = new ActionItem(r.action(), vfid, vfid, 0, -1L, r.cookie(), 0, new byte[0]);
+      assertThat(ct.control().copyEnd(end, 0, 0)).isZero();
+      assertThat(actions()).containsPattern("action=RESTORE .* status=FAILED");
+      assertThat(Files.readString(f)).isEqualTo("written while released");
+      assertThat(fx.daemon.layout().volatileDir()).isEmptyDirectory();
+    }
+  }
 }

@@ -636,6 +636,9 @@ public final class Coordinator {
             fs.update(f, (f.flags() | HS_ARCHIVED) & ~(HS_DIRTY | HS_LOST), f.archiveId(), dv);
         case HSMA_RESTORE -> {
           try {
+            if (fs.observe(f).dataVersion() != f.archiveVersion()) {
+              throw new HsmException(Errno.EBUSY, "released file was written during restore");
+            }
             fs.commitRestore(f, ar.dfid());
           } catch (HsmException e) {
             LOG.warn("restore of {} could not swap: {}", ar.fid(), e.getMessage());
