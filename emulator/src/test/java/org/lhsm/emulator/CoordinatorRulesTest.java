@@ -221,4 +221,56 @@ class CoordinatorRulesTest {
       assertThat(fx.daemon.layout().volatileDir()).isEmptyDirectory();
     }
   }
+
+  @Test
+  void copyStartOfVanishedFileFailsTheRequest() throws Exception {
+    start();
+    Path f = fx.file("f", "x");
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      ActionItem item = ct.next(WAIT).items().get(0);
+      Files.delete(f);
+      assertThat(ct.control().copyStart(item).rc()).isEqualTo(-Errno.ENOENT);
+      assertThat(actions()).contains("status=FAILED");
+      assertThat(fx.param("hsm/agents")).contains("errors:1");
+    }
+  }
+
+  @Test
+  void afterRestartStartedRequestsTimeOutFromTheLoggedChangeTime() throws Exception {
+    start();
+    Path f = fx.file("f", "x");
+    long firstCookie;
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      firstCookie = ct.next(WAIT).items().get(0).cookie();
+      user.close();
+      user = null;
+      fx.close();
+      assertThat(ct.awaitShutdown(WAIT)).isTrue();
+    }
+    fx = new DaemonFixture(dir.resolve("emu"));
+    user = fx.client();
+    assertThat(fx.param("hsm/active_requests")).contains("action=ARCHIVE");
+    Path g = fx.file("g", "y");
+    assertThat(user.request(g, HUA_ARCHIVE, 7, 0, new byte[0], user.path2fid(g))).isZero();
+    assertThat(actions()).contains("0x0/0x" + Long.toHexString(firstCookie + 1));
+    fx.advance(3600);
+    assertThat(actions()).containsPattern("action=ARCHIVE archive#=1 .* status=STARTED");
+    fx.advance(10);
+    assertThat(actions()).containsPattern("action=ARCHIVE archive#=1 .* status=CANCELED");
+    assertThat(fx.param("hsm/active_requests")).isEmpty();
+  }
+
+  @Test
+  void rootMayRemoveTheArchiveOfAVanishedFile() throws Exception {
+    start();
+    Path f = fx.file("f", "x");
+    Fid fid = user.path2fid(f);
+    Files.delete(f);
+    assertThat(user.request(fx.mnt(1), Hsm.HUA_REMOVE, 0, 0, new byte[0], fid)).isZero();
+    assertThat(actions()).contains("fid=" + fid).contains("action=REMOVE archive#=1");
+    assertThat(user.request(fx.mnt(1), HUA_ARCHIVE, 0, 0, new byte[0], fid))
+        .isEqualTo(-Errno.ENOENT);
+  }
 }

@@ -405,7 +405,12 @@ public final class Coordinator {
     long now = nowSec();
     if (f == null) {
       if ((hsma == HSMA_REMOVE || hsma == HSMA_CANCEL) && peer.privileged()) {
-        return addRecord(req, hsma, i, req.archiveId(), cancelCookie(hsma, i.fid()), now);
+        ActionRecord target = hsma == HSMA_CANCEL ? pendingFor(i.fid(), false) : null;
+        int archive = req.archiveId();
+        if (archive == 0) {
+          archive = target != null ? target.archiveId() : (int) t.defaultArchiveId;
+        }
+        return addRecord(req, hsma, i, archive, target != null ? target.cookie() : -1, now);
       }
       throw new HsmException(Errno.ENOENT, "no file with FID " + i.fid());
     }
@@ -447,14 +452,6 @@ public final class Coordinator {
       }
     }
     return addRecord(req, hsma, i, archive, -1, now);
-  }
-
-  private long cancelCookie(int hsma, Fid fid) {
-    if (hsma != HSMA_CANCEL) {
-      return -1;
-    }
-    ActionRecord target = pendingFor(fid, false);
-    return target == null ? -1 : target.cookie();
   }
 
   private boolean addRecord(
