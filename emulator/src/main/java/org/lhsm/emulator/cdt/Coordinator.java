@@ -45,11 +45,11 @@ import org.slf4j.LoggerFactory;
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
 
-  private final EmulatedFs fs;
+  final EmulatedFs fs;
   final RequestLog log;
   private final MountTable mounts;
-  private final Clock clock;
-  private final String fsname;
+  final Clock clock;
+  final String fsname;
   final Tunables t = new Tunables();
   final Map<String, Agent> agents = new LinkedHashMap<>();
   final Map<Long, ActiveRequest> active = new LinkedHashMap<>();
@@ -57,6 +57,7 @@ public final class Coordinator {
   private long nextCookie;
   private long lastHousekeeping;
   private Runnable onEvent = () -> {};
+  private final Dispatcher dispatcher = new Dispatcher(this);
 
   public Coordinator(EmulatedFs fs, RequestLog log, MountTable mounts, Clock clock, String fsname) {
     this.fs = fs;
@@ -83,7 +84,7 @@ public final class Coordinator {
     onEvent.run();
   }
 
-  private long nowSec() {
+  long nowSec() {
     return clock.seconds();
   }
 
@@ -129,11 +130,11 @@ public final class Coordinator {
     lastHousekeeping = clock.millis();
   }
 
-  private interface IoAction {
+  interface IoAction {
     void run() throws IOException;
   }
 
-  private static void persist(IoAction a) {
+  static void persist(IoAction a) {
     try {
       a.run();
     } catch (IOException e) {
@@ -196,7 +197,7 @@ public final class Coordinator {
       if (a != null) {
         ActionRecord r = log.get(ar.recordIndex);
         int archive = r != null ? r.archiveId() : 0;
-        trySend(a, archive, 0, List.of(ar.item.withAction(HSMA_CANCEL)));
+        dispatcher.trySend(a, archive, 0, List.of(ar.item.withAction(HSMA_CANCEL)));
       }
     }
     long now = nowSec();
@@ -316,7 +317,7 @@ public final class Coordinator {
     return (mask & (1L << hsma)) != 0;
   }
 
-  private ActionRecord pendingFor(Fid fid, boolean restoreOnly) {
+  ActionRecord pendingFor(Fid fid, boolean restoreOnly) {
     for (ActionRecord r : log.records()) {
       boolean pending = r.status() == RecordStatus.WAITING || r.status() == RecordStatus.STARTED;
       if (pending
@@ -684,7 +685,7 @@ public final class Coordinator {
         status);
   }
 
-  private boolean existsNow(Fid fid) {
+  boolean existsNow(Fid fid) {
     try {
       fs.resolve(fid);
       return true;
@@ -735,7 +736,7 @@ public final class Coordinator {
     }
     if (state == CdtState.RUNNING) {
       for (int attempt = 0; attempt <= agents.size(); attempt++) {
-        if (!dispatchOnce(full)) {
+        if (!dispatcher.dispatchOnce(full)) {
           break;
         }
       }
@@ -805,210 +806,8 @@ public final class Coordinator {
         ar.fid());
   }
 
-  private Agent bestAgent(int archiveId) {
-    Agent best = null;
-    long bestLoad = Long.MAX_VALUE;
-    for (Agent a : agents.values()) {
-      if (!a.serves(archiveId)) {
-        continue;
-      }
-      long load = currentOf(a.uuid);
-      if (load == 0) {
-        return a;
-      }
-      if (load < bestLoad) {
-        best = a;
-        bestLoad = load;
-      }
-    }
-    return best;
-  }
-
   long currentOf(String uuid) {
     return active.values().stream().filter(r -> r.agentUuid.equals(uuid)).count();
-  }
-
-  private static final class Batch {
-    final int archiveId;
-    final List<ActionRecord> records = new ArrayList<>();
-    int size;
-
-    Batch(int archiveId, int headerSize) {
-      this.archiveId = archiveId;
-      this.size = headerSize;
-    }
-  }
-
-  /**
-   * One dispatch scan; returns true when a send failed and another scan may help. During a
-   * housekeeping scan one RESTORE is always admitted, displacing a gathered item of its archive if
-   * the {@code max_requests} budget is used up.
-   */
-  private boolean dispatchOnce(boolean housekeeping) {
-    if (agents.isEmpty()) {
-      return false;
-    }
-    long budget = Math.max(0, t.maxRequests - active.size());
-    List<ActionRecord> gathered = new ArrayList<>();
-    boolean restoreGathered = false;
-    ActionRecord skippedRestore = null;
-    for (ActionRecord r : log.withStatus(RecordStatus.WAITING)) {
-      if (r.action() != HSMA_CANCEL) {
-        if (budget == 0) {
-          if (housekeeping && r.action() == HSMA_RESTORE && skippedRestore == null) {
-            skippedRestore = r;
-          }
-          continue;
-        }
-        budget--;
-        restoreGathered |= r.action() == HSMA_RESTORE;
-      }
-      gathered.add(r);
-    }
-    if (!restoreGathered && skippedRestore != null) {
-      for (int i = gathered.size() - 1; i >= 0; i--) {
-        ActionRecord g = gathered.get(i);
-        if (g.action() != HSMA_CANCEL && g.archiveId() == skippedRestore.archiveId()) {
-          gathered.remove(i);
-          break;
-        }
-      }
-      gathered.add(skippedRestore);
-      gathered.sort(java.util.Comparator.comparingInt(ActionRecord::index));
-    }
-    List<Batch> batches = new ArrayList<>();
-    Map<Integer, Batch> open = new LinkedHashMap<>();
-    for (ActionRecord r : gathered) {
-      int itemSize = ActionList.itemSize(r.item());
-      Batch b = open.get(r.archiveId());
-      if (b == null || b.size + itemSize > ActionList.MAX_LIST_SIZE) {
-        b = new Batch(r.archiveId(), ActionList.headerSize(fsname));
-        open.put(r.archiveId(), b);
-        batches.add(b);
-      }
-      b.records.add(r);
-      b.size += itemSize;
-    }
-    boolean retry = false;
-    for (Batch b : batches) {
-      retry |= sendBatch(b);
-    }
-    return retry;
-  }
-
-  private boolean sendBatch(Batch b) {
-    Agent agent = bestAgent(b.archiveId);
-    long nowMs = clock.millis();
-    long now = nowSec();
-    List<ActionItem> items = new ArrayList<>();
-    List<ActionRecord> sent = new ArrayList<>();
-    Map<Long, ActiveRequest> pending = new LinkedHashMap<>();
-    for (ActionRecord r : b.records) {
-      if (r.action() != HSMA_CANCEL) {
-        if (agent == null || !prepare(r)) {
-          continue;
-        }
-        pending.put(r.cookie(), new ActiveRequest(r.index(), agent.uuid, r.item(), nowMs));
-        items.add(r.item());
-        sent.add(r);
-        continue;
-      }
-      ActiveRequest target = active.get(r.cookie());
-      boolean inThisList = target == null && pending.containsKey(r.cookie());
-      if (inThisList) {
-        items.add(r.item());
-        sent.add(r);
-        continue;
-      }
-      if (target == null) {
-        if (pendingFor(r.item().fid(), false) == null) {
-          LOG.info("cancel cookie=0x{}: nothing to cancel", Long.toHexString(r.cookie()));
-          persist(() -> log.setStatus(r, RecordStatus.FAILED, now));
-        }
-        continue;
-      }
-      Agent ta = agents.get(target.agentUuid);
-      if (ta == null || trySend(ta, b.archiveId, r.flags(), List.of(r.item()))) {
-        markCanceled(target, r, ta == null ? "" : ta.uuid, now);
-      }
-    }
-    if (items.isEmpty() || agent == null) {
-      return false;
-    }
-    if (!trySend(agent, b.archiveId, b.records.get(0).flags(), items)) {
-      return true;
-    }
-    for (ActionRecord r : sent) {
-      if (r.action() == HSMA_CANCEL) {
-        markCanceled(pending.get(r.cookie()), r, agent.uuid, now);
-      } else {
-        active.put(r.cookie(), pending.get(r.cookie()));
-        if (r.status() == RecordStatus.WAITING) {
-          persist(() -> log.setStarted(r, agent.uuid, now));
-        }
-      }
-    }
-    return false;
-  }
-
-  private void markCanceled(ActiveRequest target, ActionRecord cancel, String uuid, long now) {
-    target.canceled = true;
-    target.cancelRecordIndex = cancel.index();
-    ActionRecord tr = log.get(target.recordIndex);
-    if (tr != null && !tr.status().isFinal()) {
-      persist(() -> log.setStatus(tr, RecordStatus.CANCELED, now));
-    }
-    persist(() -> log.setStarted(cancel, uuid, now));
-  }
-
-  /** Re-checks a record before sending; false when it was failed instead. */
-  private boolean prepare(ActionRecord r) {
-    long now = nowSec();
-    FileRecord f = fs.find(r.item().fid());
-    boolean exists = f != null && existsNow(r.item().fid());
-    if (!exists) {
-      if (r.action() == HSMA_REMOVE) {
-        return true;
-      }
-      LOG.info("{} of {}: file gone, FAILED", Hsm.actionName(r.action()), r.item().fid());
-      persist(() -> log.setStatus(r, RecordStatus.FAILED, now));
-      return false;
-    }
-    try {
-      fs.observe(f);
-    } catch (HsmException e) {
-      LOG.debug("observe {}: {}", f.fid(), e.getMessage());
-    }
-    if (!RequestRules.compatible(f, r.action(), r.archiveId())) {
-      LOG.info(
-          "{} of {}: no longer compatible (flags 0x{}), FAILED",
-          Hsm.actionName(r.action()),
-          f.fid(),
-          Integer.toHexString(f.flags()));
-      persist(() -> log.setStatus(r, RecordStatus.FAILED, now));
-      return false;
-    }
-    if (r.action() == HSMA_ARCHIVE) {
-      fs.update(f, f.flags() | HS_EXISTS, r.archiveId(), f.archiveVersion());
-    }
-    return true;
-  }
-
-  /** Sends one list; on failure the agent is unregistered (EPIPE) and false returned. */
-  private boolean trySend(Agent a, int archiveId, long flags, List<ActionItem> items) {
-    byte[] frame = ActionList.actionListFrame(ActionList.encode(fsname, archiveId, flags, items));
-    try {
-      if (a.dead) {
-        throw new IOException("Broken pipe");
-      }
-      a.sink.send(frame);
-      return true;
-    } catch (IOException e) {
-      LOG.info("send to agent {} failed ({}): EPIPE, agent unregistered", a.uuid, e.getMessage());
-      agents.remove(a.uuid);
-      a.sink.close();
-      return false;
-    }
   }
 
   // ---------------------------------------------------------------- parameters
