@@ -132,9 +132,9 @@ class ProcessLifecycleTest {
     Run second = cli("start", dir.toString());
     assertThat(second.rc()).isEqualTo(4);
     assertThat(second.err()).contains("already serves");
-    Run mount = cli("mount", dir.toString());
+    Run mount = cli("mount", dir.toString(), "--json");
     assertThat(mount.rc()).isZero();
-    assertThat(mount.out()).contains("mount: " + dir.resolve("mnt3"));
+    assertThat(mount.out().trim()).isEqualTo("{\"mount\":\"" + dir.resolve("mnt3") + "\"}");
     try (TestCopytool ct =
         TestCopytool.register(dir.resolve("state/emulator.sock"), dir.resolve("mnt3"), "", 1)) {
       Run stop = cli("stop", dir.toString());
@@ -145,8 +145,11 @@ class ProcessLifecycleTest {
     assertThat(cli("stop", dir.toString()).rc()).isEqualTo(6);
 
     Files.writeString(dir.resolve("state/emulator.sock"), "");
-    Run restart = cli("start", dir.toString(), "--mounts", "1");
+    Run restart = cli("start", dir.toString(), "--mounts", "1", "--json");
     assertThat(restart.rc()).as(restart.err()).isZero();
+    assertThat(restart.out())
+        .startsWith("{\"fsname\":\"lustre\",\"dir\":\"" + dir + "\",\"mounts\":[")
+        .contains("\"env\":{\"LHSM_LIBLUSTREAPI\":");
     assertThat(restart.err()).contains("removed stale socket");
     assertThat(cli("stop", dir.toString()).rc()).isZero();
 
