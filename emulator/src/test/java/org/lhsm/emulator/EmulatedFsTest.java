@@ -156,4 +156,23 @@ class EmulatedFsTest {
             errno(() -> fs.importFile(p.toString(), new UserImport(1, 0, 0, 0, 0, 0, 0, 0644, 1))))
         .isEqualTo(Errno.EEXIST);
   }
+
+  @Test
+  void worksWhenTheDirectoryIsReachedThroughASymlink(@TempDir Path other) throws Exception {
+    Path real = Files.createDirectories(other.resolve("real"));
+    Path link = Files.createSymbolicLink(other.resolve("link"), real);
+    FsLayout viaLink = new FsLayout(link.resolve("emu"));
+    viaLink.create("lustre");
+    EmulatedFs lfs = new EmulatedFs(viaLink);
+    Path a = Files.writeString(lfs.root().resolve("a"), "0123");
+    FileRecord r = lfs.regularFile(viaLink.fs().resolve("a").toString());
+    lfs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
+    lfs.release(r);
+    FileRecord v = lfs.createVolatile(r.fid());
+    assertThat(v.isVolatile()).isTrue();
+    Files.writeString(lfs.pathOf(v), "0123");
+    lfs.commitRestore(r, v.fid());
+    assertThat(Files.readString(a)).isEqualTo("0123");
+    assertThat(lfs.fid2path(r.fid())).isEqualTo("a");
+  }
 }

@@ -61,6 +61,19 @@ public final class EmulatedFs {
     return root;
   }
 
+  /** The {@code .lustre} directory under the real root path (D may sit behind a symlink). */
+  private Path dotLustre() {
+    return root.resolve(".lustre");
+  }
+
+  private Path fidDir() {
+    return dotLustre().resolve("fid");
+  }
+
+  private Path volatileDir() {
+    return dotLustre().resolve("volatile");
+  }
+
   private void load() throws IOException {
     for (String line : FsLayout.lines(layout.fidsFile())) {
       if (line.startsWith("next ")) {
@@ -133,10 +146,10 @@ public final class EmulatedFs {
     if (p.equals(root)) {
       return Fid.ROOT;
     }
-    if (p.equals(layout.dotLustre())) {
+    if (p.equals(dotLustre())) {
       return Fid.DOT_LUSTRE;
     }
-    if (p.equals(layout.fidDir())) {
+    if (p.equals(fidDir())) {
       return Fid.DOT_LUSTRE_FID;
     }
     return recordAt(p).fid;
@@ -160,7 +173,7 @@ public final class EmulatedFs {
     r.ino = ino;
     r.relPath = root.relativize(p).toString();
     r.regular = Boolean.TRUE.equals(a.get("isRegularFile"));
-    r.isVolatile = p.startsWith(layout.volatileDir());
+    r.isVolatile = p.startsWith(volatileDir());
     r.dataVersion = 1;
     r.size = (Long) a.get("size");
     r.mtimeNs = ns(a.get("lastModifiedTime"));
@@ -184,7 +197,7 @@ public final class EmulatedFs {
 
   /** Points {@code .lustre/fid/<FID>} at the file (relative link, valid from every mount). */
   private void link(FileRecord r) {
-    Path l = layout.fidDir().resolve(r.fid.noBrace());
+    Path l = fidDir().resolve(r.fid.noBrace());
     try {
       Files.deleteIfExists(l);
       Files.createSymbolicLink(l, Path.of("../..").resolve(r.relPath));
@@ -195,7 +208,7 @@ public final class EmulatedFs {
 
   private void unlink(FileRecord r) {
     try {
-      Files.deleteIfExists(layout.fidDir().resolve(r.fid.noBrace()));
+      Files.deleteIfExists(fidDir().resolve(r.fid.noBrace()));
     } catch (IOException e) {
       LOG.warn("cannot remove FID link of {}: {}", r.fid, e.toString());
     }
@@ -212,10 +225,10 @@ public final class EmulatedFs {
       return root;
     }
     if (fid.equals(Fid.DOT_LUSTRE)) {
-      return layout.dotLustre();
+      return dotLustre();
     }
     if (fid.equals(Fid.DOT_LUSTRE_FID)) {
-      return layout.fidDir();
+      return fidDir();
     }
     if (!fid.isSane()) {
       throw new HsmException(Errno.EINVAL, "invalid FID " + fid);
@@ -260,7 +273,7 @@ public final class EmulatedFs {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
-              if (dir.equals(layout.dotLustre())) {
+              if (dir.equals(dotLustre())) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
               out.put(inoOf(dir), dir);
@@ -287,7 +300,7 @@ public final class EmulatedFs {
   /** The record of a regular file given by path ({@code ENOTTY} for other objects). */
   public FileRecord regularFile(String path) throws HsmException {
     Path p = inside(path);
-    if (p.equals(root) || p.startsWith(layout.dotLustre())) {
+    if (p.equals(root) || p.startsWith(dotLustre())) {
       throw new HsmException(Errno.ENOTTY, path + " is not a regular file");
     }
     FileRecord r = recordAt(p);
@@ -415,7 +428,7 @@ public final class EmulatedFs {
     }
     Path src = resolve(target);
     try {
-      Path v = Files.createTempFile(layout.volatileDir(), "vol-" + target.noBrace() + "-", "");
+      Path v = Files.createTempFile(volatileDir(), "vol-" + target.noBrace() + "-", "");
       PosixFileAttributes pa = Files.readAttributes(src, PosixFileAttributes.class, NOFOLLOW);
       try {
         Files.setOwner(v, pa.owner());
