@@ -175,4 +175,25 @@ class EmulatedFsTest {
     assertThat(Files.readString(a)).isEqualTo("0123");
     assertThat(lfs.fid2path(r.fid())).isEqualTo("a");
   }
+
+  @Test
+  void journalReplaysChangesAndForgottenFids() throws Exception {
+    Path a = file("a", "x");
+    Path b = file("b", "y");
+    FileRecord ra = fs.regularFile(a.toString());
+    FileRecord rb = fs.regularFile(b.toString());
+    fs.update(ra, HS_EXISTS | HS_ARCHIVED, 4, 77);
+    Files.delete(b);
+    assertThat(fs.scan()).extracting(FileRecord::fid).containsExactly(rb.fid());
+    fs.update(ra, HS_EXISTS | HS_ARCHIVED | HS_NORELEASE, 4, 78);
+    fs.close();
+    EmulatedFs again = new EmulatedFs(layout);
+    assertThat(again.find(rb.fid())).isNull();
+    FileRecord back = again.find(ra.fid());
+    assertThat(back.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED | HS_NORELEASE);
+    assertThat(back.archiveVersion()).isEqualTo(78);
+    Path c = file("c", "z");
+    assertThat(again.path2fid(c.toString()).oid()).as("FIDs are never reused").isEqualTo(3);
+    again.close();
+  }
 }
