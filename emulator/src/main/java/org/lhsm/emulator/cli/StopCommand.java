@@ -19,6 +19,9 @@ final class StopCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "Filesystem directory")
   Path dir;
 
+  @CommandLine.Option(names = "--json", description = "Print the result as one JSON object")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -55,7 +58,18 @@ final class StopCommand implements Callable<Integer> {
     }
     Files.deleteIfExists(layout.socket());
     Files.deleteIfExists(layout.pidFile());
-    out.println("stopped daemon " + h.pid() + " of " + layout.dir());
+    if (json) {
+      out.println(Json.render(stopResult(h.pid(), layout.dir().toString())));
+    } else {
+      out.println("stopped daemon " + h.pid() + " of " + layout.dir());
+    }
     return ExitCodes.OK;
+  }
+
+  private static java.util.Map<String, Object> stopResult(long pid, String dir) {
+    java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+    o.put("stopped", pid);
+    o.put("dir", dir);
+    return o;
   }
 }
