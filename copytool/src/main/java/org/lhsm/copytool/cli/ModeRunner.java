@@ -81,6 +81,9 @@ final class ModeRunner {
     if (cmd.chunkSize <= 0 || cmd.chunkSize > Integer.MAX_VALUE - 8) {
       throw new JhsmtoolCommand.UsageException("bad chunk size " + cmd.chunkSize);
     }
+    if (cmd.metricsPort < 0 || cmd.metricsPort > 65535) {
+      throw new JhsmtoolCommand.UsageException("bad --metrics-port " + cmd.metricsPort);
+    }
     if (cmd.maxJobs < 1 || cmd.queueSize < 1 || cmd.shutdownGrace < 0) {
       throw new JhsmtoolCommand.UsageException(
           "--max-jobs and --queue-size must be at least 1, --shutdown-grace not negative");

@@ -61,6 +61,7 @@ public final class Engine {
   private final AtomicLong completed = new AtomicLong();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Thread> workers = new ArrayList<>();
+  private volatile EngineListener listener = EngineListener.NONE;
 
   public Engine(ActionSource source, ArchiveBackend backend, EngineConfig config) {
     this(source, backend, config, NanoClock.SYSTEM, Sleeper.SYSTEM);
@@ -82,6 +83,11 @@ public final class Engine {
             ? new TokenBucket(config.bandwidth(), Math.max(config.chunkSize(), 1), clock)
             : null;
     this.queue = new ActionQueue(config.queueCapacity());
+  }
+
+  /** Sets the observer of completed actions; call before {@link #run()}. */
+  public void setListener(EngineListener listener) {
+    this.listener = listener;
   }
 
   /** Asks the engine to stop gracefully; thread-safe and idempotent. */
@@ -387,6 +393,11 @@ public final class Engine {
       LOG.error("action end for {} failed: {}", item.fid(), e.getMessage());
     } finally {
       completed.incrementAndGet();
+      try {
+        listener.actionEnded(item, errno, task.bytesCopied());
+      } catch (RuntimeException e) {
+        LOG.warn("action listener failed: {}", e.toString());
+      }
     }
   }
 
