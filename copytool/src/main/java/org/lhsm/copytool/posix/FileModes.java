@@ -1,0 +1,40 @@
+package org.lhsm.copytool.posix;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** Permission helpers: the archive's directories are 0700 and its files 0600. */
+final class FileModes {
+  static final Set<PosixFilePermission> DIR_0700 = PosixFilePermissions.fromString("rwx------");
+  static final Set<PosixFilePermission> FILE_0600 = PosixFilePermissions.fromString("rw-------");
+
+  private FileModes() {}
+
+  static FileAttribute<Set<PosixFilePermission>> file0600() {
+    return PosixFilePermissions.asFileAttribute(FILE_0600);
+  }
+
+  /** Makes a rename in {@code dir} durable (best effort: not every file system allows it). */
+  static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // directories cannot be opened for fsync everywhere; the data file itself is synced
+    }
+  }
+
+  /** {@code mkdir -p} with mode 0700 for the directories created. */
+  static void mkdirs(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_0700));
+  }
+}
