@@ -1,0 +1,329 @@
+package org.lhsm.bindings.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.bindings.ActionCanceledException;
+import org.lhsm.bindings.CopyAction;
+import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.CopytoolSession;
+import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmActionList;
+import org.lhsm.bindings.HsmClient;
+import org.lhsm.bindings.HsmCurrentAction;
+import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserRequest;
+import org.lhsm.bindings.LustreException;
+import org.lhsm.bindings.ProgressState;
+import org.lhsm.bindings.UserAction;
+
+/**
+ * A copytool served in this JVM through {@link CopytoolSession}/{@link CopyAction}, driven by
+ * {@link HsmClient} requests. Each test uses its own archive id so that a request one test leaves
+ * waiting can never reach another test's copytool.
+ */
+class CopytoolE2ETest {
+  private static final int CHUNK = 64 * 1024;
+
+  @TempDir static Path scratch;
+  private static HsmTarget target;
+
+  @BeforeAll
+  static void open() throws Exception {
+    target = HsmTarget.open(scratch);
+    boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    Assumptions.assumeTrue(root, "registering a copytool needs root (CAP_SYS_ADMIN)");
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  private static void request(UserAction action, int archiveId, Fid fid, byte[] data)
+      throws IOException {
+    HsmClient.request(
+        target.mount(), new HsmUserRequest(action, archiveId, Set.of(), List.of(fid), data));
+  }
+
+  /** Receives until a list holds an item of {@code action} for {@code fid}; nothing else. */
+  private static Received awaitItem(CopytoolSession ct, CopytoolAction action, Fid fid)
+      throws IOException {
+    long deadline = System.nanoTime() + Await.DEFAULT.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      Optional<HsmActionList> hal =
+          ct.receive(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      if (hal.isEmpty()) {
+        continue;
+      }
+      for (HsmActionItem item : hal.get().items()) {
+        assertThat(item.fid()).as("an item of another test reached this copytool").isEqualTo(fid);
+        if (item.action() == action) {
+          return new Received(hal.get(), item);
+        }
+      }
+    }
+    throw new AssertionError("no " + action + " item for " + fid + " within " + Await.DEFAULT);
+  }
+
+  private record Received(HsmActionList list, HsmActionItem item) {}
+
+  private static Set<HsmState> states(Path f) throws IOException {
+    return HsmClient.state(f).states();
+  }
+
+  private static void awaitStates(Path f, Set<HsmState> expected) throws Exception {
+    Await.until(f + " has states " + expected, () -> states(f).equals(expected));
+  }
+
+  private static void awaitIdle(Path f) throws Exception {
+    Await.until(
+        "no HSM action on " + f, () -> HsmClient.currentAction(f).state() == ProgressState.NONE);
+  }
+
+  /** Copies the data channel of an ARCHIVE action to {@code dst}, reporting each chunk. */
+  private static void archiveTo(CopyAction a, Path dst) throws IOException {
+    try (FileChannel src = a.openDataChannel();
+        FileChannel out =
+            FileChannel.open(dst, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      long size = src.size();
+      long done = 0;
+      while (done < size) {
+        long n = src.transferTo(done, Math.min(CHUNK, size - done), out);
+        a.progress(new HsmExtent(done, n), size);
+        done += n;
+      }
+    }
+  }
+
+  @Test
+  void archiveReleaseRestoreRemoveCycle() throws Exception {
+    int archiveId = 1;
+    byte[] data = new byte[300_000];
+    new Random(20261125).nextBytes(data);
+    Path f = target.newFile("cycle", data);
+    Fid fid = HsmClient.path2fid(f);
+    Path archived = scratch.resolve("archive-" + fid.toNoBraceString());
+    byte[] opaque = "e2e".getBytes(StandardCharsets.US_ASCII);
+
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      assertThat(ct.archiveIds()).containsExactly(archiveId);
+
+      // ARCHIVE
+      request(UserAction.ARCHIVE, archiveId, fid, opaque);
+      Received r = awaitItem(ct, CopytoolAction.ARCHIVE, fid);
+      assertThat(r.list().fsname()).isEqualTo(HsmClient.fsname(target.mount()));
+      assertThat(r.list().archiveId()).isEqualTo(archiveId);
+      assertThat(r.list().version()).isEqualTo(HsmActionList.VERSION);
+      HsmActionItem item = r.item();
+      assertThat(item.cookie()).isNotZero();
+      assertThat(item.dfid()).isEqualTo(fid);
+      assertThat(item.extent()).isEqualTo(HsmExtent.whole());
+      assertThat(item.data()).isEqualTo(opaque);
+      try (CopyAction a = ct.begin(item, -1, 0)) {
+        assertThat(a.dataFid()).isEqualTo(fid);
+        HsmCurrentAction running = HsmClient.currentAction(f);
+        assertThat(running.state()).isEqualTo(ProgressState.RUNNING);
+        assertThat(running.action()).isEqualTo(UserAction.ARCHIVE);
+        archiveTo(a, archived);
+        a.complete();
+        assertThat(a.isEnded()).isTrue();
+      }
+      awaitStates(f, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
+      assertThat(HsmClient.state(f).archiveId()).isEqualTo(archiveId);
+      assertThat(Files.readAllBytes(archived)).isEqualTo(data);
+      awaitIdle(f);
+      assertThat(HsmClient.currentAction(f).action()).isEqualTo(UserAction.NONE);
+
+      // RELEASE: done by the client, no copytool involved
+      request(UserAction.RELEASE, 0, fid, new byte[0]);
+      awaitStates(f, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED, HsmState.RELEASED));
+      assertThat(Files.size(f)).isEqualTo(data.length);
+
+      // RESTORE into the volatile file
+      request(UserAction.RESTORE, 0, fid, new byte[0]);
+      HsmActionItem restore = awaitItem(ct, CopytoolAction.RESTORE, fid).item();
+      assertThat(restore.cookie()).isNotEqualTo(item.cookie());
+      try (CopyAction a = ct.begin(restore, ct.mdtIndex(fid), 0)) {
+        assertThat(a.dataFid()).isNotEqualTo(fid);
+        try (FileChannel in = FileChannel.open(archived, StandardOpenOption.READ);
+            FileChannel dst = a.openDataChannel()) {
+          long done = 0;
+          while (done < data.length) {
+            long n = in.transferTo(done, Math.min(CHUNK, data.length - done), dst);
+            a.progress(new HsmExtent(done, n), data.length);
+            done += n;
+          }
+        }
+        a.complete();
+      }
+      awaitStates(f, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
+      assertThat(Files.readAllBytes(f)).isEqualTo(data);
+      assertThat(HsmClient.path2fid(f)).isEqualTo(fid);
+
+      // REMOVE from the archive
+      request(UserAction.REMOVE, 0, fid, new byte[0]);
+      HsmActionItem remove = awaitItem(ct, CopytoolAction.REMOVE, fid).item();
+      try (CopyAction a = ct.begin(remove, -1, 0)) {
+        Files.delete(archived);
+        a.complete();
+      }
+      awaitStates(f, EnumSet.noneOf(HsmState.class));
+      awaitIdle(f);
+    }
+  }
+
+  @Test
+  void aWaitingRequestRunsOnceACopytoolComesAndCloseWithoutEndCancelsIt() throws Exception {
+    int archiveId = 2;
+    Path f = target.newFile("waiting", new byte[] {1, 2, 3});
+    Fid fid = HsmClient.path2fid(f);
+
+    request(UserAction.ARCHIVE, archiveId, fid, new byte[0]);
+    HsmCurrentAction waiting = HsmClient.currentAction(f);
+    assertThat(waiting.state()).isEqualTo(ProgressState.WAITING);
+    assertThat(waiting.action()).isEqualTo(UserAction.ARCHIVE);
+
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      HsmActionItem item = awaitItem(ct, CopytoolAction.ARCHIVE, fid).item();
+      assertThat(HsmClient.currentAction(f).state()).isEqualTo(ProgressState.RUNNING);
+      CopyAction a = ct.begin(item, -1, 0);
+      a.progress(new HsmExtent(0, 1), 3);
+      a.close(); // no end: reported to the coordinator as ECANCELED
+      assertThat(a.isEnded()).isTrue();
+      a.close(); // idempotent
+      awaitIdle(f);
+      // ARCHIVE sets EXISTS at dispatch; the canceled copy must not make the file ARCHIVED.
+      assertThat(states(f)).containsExactly(HsmState.EXISTS);
+      if (target.isEmulated()) {
+        // Coordinator spec §5.6: a completion with errval ECANCELED is recorded as SUCCEED.
+        Await.until(
+            "record of cookie " + item.cookie() + " final",
+            () -> target.actionRecord(item.cookie()).orElse("").contains("status=SUCCEED"));
+      }
+    }
+  }
+
+  @Test
+  void aCanceledRequestMakesProgressThrowActionCanceled() throws Exception {
+    int archiveId = 3;
+    Path f = target.newFile("canceled", new byte[4096]);
+    Fid fid = HsmClient.path2fid(f);
+
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      request(UserAction.ARCHIVE, archiveId, fid, new byte[0]);
+      HsmActionItem item = awaitItem(ct, CopytoolAction.ARCHIVE, fid).item();
+      try (CopyAction a = ct.begin(item, -1, 0)) {
+        a.progress(new HsmExtent(0, 1024), 4096);
+
+        request(UserAction.CANCEL, 0, fid, new byte[0]);
+        HsmActionItem cancel = awaitItem(ct, CopytoolAction.CANCEL, fid).item();
+        assertThat(cancel.cookie()).isEqualTo(item.cookie());
+
+        assertThatThrownBy(() -> a.progress(new HsmExtent(1024, 1024), 4096))
+            .isInstanceOfSatisfying(
+                ActionCanceledException.class,
+                e -> assertThat(e.errno()).isEqualTo(Errno.ECANCELED));
+        assertThat(a.isEnded()).isFalse();
+      } // close() ends it with ECANCELED, as lhsmtool_posix does
+      awaitIdle(f);
+      assertThat(states(f)).doesNotContain(HsmState.ARCHIVED);
+      if (target.isEmulated()) {
+        Await.until(
+            "archive record CANCELED, cancel record SUCCEED",
+            () -> {
+              List<String> lines =
+                  target.hsmActions().lines().filter(l -> l.contains(fid.toString())).toList();
+              return lines.stream()
+                      .anyMatch(l -> l.contains("action=ARCHIVE") && l.contains("status=CANCELED"))
+                  && lines.stream()
+                      .anyMatch(l -> l.contains("action=CANCEL") && l.contains("status=SUCCEED"));
+            });
+      }
+    }
+  }
+
+  @Test
+  void registeringTwiceOnOneMountIsEexist() throws Exception {
+    int archiveId = 4;
+    try (CopytoolSession first =
+        CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      assertThatThrownBy(() -> CopytoolSession.register(target.agentMount(), List.of(archiveId)))
+          .isInstanceOfSatisfying(
+              LustreException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EEXIST));
+      assertThat(first.fd()).isNotNegative();
+    }
+    // The mount is free again once the first session is closed.
+    CopytoolSession again = CopytoolSession.register(target.agentMount(), List.of(archiveId));
+    again.close();
+    again.close();
+  }
+
+  @Test
+  void wakeupStopsABlockedReceive() throws Exception {
+    int archiveId = 5;
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      CountDownLatch receiving = new CountDownLatch(1);
+      CompletableFuture<Throwable> blocked =
+          CompletableFuture.supplyAsync(
+              () -> {
+                receiving.countDown();
+                try {
+                  ct.receive();
+                  return null;
+                } catch (IOException e) {
+                  return e;
+                }
+              });
+      assertThat(receiving.await(60, TimeUnit.SECONDS)).isTrue();
+      ct.wakeup();
+      assertThat(blocked.get(60, TimeUnit.SECONDS)).isInstanceOf(InterruptedIOException.class);
+
+      CompletableFuture<Optional<HsmActionList>> timed =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return ct.receive(Duration.ofHours(1));
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      ct.wakeup();
+      assertThat(timed.get(60, TimeUnit.SECONDS)).isEmpty();
+    }
+  }
+
+  @Test
+  void receiveTimesOutWhenNothingIsQueued() throws Exception {
+    int archiveId = 6;
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      assertThat(ct.receive(Duration.ofMillis(50))).isEmpty();
+    }
+  }
+}
