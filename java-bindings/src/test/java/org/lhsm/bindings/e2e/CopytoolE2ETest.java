@@ -11,8 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -130,6 +134,7 @@ class CopytoolE2ETest {
     Path f = target.newFile("cycle", data);
     Fid fid = HsmClient.path2fid(f);
     Path archived = scratch.resolve("archive-" + fid.toNoBraceString());
+    Path original = Files.write(scratch.resolve("original-" + fid.toNoBraceString()), data);
     byte[] opaque = "e2e".getBytes(StandardCharsets.US_ASCII);
 
     try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
@@ -157,7 +162,7 @@ class CopytoolE2ETest {
       }
       awaitStates(f, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
       assertThat(HsmClient.state(f).archiveId()).isEqualTo(archiveId);
-      assertThat(Files.readAllBytes(archived)).isEqualTo(data);
+      assertThat(Files.mismatch(archived, original)).as("first difference").isEqualTo(-1L);
       awaitIdle(f);
       assertThat(HsmClient.currentAction(f).action()).isEqualTo(UserAction.NONE);
 
@@ -184,7 +189,7 @@ class CopytoolE2ETest {
         a.complete();
       }
       awaitStates(f, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
-      assertThat(Files.readAllBytes(f)).isEqualTo(data);
+      assertThat(Files.mismatch(f, original)).as("first difference").isEqualTo(-1L);
       assertThat(HsmClient.path2fid(f)).isEqualTo(fid);
 
       // REMOVE from the archive
@@ -324,6 +329,84 @@ class CopytoolE2ETest {
     int archiveId = 6;
     try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
       assertThat(ct.receive(Duration.ofMillis(50))).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailureIsFinalUnderTheDefaultNoRetryPolicy() throws Exception {
+    int archiveId = 7;
+    Path f = target.newFile("failed", new byte[] {1});
+    Fid fid = HsmClient.path2fid(f);
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      request(UserAction.ARCHIVE, archiveId, fid, new byte[0]);
+      HsmActionItem item = awaitItem(ct, CopytoolAction.ARCHIVE, fid).item();
+      try (CopyAction a = ct.beginError(item)) {
+        a.fail(Errno.EIO, true);
+        assertThat(a.isEnded()).isTrue();
+      }
+      awaitIdle(f);
+      assertThat(states(f)).containsExactly(HsmState.EXISTS);
+      if (target.isEmulated()) {
+        Await.until(
+            "record of cookie " + item.cookie() + " FAILED",
+            () -> target.actionRecord(item.cookie()).orElse("").contains("status=FAILED"));
+      }
+    }
+  }
+
+  @Test
+  void aFileWrittenDuringItsArchiveFailsTheCompletionWithEbusy() throws Exception {
+    int archiveId = 8;
+    Path f = target.newFile("busy", new byte[] {1, 2, 3});
+    Fid fid = HsmClient.path2fid(f);
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      request(UserAction.ARCHIVE, archiveId, fid, new byte[0]);
+      HsmActionItem item = awaitItem(ct, CopytoolAction.ARCHIVE, fid).item();
+      try (CopyAction a = ct.begin(item, -1, 0)) {
+        archiveTo(a, scratch.resolve("busy-archive"));
+        Files.write(f, new byte[] {4}, StandardOpenOption.APPEND);
+        assertThatThrownBy(a::complete)
+            .isInstanceOfSatisfying(
+                LustreException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EBUSY));
+        assertThat(a.isEnded()).isTrue();
+      }
+      awaitIdle(f);
+      assertThat(states(f)).doesNotContain(HsmState.ARCHIVED);
+    }
+  }
+
+  @Test
+  void aRequestAboveTheSizeLimitIsSplitAndEveryFileIsServed() throws Exception {
+    int archiveId = 9;
+    Map<Fid, Path> files = new HashMap<>();
+    for (int i = 0; i < 70; i++) {
+      Path f = target.newFile("many-" + i, new byte[] {(byte) i});
+      files.put(HsmClient.path2fid(f), f);
+    }
+    HsmUserRequest req =
+        new HsmUserRequest(
+            UserAction.ARCHIVE, archiveId, Set.of(), new ArrayList<>(files.keySet()), new byte[0]);
+    assertThat(req.splitToLimit()).hasSizeGreaterThan(1);
+
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      HsmClient.request(target.mount(), req);
+      Set<Fid> served = new HashSet<>();
+      long deadline = System.nanoTime() + Await.DEFAULT.toNanos();
+      while (served.size() < files.size() && System.nanoTime() - deadline < 0) {
+        Optional<HsmActionList> hal = ct.receive(Duration.ofSeconds(1));
+        for (HsmActionItem item : hal.map(HsmActionList::items).orElse(List.of())) {
+          assertThat(files).containsKey(item.fid());
+          assertThat(item.action()).isEqualTo(CopytoolAction.ARCHIVE);
+          assertThat(served.add(item.fid())).as("served once: " + item.fid()).isTrue();
+          try (CopyAction a = ct.begin(item, -1, 0)) {
+            a.complete();
+          }
+        }
+      }
+      assertThat(served).isEqualTo(files.keySet());
+      for (Path f : files.values()) {
+        awaitStates(f, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
+      }
     }
   }
 }

@@ -194,4 +194,16 @@ class HsmClientE2ETest {
         .isInstanceOfSatisfying(
             LustreException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENODEV));
   }
+
+  @Test
+  void mountPointAndAgentUuidAreFoundFromAnyPath() throws Exception {
+    Path f = target.newFile("mountpoint", new byte[0]);
+    assertThat(HsmClient.mountPoint(f)).isEqualTo(target.mount());
+    String uuid = HsmClient.agentUuid(target.mount());
+    assertThat(uuid).isNotBlank().isEqualTo(HsmClient.agentUuid(f));
+    if (target.isEmulated()) {
+      // Two mounts of one filesystem are two clients.
+      assertThat(HsmClient.agentUuid(target.agentMount())).isNotEqualTo(uuid);
+    }
+  }
 }
