@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.HsmUserRequest;
+import org.lhsm.bindings.ImportAttributes;
 import org.lhsm.bindings.LustreException;
 import org.lhsm.bindings.ProgressState;
 import org.lhsm.bindings.UserAction;
@@ -408,5 +410,62 @@ class CopytoolE2ETest {
         awaitStates(f, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
       }
     }
+  }
+
+  @Test
+  void anImportedFileIsRestoredFromTheArchive() throws Exception {
+    int archiveId = 10;
+    byte[] data = new byte[100_000];
+    new Random(10).nextBytes(data);
+    Path original = Files.write(scratch.resolve("import-original"), data);
+    Path dst = target.workDir().resolve("imported");
+    Fid fid =
+        HsmClient.importFile(
+            dst,
+            archiveId,
+            new ImportAttributes(data.length, 1_700_000_000L, 0, 1_700_000_000L, 0, 0, 0, 0100644));
+    assertThat(Files.size(dst)).isEqualTo(data.length);
+
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      assertThat(ct.fid2path(fid)).isEqualTo(target.mount().relativize(dst));
+      request(UserAction.RESTORE, 0, fid, new byte[0]);
+      Received r = awaitItem(ct, CopytoolAction.RESTORE, fid);
+      assertThat(r.list().archiveId()).isEqualTo(archiveId);
+      try (CopyAction a = ct.begin(r.item(), ct.mdtIndex(fid), 0)) {
+        try (FileChannel dstChannel = a.openDataChannel()) {
+          dstChannel.write(ByteBuffer.wrap(data));
+        }
+        a.progress(new HsmExtent(0, data.length), data.length);
+        a.complete();
+      }
+      awaitStates(dst, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
+      assertThat(Files.mismatch(dst, original)).as("first difference").isEqualTo(-1L);
+      assertThat(HsmClient.path2fid(dst)).isEqualTo(fid);
+      assertThat(Files.getLastModifiedTime(dst).toMillis()).isEqualTo(1_700_000_000_000L);
+    }
+  }
+
+  @Test
+  void closeWakesAReceiverAndUnregisters() throws Exception {
+    int archiveId = 11;
+    CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId));
+    CountDownLatch receiving = new CountDownLatch(1);
+    CompletableFuture<Throwable> blocked =
+        CompletableFuture.supplyAsync(
+            () -> {
+              receiving.countDown();
+              try {
+                ct.receive();
+                return null;
+              } catch (IOException e) {
+                return e;
+              }
+            });
+    assertThat(receiving.await(60, TimeUnit.SECONDS)).isTrue();
+    ct.close();
+    assertThat(blocked.get(60, TimeUnit.SECONDS)).isInstanceOf(InterruptedIOException.class);
+    assertThatThrownBy(() -> ct.fid2path(Fid.ROOT)).isInstanceOf(IllegalStateException.class);
+    // Unregistered: the mount takes a new copytool.
+    CopytoolSession.register(target.agentMount(), List.of(archiveId)).close();
   }
 }

@@ -58,6 +58,8 @@ class HsmClientE2ETest {
     assertThat(HsmClient.fid2path(target.mount(), fa)).isEqualTo(target.mount().relativize(a));
     assertThat(HsmClient.fid2path(target.mount(), fb)).isEqualTo(target.mount().relativize(b));
     assertThat(Fid.parse(fb.toString())).isEqualTo(fb);
+    assertThat(HsmClient.fid2path(target.mount(), HsmClient.path2fid(target.mount())))
+        .isEqualTo(Path.of(""));
   }
 
   @Test
