@@ -188,6 +188,15 @@ final class HsmTarget implements AutoCloseable {
     return hsmActions().lines().filter(l -> l.contains(key)).findFirst();
   }
 
+  /**
+   * Stops the emulated filesystem now (the daemon sends the shutdown frame to copytools, as a
+   * client does at umount). Skips the calling test on a real mount.
+   */
+  void stopFilesystem() throws InterruptedException {
+    Assumptions.assumeTrue(isEmulated(), "a real filesystem is not unmounted by the tests");
+    stop(daemon);
+  }
+
   @Override
   public void close() throws IOException {
     try {
