@@ -3,6 +3,7 @@ package org.lhsm.bindings.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -24,6 +25,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +37,7 @@ import org.lhsm.bindings.CopyAction;
 import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.CopytoolSession;
 import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.EventFifo;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmActionList;
@@ -467,5 +471,57 @@ class CopytoolE2ETest {
     assertThatThrownBy(() -> ct.fid2path(Fid.ROOT)).isInstanceOf(IllegalStateException.class);
     // Unregistered: the mount takes a new copytool.
     CopytoolSession.register(target.agentMount(), List.of(archiveId)).close();
+  }
+
+  @Test
+  void copytoolCallsWriteJsonEventsToTheEventFifo() throws Exception {
+    int archiveId = 12;
+    Path f = target.newFile("events", new byte[] {1, 2, 3, 4});
+    Fid fid = HsmClient.path2fid(f);
+    Path fifo = scratch.resolve("events.fifo");
+    try (EventFifo events = EventFifo.register(fifo)) {
+      assertThat(events.path()).isEqualTo(fifo);
+      // The library holds the write end, so this open does not block.
+      BufferedReader reader = Files.newBufferedReader(fifo, StandardCharsets.UTF_8);
+      CompletableFuture<List<String>> lines =
+          CompletableFuture.supplyAsync(
+              () -> {
+                List<String> got = new ArrayList<>();
+                try (reader) {
+                  String line;
+                  while ((line = reader.readLine()) != null) {
+                    got.add(line);
+                    if (line.contains("\"UNREGISTER\"")) {
+                      break;
+                    }
+                  }
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+                return got;
+              });
+      try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+        request(UserAction.ARCHIVE, archiveId, fid, new byte[0]);
+        HsmActionItem item = awaitItem(ct, CopytoolAction.ARCHIVE, fid).item();
+        try (CopyAction a = ct.begin(item, -1, 0)) {
+          a.progress(new HsmExtent(0, 4), 4);
+          a.complete();
+        }
+      }
+      List<String> got = lines.get(60, TimeUnit.SECONDS);
+      Pattern type = Pattern.compile("\"event_type\": \"([A-Z_]+)\"");
+      List<String> types =
+          got.stream()
+              .map(type::matcher)
+              .filter(Matcher::find)
+              .map(m -> m.group(1))
+              .filter(t -> !t.equals("LOGGED_MESSAGE"))
+              .toList();
+      assertThat(types)
+          .containsExactly(
+              "REGISTER", "ARCHIVE_START", "ARCHIVE_RUNNING", "ARCHIVE_FINISH", "UNREGISTER");
+      assertThat(got.stream().filter(l -> l.contains("ARCHIVE_START")).findFirst().orElseThrow())
+          .contains("\"source_fid\": \"" + fid.toNoBraceString() + "\"");
+    }
   }
 }
