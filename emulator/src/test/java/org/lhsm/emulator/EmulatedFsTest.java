@@ -58,6 +58,9 @@ class EmulatedFsTest {
     Fid fid = fs.path2fid(a.toString());
     assertThat(fid).isEqualTo(new Fid(0x200000401L, 1, 0));
     assertThat(fs.path2fid(fs.root().toString())).isEqualTo(Fid.ROOT);
+    new org.lhsm.emulator.fs.MountTable(layout).ensure(1);
+    assertThat(fs.path2fid(layout.mountPath(1).toString())).isEqualTo(Fid.ROOT);
+    assertThat(fs.path2fid(layout.mountPath(1).resolve("a").toString())).isEqualTo(fid);
     Files.createDirectory(fs.root().resolve("d"));
     Path b = fs.root().resolve("d/b");
     Files.move(a, b);

@@ -93,6 +93,13 @@ public final class EmulatedFs {
   public Path inside(String path) throws HsmException {
     Path p = Path.of(path).toAbsolutePath().normalize();
     if (!p.startsWith(root)) {
+      try {
+        if (p.toRealPath().equals(root)) {
+          return root;
+        }
+      } catch (IOException e) {
+        // not an existing path: try its parent
+      }
       Path parent = p.getParent();
       try {
         if (parent != null && parent.toRealPath().startsWith(root)) {
