@@ -79,8 +79,9 @@ final class HsmTarget implements AutoCloseable {
   }
 
   /**
-   * {@code start DIR --foreground} in a child JVM owned by this fixture; ready once it prints the
-   * {@code export LHSM_LIBLUSTREAPI=} line (after its socket answers).
+   * {@code start DIR --foreground} in a child JVM owned by this fixture. Ready once it prints its
+   * {@code export LHSM_LIBLUSTREAPI=} line: its socket answers a little earlier, but a SIGTERM
+   * before that line kills it without the shutdown frames that copytools expect.
    */
   private static Process startEmulator(Path dir) throws IOException, InterruptedException {
     String jar = System.getProperty("lhsm.emulator.jar");
@@ -106,7 +107,7 @@ final class HsmTarget implements AutoCloseable {
     Thread reader =
         new Thread(
             () -> {
-              // Reads stdout to EOF so the daemon never blocks on a full pipe.
+              // Reads stdout to its end so the daemon never blocks on a full pipe.
               try (BufferedReader r =
                   new BufferedReader(
                       new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -131,7 +132,8 @@ final class HsmTarget implements AutoCloseable {
       return p;
     } catch (ExecutionException | TimeoutException e) {
       stop(p);
-      throw new IOException("emulator did not start within " + START_TIMEOUT_SECONDS + "s", e);
+      throw new IOException(
+          "emulator not ready within " + START_TIMEOUT_SECONDS + "s; see " + log, e);
     } catch (InterruptedException e) {
       stop(p);
       throw e;
