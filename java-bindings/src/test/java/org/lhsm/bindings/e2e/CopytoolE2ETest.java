@@ -24,6 +24,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -522,6 +525,88 @@ class CopytoolE2ETest {
               "REGISTER", "ARCHIVE_START", "ARCHIVE_RUNNING", "ARCHIVE_FINISH", "UNREGISTER");
       assertThat(got.stream().filter(l -> l.contains("ARCHIVE_START")).findFirst().orElseThrow())
           .contains("\"source_fid\": \"" + fid.toNoBraceString() + "\"");
+    }
+  }
+
+  @Test
+  void aFailedRestoreLeavesTheFileReleased() throws Exception {
+    int archiveId = 13;
+    Path dst = target.workDir().resolve("restore-fails");
+    Fid fid =
+        HsmClient.importFile(
+            dst,
+            archiveId,
+            new ImportAttributes(5000, 1_700_000_000L, 0, 1_700_000_000L, 0, 0, 0, 0100644));
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      request(UserAction.RESTORE, 0, fid, new byte[0]);
+      HsmActionItem item = awaitItem(ct, CopytoolAction.RESTORE, fid).item();
+      try (CopyAction a = ct.begin(item, ct.mdtIndex(fid), 0)) {
+        try (FileChannel partial = a.openDataChannel()) {
+          partial.write(ByteBuffer.wrap(new byte[100]));
+        }
+        a.fail(Errno.EIO, false);
+      }
+      awaitIdle(dst);
+      assertThat(states(dst))
+          .containsExactlyInAnyOrder(HsmState.EXISTS, HsmState.ARCHIVED, HsmState.RELEASED);
+      assertThat(Files.size(dst)).isEqualTo(5000);
+      assertThat(HsmClient.path2fid(dst)).isEqualTo(fid);
+    }
+  }
+
+  @Test
+  void actionsRunConcurrentlyOnWorkerThreads() throws Exception {
+    int archiveId = 14;
+    int files = 3;
+    Map<Fid, Path> byFid = new HashMap<>();
+    for (int i = 0; i < files; i++) {
+      byte[] data = new byte[50_000 + i];
+      new Random(i).nextBytes(data);
+      Path f = target.newFile("concurrent-" + i, data);
+      byFid.put(HsmClient.path2fid(f), f);
+    }
+    ExecutorService workers = Executors.newFixedThreadPool(files);
+    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      HsmClient.request(
+          target.mount(),
+          new HsmUserRequest(
+              UserAction.ARCHIVE,
+              archiveId,
+              Set.of(),
+              new ArrayList<>(byFid.keySet()),
+              new byte[0]));
+      List<Future<?>> done = new ArrayList<>();
+      CountDownLatch allBegun = new CountDownLatch(files);
+      long deadline = System.nanoTime() + Await.DEFAULT.toNanos();
+      while (done.size() < files && System.nanoTime() - deadline < 0) {
+        for (HsmActionItem item :
+            ct.receive(Duration.ofSeconds(1)).map(HsmActionList::items).orElse(List.of())) {
+          Path archive = scratch.resolve("concurrent-" + item.fid().toNoBraceString());
+          done.add(
+              workers.submit(
+                  () -> {
+                    try (CopyAction a = ct.begin(item, -1, 0)) {
+                      allBegun.countDown();
+                      // Every action is open at once before any of them ends.
+                      assertThat(allBegun.await(60, TimeUnit.SECONDS)).isTrue();
+                      archiveTo(a, archive);
+                      a.complete();
+                    }
+                    return null;
+                  }));
+        }
+      }
+      assertThat(done).hasSize(files);
+      for (Future<?> d : done) {
+        d.get(60, TimeUnit.SECONDS);
+      }
+      for (Map.Entry<Fid, Path> e : byFid.entrySet()) {
+        awaitStates(e.getValue(), EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
+        Path archive = scratch.resolve("concurrent-" + e.getKey().toNoBraceString());
+        assertThat(Files.mismatch(archive, e.getValue())).isEqualTo(-1L);
+      }
+    } finally {
+      workers.shutdownNow();
     }
   }
 }
