@@ -3,7 +3,6 @@ package org.lhsm.bindings.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -28,8 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -224,23 +221,31 @@ class CopytoolE2ETest {
     assertThat(waiting.state()).isEqualTo(ProgressState.WAITING);
     assertThat(waiting.action()).isEqualTo(UserAction.ARCHIVE);
 
-    try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
-      HsmActionItem item = awaitItem(ct, CopytoolAction.ARCHIVE, fid).item();
-      assertThat(HsmClient.currentAction(f).state()).isEqualTo(ProgressState.RUNNING);
-      CopyAction a = ct.begin(item, -1, 0);
-      a.progress(new HsmExtent(0, 1), 3);
-      a.close(); // no end: reported to the coordinator as ECANCELED
-      assertThat(a.isEnded()).isTrue();
-      a.close(); // idempotent
-      awaitIdle(f);
-      // ARCHIVE sets EXISTS at dispatch; the canceled copy must not make the file ARCHIVED.
-      assertThat(states(f)).containsExactly(HsmState.EXISTS);
-      if (target.isEmulated()) {
-        // Coordinator spec §5.6: a completion with errval ECANCELED is recorded as SUCCEED.
-        Await.until(
-            "record of cookie " + item.cookie() + " final",
-            () -> target.actionRecord(item.cookie()).orElse("").contains("status=SUCCEED"));
+    Path fifo = scratch.resolve("close-without-end.fifo");
+    try (EventFifo events = EventFifo.register(fifo)) {
+      EventFifoReader reader = new EventFifoReader(events.path());
+      try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+        HsmActionItem item = awaitItem(ct, CopytoolAction.ARCHIVE, fid).item();
+        assertThat(HsmClient.currentAction(f).state()).isEqualTo(ProgressState.RUNNING);
+        CopyAction a = ct.begin(item, -1, 0);
+        a.progress(new HsmExtent(0, 1), 3);
+        a.close(); // no end: reported to the coordinator as ECANCELED
+        assertThat(a.isEnded()).isTrue();
+        a.close(); // idempotent
+        awaitIdle(f);
+        // ARCHIVE sets EXISTS at dispatch; the canceled copy must not make the file ARCHIVED.
+        assertThat(states(f)).containsExactly(HsmState.EXISTS);
+        if (target.isEmulated()) {
+          // Coordinator spec §5.6: a completion with errval ECANCELED is recorded as SUCCEED.
+          Await.until(
+              "record of cookie " + item.cookie() + " final",
+              () -> target.actionRecord(item.cookie()).orElse("").contains("status=SUCCEED"));
+        }
       }
+      // The end went out with errval ECANCELED: the library reports ARCHIVE_CANCEL for it.
+      assertThat(reader.types())
+          .containsExactly(
+              "REGISTER", "ARCHIVE_START", "ARCHIVE_RUNNING", "ARCHIVE_CANCEL", "UNREGISTER");
     }
   }
 
@@ -484,25 +489,7 @@ class CopytoolE2ETest {
     Path fifo = scratch.resolve("events.fifo");
     try (EventFifo events = EventFifo.register(fifo)) {
       assertThat(events.path()).isEqualTo(fifo);
-      // The library holds the write end, so this open does not block.
-      BufferedReader reader = Files.newBufferedReader(fifo, StandardCharsets.UTF_8);
-      CompletableFuture<List<String>> lines =
-          CompletableFuture.supplyAsync(
-              () -> {
-                List<String> got = new ArrayList<>();
-                try (reader) {
-                  String line;
-                  while ((line = reader.readLine()) != null) {
-                    got.add(line);
-                    if (line.contains("\"UNREGISTER\"")) {
-                      break;
-                    }
-                  }
-                } catch (IOException e) {
-                  throw new IllegalStateException(e);
-                }
-                return got;
-              });
+      EventFifoReader reader = new EventFifoReader(fifo);
       try (CopytoolSession ct = CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
         request(UserAction.ARCHIVE, archiveId, fid, new byte[0]);
         HsmActionItem item = awaitItem(ct, CopytoolAction.ARCHIVE, fid).item();
@@ -511,15 +498,8 @@ class CopytoolE2ETest {
           a.complete();
         }
       }
-      List<String> got = lines.get(60, TimeUnit.SECONDS);
-      Pattern type = Pattern.compile("\"event_type\": \"([A-Z_]+)\"");
-      List<String> types =
-          got.stream()
-              .map(type::matcher)
-              .filter(Matcher::find)
-              .map(m -> m.group(1))
-              .filter(t -> !t.equals("LOGGED_MESSAGE"))
-              .toList();
+      List<String> got = reader.lines();
+      List<String> types = reader.types();
       assertThat(types)
           .containsExactly(
               "REGISTER", "ARCHIVE_START", "ARCHIVE_RUNNING", "ARCHIVE_FINISH", "UNREGISTER");
