@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -588,5 +589,22 @@ class CopytoolE2ETest {
     } finally {
       workers.shutdownNow();
     }
+  }
+
+  @Test
+  void registeringOnADirectoryThatIsNotAMountRootNamesTheMissingFidDirectory(@TempDir Path local)
+      throws Exception {
+    for (Path notRoot : List.of(local, target.workDir())) {
+      assertThatThrownBy(() -> CopytoolSession.register(notRoot, List.of(15)))
+          .isInstanceOf(NoSuchFileException.class)
+          .hasMessage(notRoot.resolve(".lustre/fid").toString())
+          .cause()
+          .isInstanceOfSatisfying(
+              LustreException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT));
+    }
+    Path missing = local.resolve("missing");
+    assertThatThrownBy(() -> CopytoolSession.register(missing, List.of(15)))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessage(missing.toString());
   }
 }
