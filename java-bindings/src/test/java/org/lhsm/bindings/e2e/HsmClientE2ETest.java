@@ -57,6 +57,8 @@ class HsmClientE2ETest {
     assertThat(fa).isNotEqualTo(fb);
     assertThat(HsmClient.fid2path(target.mount(), fa)).isEqualTo(target.mount().relativize(a));
     assertThat(HsmClient.fid2path(target.mount(), fb)).isEqualTo(target.mount().relativize(b));
+    // Any path inside the filesystem names it, not only the mount point.
+    assertThat(HsmClient.fid2path(a, fb)).isEqualTo(target.mount().relativize(b));
     assertThat(Fid.parse(fb.toString())).isEqualTo(fb);
     assertThat(HsmClient.fid2path(target.mount(), HsmClient.path2fid(target.mount())))
         .isEqualTo(Path.of(""));
