@@ -103,15 +103,19 @@ public final class CopytoolSession implements AutoCloseable {
       if (mountFd < 0) {
         Errors.checkPath(-com.sun.jna.Native.getLastError(), "open", mount);
       }
-      Errors.checkPath(
+      int rc =
           api.llapi_hsm_copytool_register(
               ref,
               mount.toString(),
               array.length,
               array.length == 0 ? null : array,
-              AbiLayout.O_NONBLOCK),
+              AbiLayout.O_NONBLOCK);
+      // The mount was opened above, so ENOENT means <mount>/.lustre/fid is missing: not the root
+      // of a Lustre mount. Name that path rather than the (existing) mount.
+      Errors.checkPath(
+          rc,
           "llapi_hsm_copytool_register",
-          mount);
+          rc == -Errno.ENOENT.number() ? mount.resolve(".lustre/fid") : mount);
       HsmCopytoolPrivate handle = new HsmCopytoolPrivate(ref.getValue());
       int fd = api.llapi_hsm_copytool_get_fd(handle);
       if (fd < 0) {
