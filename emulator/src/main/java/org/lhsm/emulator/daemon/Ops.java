@@ -1,0 +1,172 @@
+package org.lhsm.emulator.daemon;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.lhsm.emulator.cdt.AgentSink;
+import org.lhsm.emulator.cdt.Coordinator;
+import org.lhsm.emulator.cdt.Peer;
+import org.lhsm.emulator.codec.Errno;
+import org.lhsm.emulator.codec.Fid;
+import org.lhsm.emulator.codec.HsmCopy;
+import org.lhsm.emulator.codec.HsmException;
+import org.lhsm.emulator.codec.Progress;
+import org.lhsm.emulator.codec.UserImport;
+import org.lhsm.emulator.codec.UserRequest;
+import org.lhsm.emulator.codec.WireReader;
+import org.lhsm.emulator.codec.WireWriter;
+import org.lhsm.emulator.fs.EmulatedFs;
+import org.lhsm.emulator.fs.FileRecord;
+import org.lhsm.emulator.server.Op;
+import org.lhsm.emulator.server.RequestHandler;
+
+/** Maps protocol operations onto the filesystem model and the coordinator. */
+final class Ops implements RequestHandler {
+  private static final byte[] EMPTY = new byte[0];
+  private final EmulatorDaemon d;
+
+  Ops(EmulatorDaemon d) {
+    this.d = d;
+  }
+
+  @Override
+  public void eventConnectionClosed(String agentUuid, AgentSink sink) {
+    synchronized (d.lock()) {
+      d.coordinator().connectionLost(agentUuid, sink);
+    }
+    d.wake();
+  }
+
+  @Override
+  public Result handle(Peer peer, int op, WireReader in, AgentSink self) throws HsmException {
+    synchronized (d.lock()) {
+      Result r = dispatch(peer, op, in, self);
+      d.params().publish(d.coordinator().params());
+      return r;
+    }
+  }
+
+  private Result dispatch(Peer peer, int op, WireReader in, AgentSink self) throws HsmException {
+    Coordinator cdt = d.coordinator();
+    EmulatedFs fs = d.fs();
+    switch (op) {
+      case Op.HELLO -> {
+        in.string();
+        return ok(new WireWriter().string(d.fsname()));
+      }
+      case Op.CT_REGISTER -> {
+        String mount = in.string();
+        in.u32();
+        int count = in.u32();
+        if (count < 0 || count > 1024 * 1024) {
+          throw new HsmException(Errno.EINVAL, "archive count " + count);
+        }
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          ids.add(in.u32());
+        }
+        String prev = in.string();
+        String uuid = cdt.register(mount, ids, prev, self);
+        return new Result(0, new WireWriter().string(uuid).toBytes(), uuid);
+      }
+      case Op.CT_UNREGISTER -> {
+        cdt.unregister(in.string());
+        return Result.ok(EMPTY);
+      }
+      case Op.COPY_START -> {
+        Coordinator.CopyStart cs = cdt.copyStart(HsmCopy.decode(in.bytes(HsmCopy.SIZE)));
+        return ok(new WireWriter().u64(cs.dataVersion()).string(cs.dataPath()));
+      }
+      case Op.PROGRESS -> {
+        cdt.progress(Progress.decode(in.bytes(Progress.SIZE)));
+        return Result.ok(EMPTY);
+      }
+      case Op.CREATE_VOLATILE -> {
+        Fid target = in.fid();
+        in.u32();
+        FileRecord v = cdt.createVolatile(target);
+        return ok(new WireWriter().fid(v.fid()).string(fs.pathOf(v).toString()));
+      }
+      case Op.COPY_END -> {
+        cdt.copyEnd(HsmCopy.decode(in.bytes(HsmCopy.SIZE)));
+        return Result.ok(EMPTY);
+      }
+      case Op.REQUEST -> {
+        fs.inside(in.string());
+        cdt.request(peer, UserRequest.decode(in.bytes(in.remaining())));
+        return Result.ok(EMPTY);
+      }
+      case Op.STATE_GET -> {
+        FileRecord f = fs.regularFile(in.string());
+        ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(f.flags()).putInt(f.archiveId());
+        return Result.ok(b.array());
+      }
+      case Op.STATE_SET -> {
+        String path = in.string();
+        long set = in.u64();
+        long clear = in.u64();
+        int archive = in.u32();
+        fs.stateSet(fs.regularFile(path), set, clear, archive, peer.privileged());
+        return Result.ok(EMPTY);
+      }
+      case Op.CURRENT_ACTION -> {
+        FileRecord f = fs.regularFile(in.string());
+        long[] ca = cdt.currentAction(f.fid());
+        ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt((int) ca[0]).putInt((int) ca[1]).putLong(ca[2]).putLong(ca[3]);
+        return Result.ok(b.array());
+      }
+      case Op.IMPORT -> {
+        String path = in.string();
+        Fid fid = fs.importFile(path, UserImport.decode(in.bytes(UserImport.SIZE)));
+        return ok(new WireWriter().fid(fid));
+      }
+      case Op.DATA_VERSION_GET -> {
+        FileRecord f = fs.regularFile(in.string());
+        in.u64();
+        return ok(new WireWriter().u64(f.dataVersion()));
+      }
+      case Op.DATA_VERSION_SET -> {
+        FileRecord f = fs.regularFile(in.string());
+        fs.setArchiveVersion(f, in.u64());
+        return Result.ok(EMPTY);
+      }
+      case Op.PATH2FID -> {
+        return ok(new WireWriter().fid(fs.path2fid(in.string())));
+      }
+      case Op.FID2PATH -> {
+        Fid fid = in.fid();
+        in.u64();
+        int linkno = in.u32();
+        if (!peer.privileged()) {
+          throw new HsmException(Errno.EPERM, "fid2path needs CAP_DAC_READ_SEARCH");
+        }
+        return ok(new WireWriter().string(fs.fid2path(fid)).u32(linkno));
+      }
+      case Op.FID_RESOLVE -> {
+        Fid fid = in.fid();
+        if (!peer.privileged()) {
+          throw new HsmException(Errno.EACCES, ".lustre/fid is reserved to root");
+        }
+        return ok(new WireWriter().string(fs.resolve(fid).toString()));
+      }
+      case Op.FID2MDTIDX -> {
+        Fid fid = in.fid();
+        if (!fid.isSane()) {
+          throw new HsmException(Errno.EINVAL, "invalid FID " + fid);
+        }
+        return Result.ok(EMPTY);
+      }
+      case Op.UMOUNT_NOTICE -> {
+        return Result.ok(EMPTY);
+      }
+      default -> throw new HsmException(Errno.EPROTO, "unknown operation " + op);
+    }
+  }
+
+  private static Result ok(WireWriter w) {
+    return Result.ok(w.toBytes());
+  }
+}

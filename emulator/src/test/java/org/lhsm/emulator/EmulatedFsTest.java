@@ -1,0 +1,156 @@
+package org.lhsm.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lhsm.emulator.codec.Hsm.HS_ARCHIVED;
+import static org.lhsm.emulator.codec.Hsm.HS_DIRTY;
+import static org.lhsm.emulator.codec.Hsm.HS_EXISTS;
+import static org.lhsm.emulator.codec.Hsm.HS_LOST;
+import static org.lhsm.emulator.codec.Hsm.HS_NORELEASE;
+import static org.lhsm.emulator.codec.Hsm.HS_RELEASED;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.emulator.codec.Errno;
+import org.lhsm.emulator.codec.Fid;
+import org.lhsm.emulator.codec.HsmException;
+import org.lhsm.emulator.codec.UserImport;
+import org.lhsm.emulator.fs.EmulatedFs;
+import org.lhsm.emulator.fs.FileRecord;
+import org.lhsm.emulator.fs.FsLayout;
+
+class EmulatedFsTest {
+  @TempDir Path dir;
+  FsLayout layout;
+  EmulatedFs fs;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    layout = new FsLayout(dir);
+    layout.create("lustre");
+    fs = new EmulatedFs(layout);
+  }
+
+  private Path file(String name, String content) throws Exception {
+    Path p = fs.root().resolve(name);
+    Files.writeString(p, content);
+    return p;
+  }
+
+  private static int errno(ThrowingRunnable r) {
+    try {
+      r.run();
+      return 0;
+    } catch (HsmException e) {
+      return e.errno();
+    }
+  }
+
+  interface ThrowingRunnable {
+    void run() throws HsmException;
+  }
+
+  @Test
+  void fidsAreStableAcrossRenameAndRestart() throws Exception {
+    Path a = file("a", "x");
+    Fid fid = fs.path2fid(a.toString());
+    assertThat(fid).isEqualTo(new Fid(0x200000401L, 1, 0));
+    assertThat(fs.path2fid(fs.root().toString())).isEqualTo(Fid.ROOT);
+    Files.createDirectory(fs.root().resolve("d"));
+    Path b = fs.root().resolve("d/b");
+    Files.move(a, b);
+    assertThat(fs.resolve(fid)).isEqualTo(b);
+    assertThat(fs.fid2path(fid)).isEqualTo("d/b");
+    assertThat(Files.readString(layout.fidDir().resolve(fid.noBrace()))).isEqualTo("x");
+    EmulatedFs again = new EmulatedFs(layout);
+    assertThat(again.path2fid(b.toString())).isEqualTo(fid);
+    assertThat(again.path2fid(fs.root().resolve("d").toString()).oid()).isEqualTo(2);
+    Files.delete(b);
+    assertThat(errno(() -> again.resolve(fid))).isEqualTo(Errno.ENOENT);
+    assertThat(errno(() -> fs.path2fid("/etc/passwd"))).isEqualTo(Errno.ENOTTY);
+  }
+
+  @Test
+  void dataChangeAfterArchiveSetsDirty() throws Exception {
+    Path a = file("a", "one");
+    FileRecord r = fs.regularFile(a.toString());
+    long v1 = r.dataVersion();
+    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, v1);
+    Files.writeString(a, "two two");
+    fs.observe(r);
+    assertThat(r.dataVersion()).isGreaterThan(v1);
+    assertThat(r.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED | HS_DIRTY);
+  }
+
+  @Test
+  void stateSetFollowsMdtRules() throws Exception {
+    FileRecord r = fs.regularFile(file("a", "x").toString());
+    assertThat(errno(() -> fs.stateSet(r, 0x1000, 0, 0, true))).isEqualTo(Errno.EINVAL);
+    assertThat(errno(() -> fs.stateSet(r, HS_EXISTS, 0, 0, false))).isEqualTo(Errno.EPERM);
+    assertThat(errno(() -> fs.stateSet(r, HS_DIRTY, 0, 0, true))).isEqualTo(Errno.EINVAL);
+    assertThat(errno(() -> fs.stateSet(r, HS_RELEASED | HS_EXISTS, 0, 0, true)))
+        .isEqualTo(Errno.EINVAL);
+    assertThat(errno(() -> fs.stateSet(r, HS_LOST, 0, 0, true))).isEqualTo(Errno.EINVAL);
+    assertThat(errno(() -> fs.stateSet(r, HS_NORELEASE, 0, 7, false))).isZero();
+    assertThat(r.flags()).as("archive id without EXISTS drops the update").isZero();
+    assertThat(errno(() -> fs.stateSet(r, HS_NORELEASE, 0, 0, false))).isZero();
+    assertThat(r.flags()).isEqualTo(HS_NORELEASE);
+    assertThat(errno(() -> fs.stateSet(r, HS_EXISTS | HS_ARCHIVED, 0, 3, true))).isZero();
+    assertThat(r.archiveId()).isEqualTo(3);
+  }
+
+  @Test
+  void releaseDropsDataKeepsSizeAndChecksState() throws Exception {
+    Path a = file("a", "0123456789");
+    FileRecord r = fs.regularFile(a.toString());
+    assertThat(errno(() -> fs.release(r))).isEqualTo(Errno.EPERM);
+    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion() + 5);
+    assertThat(errno(() -> fs.release(r))).as("data version mismatch").isEqualTo(Errno.EPERM);
+    fs.update(r, HS_EXISTS | HS_ARCHIVED | HS_NORELEASE, 1, r.dataVersion());
+    assertThat(errno(() -> fs.release(r))).isEqualTo(Errno.EPERM);
+    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
+    var mtime = Files.getLastModifiedTime(a);
+    fs.release(r);
+    assertThat(r.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED | HS_RELEASED);
+    assertThat(Files.size(a)).isEqualTo(10);
+    assertThat(Files.readAllBytes(a)).containsOnly(0);
+    assertThat(Files.getLastModifiedTime(a)).isEqualTo(mtime);
+    fs.observe(r);
+    assertThat(r.flags()).as("release is not a data change").isEqualTo(0xd);
+    assertThat(errno(() -> fs.release(r))).as("already released").isZero();
+  }
+
+  @Test
+  void restoreRenamesVolatileOverFileKeepingFid() throws Exception {
+    Path a = file("a", "0123456789");
+    FileRecord r = fs.regularFile(a.toString());
+    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
+    fs.release(r);
+    FileRecord v = fs.createVolatile(r.fid());
+    assertThat(v.fid()).isNotEqualTo(r.fid());
+    Files.writeString(fs.pathOf(v), "0123456789");
+    fs.commitRestore(r, v.fid());
+    assertThat(Files.readString(a)).isEqualTo("0123456789");
+    assertThat(fs.path2fid(a.toString())).isEqualTo(r.fid());
+    assertThat(r.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED);
+    assertThat(r.archiveVersion()).isEqualTo(r.dataVersion());
+    assertThat(fs.find(v.fid())).isNull();
+    fs.release(r);
+  }
+
+  @Test
+  void importCreatesReleasedFile() throws Exception {
+    Path p = fs.root().resolve("imported");
+    Fid fid = fs.importFile(p.toString(), new UserImport(4096, 1000, 2000, 0, 5, 0, 0, 0640, 3));
+    FileRecord r = fs.find(fid);
+    assertThat(r.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED | HS_RELEASED);
+    assertThat(r.archiveId()).isEqualTo(3);
+    assertThat(Files.size(p)).isEqualTo(4096);
+    assertThat(Files.getLastModifiedTime(p).toMillis()).isEqualTo(2_000_000);
+    assertThat(
+            errno(() -> fs.importFile(p.toString(), new UserImport(1, 0, 0, 0, 0, 0, 0, 0644, 1))))
+        .isEqualTo(Errno.EEXIST);
+  }
+}

@@ -1,0 +1,38 @@
+/* A tiny in-process stand-in for the emulator daemon (a few RPCs only). */
+#ifndef LHSM_MOCK_DAEMON_H
+#define LHSM_MOCK_DAEMON_H
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+
+struct mock {
+	char dir[256];        /* D */
+	char sock[300];       /* D/state/emulator.sock */
+	int lfd;
+	int stop[2];
+	pthread_t th;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int event_fd;         /* event connection of the registered copytool */
+	int registrations;
+	int requests;         /* requests answered so far */
+	uint32_t last_op;
+	uint8_t last_body[8192];
+	size_t last_len;
+	char prev_uuid[64];   /* prev_agent_uuid of the last CT_REGISTER */
+	uint64_t reregister_cookie; /* list sent after a re-registration */
+};
+
+/* Creates D (fs/, mnt -> fs, state/) and starts serving. */
+void mock_start(struct mock *m);
+/* Stops serving: closes the listener and every connection (a "crash"). */
+void mock_stop(struct mock *m);
+/* Starts serving again on the same socket path. */
+void mock_restart(struct mock *m);
+/* Sends a KUC list frame on the event connection. */
+int mock_send_list(struct mock *m, uint32_t archive_id, uint64_t cookie);
+/* Copies the last request (op, body) under the lock. */
+uint32_t mock_last(struct mock *m, uint8_t *body, size_t *len);
+
+#endif
