@@ -1,0 +1,40 @@
+package org.lhsm.bindings;
+
+/** {@code enum hsm_copytool_action}: what the coordinator asks a copytool to do. */
+public enum CopytoolAction {
+  NONE(10, "NOOP"),
+  ARCHIVE(20, "ARCHIVE"),
+  RESTORE(21, "RESTORE"),
+  REMOVE(22, "REMOVE"),
+  CANCEL(23, "CANCEL");
+
+  private final int code;
+  private final String wireName;
+
+  CopytoolAction(int code, String wireName) {
+    this.code = code;
+    this.wireName = wireName;
+  }
+
+  /** The C value ({@code HSMA_*}). */
+  public int code() {
+    return code;
+  }
+
+  /** The name {@code hsm_copytool_action2name} prints. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /**
+   * @throws IllegalArgumentException for a code that is not an {@code HSMA_*} value
+   */
+  public static CopytoolAction fromCode(int code) {
+    for (CopytoolAction a : values()) {
+      if (a.code == code) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("unknown copytool action code " + code);
+  }
+}

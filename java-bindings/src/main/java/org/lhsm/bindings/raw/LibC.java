@@ -1,0 +1,28 @@
+package org.lhsm.bindings.raw;
+
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+
+/**
+ * The few libc functions the bindings need. Failures return -1; read the errno with {@code
+ * Native.getLastError()} straight after the call.
+ */
+public interface LibC extends Library {
+  int poll(Pointer fds, long nfds, int timeoutMillis);
+
+  int pipe2(int[] fds, int flags);
+
+  int open(String path, int flags);
+
+  int close(int fd);
+
+  long read(int fd, byte[] buf, long count);
+
+  long write(int fd, byte[] buf, long count);
+
+  int vsnprintf(byte[] buf, long size, String fmt, Pointer vaList);
+
+  String strerror(int errnum);
+
+  void free(Pointer p);
+}
