@@ -1,0 +1,144 @@
+package org.lhsm.copytool.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.lhsm.copytool.core.ActionSource;
+import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.engine.Engine;
+import org.lhsm.copytool.engine.EngineConfig;
+import org.lhsm.copytool.posix.ArchiveMaintenance;
+import org.lhsm.copytool.posix.PosixArchiveBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Copytool mode: register, serve until signal or kernel shutdown (compat spec §7). */
+final class CopytoolMode {
+  private static final Logger LOG = LoggerFactory.getLogger(CopytoolMode.class);
+  private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
+
+  private final Settings s;
+
+  CopytoolMode(Settings s) {
+    this.s = s;
+  }
+
+  EngineConfig engineConfig(String fsname) {
+    JhsmtoolCommand c = s.cmd();
+    return EngineConfig.defaults()
+        .withMaxJobs(c.maxJobs)
+        .withQueueCapacity(c.queueSize)
+        .withUpdateInterval(Duration.ofSeconds(s.updateIntervalSeconds()))
+        .withChunkSize((int) c.chunkSize)
+        .withBandwidth(c.bandwidth)
+        .withDryRun(c.dryRun)
+        .withAbortOnError(c.abortOnError)
+        .withShutdownGrace(Duration.ofSeconds(c.shutdownGrace))
+        .withExpectedFsname(fsname);
+  }
+
+  int run() throws ModeRunner.ExitException {
+    JhsmtoolCommand c = s.cmd();
+    ModeRunner.checkHsmRoot(s.hsmRoot());
+    Path mnt = Path.of(s.operands().get(0));
+    String fsname;
+    try {
+      fsname = c.access().fsname(mnt);
+    } catch (IOException e) {
+      throw new ModeRunner.ExitException(
+          Errnos.of(e),
+          "cannot find a Lustre filesystem mounted at '" + mnt + "': " + e.getMessage());
+    }
+    if (c.daemon && !Daemonizer.isChild()) {
+      try {
+        long pid = Daemonizer.relaunch(Main.originalArgs());
+        LOG.debug("copytool continues in the background as pid {}", pid);
+        return 0;
+      } catch (IOException e) {
+        throw new ModeRunner.ExitException(Errnos.of(e), "cannot daemonize: " + e.getMessage());
+      }
+    }
+    if (Main.ownsProcess()) {
+      ProcessName.set(c.progName());
+    }
+    PidFile pid = null;
+    AutoCloseable fifo = null;
+    try {
+      if (c.pidFile != null) {
+        try {
+          pid = PidFile.acquire(c.pidFile, ProcessHandle.current().pid());
+        } catch (IOException e) {
+          throw new ModeRunner.ExitException(Errnos.of(e), e.getMessage());
+        }
+      }
+      removeStaleTemporaries();
+      if (c.eventFifo != null) {
+        try {
+          fifo = c.access().registerEventFifo(c.eventFifo);
+        } catch (IOException e) {
+          throw new ModeRunner.ExitException(
+              Errnos.of(e), "failed to open event fifo '" + c.eventFifo + "': " + e.getMessage());
+        }
+      }
+      ActionSource source;
+      try {
+        source = c.access().register(mnt, s.archiveIds());
+      } catch (IOException e) {
+        throw new ModeRunner.ExitException(
+            Errnos.of(e), "cannot start copytool interface: " + e.getMessage());
+      }
+      Engine engine =
+          new Engine(source, new PosixArchiveBackend(s.posixOptions()), engineConfig(fsname));
+      AtomicInteger signals = new AtomicInteger();
+      if (Main.ownsProcess()) {
+        Signals.install(
+            name -> {
+              if (signals.getAndIncrement() == 0) {
+                System.err.println("exiting: " + Signals.describe(name));
+                engine.shutdown();
+              } else {
+                Runtime.getRuntime().halt(1); // second signal: leave now
+              }
+            });
+      }
+      Engine.Result r = engine.run();
+      if (signals.get() > 0) {
+        return 1;
+      }
+      return switch (r.cause()) {
+        case REQUESTED -> 0;
+        case KERNEL_SHUTDOWN -> Errnos.ESHUTDOWN;
+        case ABORT_ON_ERROR -> r.errno();
+      };
+    } finally {
+      closeQuietly(fifo);
+      closeQuietly(pid);
+    }
+  }
+
+  private void removeStaleTemporaries() {
+    try {
+      int n =
+          new ArchiveMaintenance(s.paths()).removeStaleTemporaries(STALE_TEMP_AGE, Instant.now());
+      if (n > 0) {
+        LOG.info("removed {} stale temporary files from '{}'", n, s.hsmRoot());
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot scan '{}' for stale temporary files: {}", s.hsmRoot(), e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("cleanup failed: {}", Optional.ofNullable(e.getMessage()).orElse(e.toString()));
+    }
+  }
+}

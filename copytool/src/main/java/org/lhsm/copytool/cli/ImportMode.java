@@ -1,0 +1,140 @@
+package org.lhsm.copytool.cli;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.ImportAttributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code --import <src> <dst> <mnt>} (compat spec §12.1). */
+final class ImportMode {
+  private static final Logger LOG = LoggerFactory.getLogger(ImportMode.class);
+
+  private final Settings s;
+  private long major;
+  private int lastError;
+
+  ImportMode(Settings s) {
+    this.s = s;
+  }
+
+  int run() throws ModeRunner.ExitException {
+    ModeRunner.checkHsmRoot(s.hsmRoot());
+    String src = s.operands().get(0);
+    Path dst = Path.of(s.operands().get(1));
+    Path mnt = Path.of(s.operands().get(2));
+    if (!dst.isAbsolute()) {
+      throw new ModeRunner.ExitException(
+          Errnos.EINVAL, "destination '" + dst + "' must be an absolute path");
+    }
+    Path source;
+    Fid srcFid = tryFid(src);
+    if (srcFid != null) {
+      if (Files.exists(mnt.resolve(".lustre/fid/" + srcFid.toNoBraceString()))) {
+        throw new ModeRunner.ExitException(
+            Errnos.EEXIST, "file " + srcFid + " still exists in Lustre: not importing it");
+      }
+      source = s.paths().dataPath(srcFid);
+    } else {
+      if (Path.of(src).isAbsolute()) {
+        throw new ModeRunner.ExitException(
+            Errnos.EINVAL, "source '" + src + "' must be relative to the HSM root");
+      }
+      source = s.hsmRoot().resolve(src);
+    }
+    try {
+      if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+        importTree(source, dst.resolve(src));
+      } else {
+        importOne(source, dst);
+      }
+    } catch (StopException e) {
+      // abort-on-error: lastError already set
+    } catch (IOException e) {
+      fail(source, e);
+    }
+    ModeRunner.logFinished(major, 0, lastError);
+    return lastError;
+  }
+
+  private static Fid tryFid(String text) {
+    try {
+      return Fid.parse(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Unchecked carrier for --abort-on-error through the file walker. */
+  private static final class StopException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private void fail(Path what, IOException e) {
+    major++;
+    lastError = Errnos.of(e);
+    LOG.error("cannot import '{}': {}", what, e.getMessage());
+    if (s.cmd().abortOnError) {
+      throw new StopException();
+    }
+  }
+
+  private void importTree(Path srcDir, Path dstDir) throws IOException {
+    Files.walkFileTree(
+        srcDir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+            Path target = dstDir.resolve(srcDir.relativize(f).toString());
+            try {
+              if (!s.cmd().dryRun) {
+                Files.createDirectories(target.getParent());
+              }
+              importOne(f, target);
+            } catch (IOException e) {
+              fail(f, e);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path f, IOException e) {
+            fail(f, e);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  void importOne(Path source, Path dst) throws IOException {
+    LOG.info("importing '{}' from '{}'", dst, source);
+    Map<String, Object> st = Files.readAttributes(source, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    ImportAttributes attrs =
+        new ImportAttributes(
+            ((Number) st.get("size")).longValue(),
+            ((java.nio.file.attribute.FileTime) st.get("lastAccessTime"))
+                .toInstant()
+                .getEpochSecond(),
+            ((java.nio.file.attribute.FileTime) st.get("lastModifiedTime"))
+                .toInstant()
+                .getEpochSecond(),
+            (Integer) st.get("uid"),
+            (Integer) st.get("gid"),
+            (Integer) st.get("mode"));
+    if (s.cmd().dryRun) {
+      return;
+    }
+    Fid fid = s.cmd().access().importFile(dst, s.firstArchiveId(), attrs);
+    Path data = s.paths().dataPath(fid);
+    Files.createDirectories(data.getParent());
+    Files.createLink(data, source);
+    LOG.info("imported '{}' from '{}'=='{}'", dst, data, source);
+  }
+}

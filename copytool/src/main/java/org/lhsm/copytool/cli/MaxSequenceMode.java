@@ -1,0 +1,26 @@
+package org.lhsm.copytool.cli;
+
+import java.io.IOException;
+import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.posix.ArchiveMaintenance;
+
+/** {@code --max-sequence}: prints the stock tool's (layout-unaware) sequence guess. */
+final class MaxSequenceMode {
+  private final Settings s;
+
+  MaxSequenceMode(Settings s) {
+    this.s = s;
+  }
+
+  int run() throws ModeRunner.ExitException {
+    ModeRunner.checkHsmRoot(s.hsmRoot());
+    try {
+      long seq = new ArchiveMaintenance(s.paths()).maxSequence();
+      Main.out().println("max_sequence: 0x" + Long.toHexString(seq));
+      Main.out().flush();
+      return 0;
+    } catch (IOException e) {
+      throw new ModeRunner.ExitException(Errnos.of(e), "cannot scan archive: " + e.getMessage());
+    }
+  }
+}

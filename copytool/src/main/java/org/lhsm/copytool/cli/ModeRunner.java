@@ -1,0 +1,167 @@
+package org.lhsm.copytool.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.posix.ArchiveFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Common start of every mode (compat spec §1–§4), then the mode's own class. */
+final class ModeRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ModeRunner.class);
+
+  private final JhsmtoolCommand cmd;
+
+  ModeRunner(JhsmtoolCommand cmd) {
+    this.cmd = cmd;
+  }
+
+  int run() {
+    List<String> ops = cmd.operands;
+    String mnt = ops.isEmpty() ? "(null)" : ops.get(ops.size() - 1);
+    String src = cmd.mode == JhsmtoolCommand.Mode.IMPORT && ops.size() >= 1 ? ops.get(0) : "(null)";
+    String dst = cmd.mode == JhsmtoolCommand.Mode.IMPORT && ops.size() >= 2 ? ops.get(1) : "(null)";
+    LOG.info("action={} src={} dst={} mount_point={}", Math.min(cmd.mode.code, 3), src, dst, mnt);
+    LogLevels.apply(cmd.verbosityDelta());
+    try {
+      Settings s = settle();
+      return switch (cmd.mode) {
+        case COPYTOOL -> new CopytoolMode(s).run();
+        case IMPORT -> new ImportMode(s).run();
+        case REBIND -> new RebindMode(s).run();
+        case MAX_SEQUENCE -> new MaxSequenceMode(s).run();
+        case ARCHIVE_UPGRADE -> new ArchiveUpgradeMode(s).run();
+      };
+    } catch (JhsmtoolCommand.UsageException e) {
+      LOG.error("{}", e.getMessage());
+      return Errnos.EINVAL;
+    } catch (ExitException e) {
+      LOG.error("{}", e.getMessage());
+      return e.code;
+    }
+  }
+
+  /** A failure that ends the mode with a specific exit status. */
+  static final class ExitException extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int code;
+
+    ExitException(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  private Settings settle() throws JhsmtoolCommand.UsageException, ExitException {
+    LinkedHashSet<Integer> ids = new LinkedHashSet<>();
+    boolean all = false;
+    for (int id : cmd.archives) {
+      if (id < 0) {
+        throw new JhsmtoolCommand.UsageException("invalid archive-id: '" + id + "'");
+      }
+      if (all) {
+        continue;
+      }
+      if (id == 0) {
+        LOG.warn("archive-id = 0 is found, any backend will be served");
+        all = true;
+        ids.clear();
+        continue;
+      }
+      ids.add(id);
+    }
+    int interval = cmd.updateIntervalSeconds();
+    if (cmd.chunkSize <= 0 || cmd.chunkSize > Integer.MAX_VALUE - 8) {
+      throw new JhsmtoolCommand.UsageException("bad chunk size " + cmd.chunkSize);
+    }
+    if (cmd.maxJobs < 1 || cmd.queueSize < 1 || cmd.shutdownGrace < 0) {
+      throw new JhsmtoolCommand.UsageException(
+          "--max-jobs and --queue-size must be at least 1, --shutdown-grace not negative");
+    }
+    Path root = cmd.hsmRoot;
+    ArchiveFormat format = cmd.archiveFormat;
+    if (cmd.config != null) {
+      Map<String, String> conf;
+      try {
+        conf = ConfigFile.read(cmd.config);
+      } catch (NoSuchFileException e) {
+        throw new ExitException(Errnos.ENOENT, "cannot read config file '" + cmd.config + "'");
+      } catch (AccessDeniedException e) {
+        throw new ExitException(Errnos.EACCES, "cannot read config file '" + cmd.config + "'");
+      } catch (IOException e) {
+        throw new ExitException(Errnos.of(e), "cannot read config file '" + cmd.config + "'");
+      } catch (ConfigFile.ParseException e) {
+        throw new ExitException(Errnos.EINVAL, "cannot parse config file: " + e.getMessage());
+      }
+      String f = conf.get("archive_format");
+      if (f != null) {
+        try {
+          format = ArchiveFormat.parse(f);
+        } catch (IllegalArgumentException e) {
+          LOG.debug("ignoring archive_format '{}' from config", f); // as the stock tool does
+        }
+      }
+      String p = conf.get("archive_path");
+      if (p != null && !p.isEmpty()) {
+        root = Path.of(p);
+      }
+    }
+    if (root == null) {
+      throw new JhsmtoolCommand.UsageException("must specify a root directory for the backend");
+    }
+    List<String> ops = new ArrayList<>(cmd.operands);
+    int n = ops.size();
+    boolean ok =
+        switch (cmd.mode) {
+          case COPYTOOL, MAX_SEQUENCE -> n == 1;
+          case IMPORT -> n == 3;
+          case REBIND -> n == 2 || n == 3;
+          case ARCHIVE_UPGRADE -> true;
+        };
+    if (!ok) {
+      throw new JhsmtoolCommand.UsageException(
+          "wrong number of arguments ("
+              + n
+              + ") for "
+              + cmd.mode.name().toLowerCase(java.util.Locale.ROOT)
+              + " mode; try '"
+              + cmd.progName()
+              + " --help' for more information");
+    }
+    return new Settings(cmd, root, format, List.copyOf(ids), interval, List.copyOf(ops));
+  }
+
+  /** The closing line every mode except max-sequence logs. */
+  static void logFinished(long major, long minor, int rc) {
+    LOG.info(
+        "process finished, errs: {} major, {} minor, rc={} ({})",
+        major,
+        minor,
+        -rc,
+        Errnos.describe(rc));
+  }
+
+  /** The hsm root must be an openable directory: 256 - errno otherwise (2.15+ quirk). */
+  static void checkHsmRoot(Path root) throws ExitException {
+    if (!java.nio.file.Files.exists(root)) {
+      throw new ExitException(
+          256 - Errnos.ENOENT,
+          "cannot open backend root '" + root + "': No such file or directory");
+    }
+    if (!java.nio.file.Files.isDirectory(root)) {
+      throw new ExitException(
+          256 - Errnos.ENOTDIR, "cannot open backend root '" + root + "': Not a directory");
+    }
+    if (!java.nio.file.Files.isReadable(root)) {
+      throw new ExitException(
+          256 - Errnos.EACCES, "cannot open backend root '" + root + "': Permission denied");
+    }
+  }
+}

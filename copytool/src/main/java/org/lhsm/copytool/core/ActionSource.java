@@ -1,0 +1,36 @@
+package org.lhsm.copytool.core;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where action lists come from and how actions are begun: the registered copytool. One thread calls
+ * {@link #receive}; {@link #wakeup}, {@link #begin} and {@link #beginError} may be called from any
+ * thread. {@link #close} unregisters.
+ */
+public interface ActionSource extends AutoCloseable {
+
+  /**
+   * Waits up to {@code timeout} for the next action list.
+   *
+   * @return empty on timeout or after {@link #wakeup()}
+   * @throws SourceShutdownException when the kernel shut the channel down
+   */
+  Optional<ActionBatch> receive(Duration timeout) throws IOException;
+
+  /** Makes a blocked {@link #receive} return promptly. */
+  void wakeup();
+
+  /** Begins the action (opens files, sends the start report). */
+  ActionHandle begin(ActionItem item, BeginOptions options) throws IOException;
+
+  /** A handle that only reports an end (for items that will not be performed). */
+  ActionHandle beginError(ActionItem item) throws IOException;
+
+  /** Path of the Lustre mount point, for messages. */
+  String mountDescription();
+
+  @Override
+  void close() throws IOException;
+}

@@ -1,0 +1,25 @@
+package org.lhsm.copytool.core;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Where archived data lives. Methods are called concurrently from worker threads, each for a
+ * different item; implementations must be thread-safe. A thrown exception's errno (see {@link
+ * Errnos#of}) is what the coordinator is told; {@link ActionCanceledException} must leave no
+ * partial output behind.
+ */
+public interface ArchiveBackend {
+
+  /** Copies the Lustre file (through {@code handle}) into the archive. */
+  void archive(ActionItem item, ActionHandle handle, CopyControl control) throws IOException;
+
+  /** Before a restore begins: the saved layout to create the volatile file with, if any. */
+  Optional<byte[]> restoreLayout(ActionItem item);
+
+  /** Copies archived data into the volatile file of {@code handle}. */
+  void restore(ActionItem item, ActionHandle handle, CopyControl control) throws IOException;
+
+  /** Deletes the archived copy. A missing copy is an error (ENOENT). */
+  void remove(ActionItem item) throws IOException;
+}

@@ -1,0 +1,25 @@
+package org.lhsm.copytool.core;
+
+import java.io.IOException;
+
+/**
+ * What a data mover calls while copying: chunk size, cancellation checks, bandwidth throttling and
+ * progress reporting. Implemented by the engine per running action; used by one thread.
+ */
+public interface CopyControl {
+
+  /** Bytes per read/write. */
+  int chunkSize();
+
+  /** Initial report (extent {offset, 0}) before the first byte moves. */
+  void started(long offset, long total) throws IOException;
+
+  /**
+   * After each chunk: counts {@code bytes}, waits for the bandwidth limit, reports progress when
+   * the update interval elapsed, and throws {@link ActionCanceledException} if canceled.
+   */
+  void chunkDone(long bytes) throws IOException;
+
+  /** Throws {@link ActionCanceledException} if the action was canceled. */
+  void checkCanceled() throws ActionCanceledException;
+}

@@ -1,0 +1,24 @@
+package org.lhsm.copytool.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the command-line modes need from Lustre, so they can run against a fake in tests. The
+ * real implementation lives in {@code org.lhsm.copytool.lustre}.
+ */
+public interface LustreAccess {
+
+  /** File system name of the Lustre mount (ENODEV-style error if not Lustre). */
+  String fsname(Path mount) throws IOException;
+
+  /** Registers a copytool on {@code mount}; empty ids = all archives. */
+  ActionSource register(Path mount, List<Integer> archiveIds) throws IOException;
+
+  /** Creates a released, archived file at {@code dst} and returns its FID. */
+  Fid importFile(Path dst, int archiveId, ImportAttributes attributes) throws IOException;
+
+  /** Routes the library's events and log messages to a FIFO; returns a handle that unregisters. */
+  AutoCloseable registerEventFifo(Path fifo) throws IOException;
+}

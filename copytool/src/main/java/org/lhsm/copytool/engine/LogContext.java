@@ -1,0 +1,34 @@
+package org.lhsm.copytool.engine;
+
+import java.util.Locale;
+import org.lhsm.copytool.core.ActionItem;
+import org.slf4j.MDC;
+
+/**
+ * Puts cookie, FID, action and archive id into the MDC so every log line of an action carries them.
+ * The action is written in lower case on purpose: the sanity-hsm harness greps the log for the
+ * upper-case names and expects exactly one hit per item (the {@code action <NAME>} line).
+ */
+final class LogContext implements AutoCloseable {
+  static final String KEY = "action";
+
+  private LogContext() {}
+
+  static LogContext enter(ActionItem item) {
+    MDC.put(
+        KEY,
+        String.format(
+            Locale.ROOT,
+            "cookie=%s fid=%s act=%s archive=%d",
+            item.cookieHex(),
+            item.fid(),
+            item.kind().name().toLowerCase(Locale.ROOT),
+            item.archiveId()));
+    return new LogContext();
+  }
+
+  @Override
+  public void close() {
+    MDC.remove(KEY);
+  }
+}

@@ -1,0 +1,135 @@
+package org.lhsm.copytool.posix;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.lhsm.copytool.core.CopyControl;
+
+/**
+ * Moves bytes between two file channels at the same offsets, a chunk at a time, telling the {@link
+ * CopyControl} after each chunk (progress, bandwidth, cancel).
+ *
+ * <p>Without a checksum the kernel copies ({@link FileChannel#transferTo}); with one the bytes go
+ * through a direct buffer. When the destination is known to be fresh (a new {@code _tmp} file or
+ * the volatile file), all-zero chunks are skipped so holes stay holes; the file still ends at the
+ * right size.
+ */
+final class DataMover {
+  private DataMover() {}
+
+  /**
+   * Copies up to {@code length} bytes from {@code offset}.
+   *
+   * @param checksum nullable: no checksum
+   * @return bytes copied (less than {@code length} only if the source ended early)
+   */
+  static long copy(
+      FileChannel src,
+      FileChannel dst,
+      long offset,
+      long length,
+      boolean dstFresh,
+      ChecksumAlgorithm.Accumulator checksum,
+      CopyControl control)
+      throws IOException {
+    control.started(offset, length);
+    long end = offset + length;
+    long pos = offset;
+    int chunk = control.chunkSize();
+    if (checksum == null && !dstFresh) {
+      pos = transfer(src, dst, pos, end, chunk, control);
+    }
+    if (pos < end) {
+      pos = buffered(src, dst, pos, end, chunk, dstFresh, checksum, control);
+    }
+    if (dstFresh && pos > offset && dst.size() < pos) {
+      // the last chunk was a skipped hole: give the file its full size
+      writeFully(dst, ByteBuffer.allocate(1), pos - 1);
+    }
+    return pos - offset;
+  }
+
+  private static long transfer(
+      FileChannel src, FileChannel dst, long pos, long end, int chunk, CopyControl control)
+      throws IOException {
+    while (pos < end) {
+      control.checkCanceled();
+      dst.position(pos);
+      long n = src.transferTo(pos, Math.min(chunk, end - pos), dst);
+      if (n <= 0) {
+        return pos; // EOF or no progress: let the buffered loop decide
+      }
+      pos += n;
+      control.chunkDone(n);
+    }
+    return pos;
+  }
+
+  private static long buffered(
+      FileChannel src,
+      FileChannel dst,
+      long pos,
+      long end,
+      int chunk,
+      boolean dstFresh,
+      ChecksumAlgorithm.Accumulator checksum,
+      CopyControl control)
+      throws IOException {
+    ByteBuffer buf = ByteBuffer.allocateDirect(chunk);
+    while (pos < end) {
+      control.checkCanceled();
+      buf.clear();
+      buf.limit((int) Math.min(chunk, end - pos));
+      int n = readFully(src, buf, pos);
+      if (n == 0) {
+        break;
+      }
+      buf.flip();
+      if (checksum != null) {
+        checksum.update(buf);
+      }
+      boolean last = pos + n >= end;
+      if (!(dstFresh && !last && isAllZero(buf))) {
+        writeFully(dst, buf, pos);
+      }
+      pos += n;
+      control.chunkDone(n);
+    }
+    return pos;
+  }
+
+  private static int readFully(FileChannel src, ByteBuffer buf, long pos) throws IOException {
+    int total = 0;
+    while (buf.hasRemaining()) {
+      int n = src.read(buf, pos + total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  private static void writeFully(FileChannel dst, ByteBuffer buf, long pos) throws IOException {
+    long p = pos;
+    while (buf.hasRemaining()) {
+      p += dst.write(buf, p);
+    }
+  }
+
+  static boolean isAllZero(ByteBuffer buf) {
+    int i = buf.position();
+    int lim = buf.limit();
+    for (; i + 8 <= lim; i += 8) {
+      if (buf.getLong(i) != 0) {
+        return false;
+      }
+    }
+    for (; i < lim; i++) {
+      if (buf.get(i) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

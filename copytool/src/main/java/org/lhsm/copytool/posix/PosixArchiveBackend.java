@@ -1,0 +1,316 @@
+package org.lhsm.copytool.posix;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.lhsm.copytool.core.ActionHandle;
+import org.lhsm.copytool.core.ActionItem;
+import org.lhsm.copytool.core.ArchiveBackend;
+import org.lhsm.copytool.core.CopyControl;
+import org.lhsm.copytool.core.CopytoolException;
+import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.SourceAttributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * lhsmtool_posix-compatible archive on a POSIX file system. Whole-file archives are written to
+ * {@code <data>_tmp}, fsync'd, given the file's attributes, then renamed over {@code <data>} (with
+ * the {@code .lov} and {@code .cksum} side files), so a reader never sees a half-written archive.
+ * Restores write only to the volatile file and are verified against the checksum before success is
+ * reported, so a corrupt archive never replaces the Lustre file's data.
+ */
+public final class PosixArchiveBackend implements ArchiveBackend {
+  private static final Logger LOG = LoggerFactory.getLogger(PosixArchiveBackend.class);
+  private static final String USER_NS = "user.";
+
+  private final PosixOptions options;
+  private final ArchivePaths paths;
+
+  public PosixArchiveBackend(PosixOptions options) {
+    this.options = options;
+    this.paths = options.paths();
+  }
+
+  public ArchivePaths paths() {
+    return paths;
+  }
+
+  @Override
+  public void archive(ActionItem item, ActionHandle handle, CopyControl control)
+      throws IOException {
+    Fid fid = item.fid();
+    Path data = paths.dataPath(fid);
+    boolean whole = item.isWholeFile();
+    Path dst = whole ? paths.tmpPath(fid) : data;
+    String srcName = handle.dataDescription();
+    LOG.info("archiving '{}' to '{}'", srcName, dst);
+    FileModes.mkdirs(dst.getParent());
+    Path dstLov = ArchivePaths.lovPath(dst);
+    Path dstSum = ArchivePaths.checksumPath(dst);
+    boolean created = false;
+    try (FileChannel src = handle.openDataChannel()) {
+      long size = src.size();
+      if (item.offset() > size) {
+        throw new CopytoolException(
+            Errnos.EINVAL,
+            "archive offset " + item.offset() + " beyond end of '" + srcName + "' (" + size + ")");
+      }
+      long length = whole ? size - item.offset() : Math.min(item.length(), size - item.offset());
+      Set<OpenOption> open = new HashSet<>();
+      open.add(StandardOpenOption.WRITE);
+      open.add(StandardOpenOption.CREATE);
+      open.add(LinkOption.NOFOLLOW_LINKS);
+      if (whole) {
+        open.add(StandardOpenOption.TRUNCATE_EXISTING);
+      }
+      created = true;
+      try (FileChannel out = FileChannel.open(dst, open, FileModes.file0600())) {
+        saveLayout(handle, dstLov);
+        ChecksumAlgorithm.Accumulator sum =
+            whole && item.offset() == 0 ? options.checksum().newAccumulator() : null;
+        LOG.info("start copy of {} bytes from '{}' to '{}'", length, srcName, dst);
+        long t0 = System.nanoTime();
+        long copied = DataMover.copy(src, out, item.offset(), length, whole, sum, control);
+        control.checkCanceled();
+        out.force(true);
+        LOG.info(
+            "copied {} bytes in {} seconds",
+            length,
+            String.format(Locale.ROOT, "%.6f", (System.nanoTime() - t0) / 1e9));
+        if (sum != null) {
+          new ChecksumRecord(options.checksum(), sum.hex(), copied).write(dstSum);
+        } else {
+          // a partial update makes any stored checksum stale
+          Files.deleteIfExists(ArchivePaths.checksumPath(data));
+        }
+      }
+      if (!options.noAttr()) {
+        copyAttributes(handle.sourceAttributes(), dst);
+      }
+      if (!options.noXattr()) {
+        copyXattrs(handle.sourceXattrs(), dst);
+      }
+      control.checkCanceled();
+      if (whole) {
+        Files.move(dst, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        moveSide(dstLov, ArchivePaths.lovPath(data));
+        moveSide(dstSum, ArchivePaths.checksumPath(data));
+      }
+    } catch (IOException | RuntimeException e) {
+      if (created && whole) {
+        discard(dst, dstLov, dstSum);
+      }
+      throw e;
+    }
+    if (!options.noShadow()) {
+      updateShadow(handle, fid);
+    }
+  }
+
+  /** Removes the temporary files of a failed whole-file archive (the old copy stays). */
+  private static void discard(Path... files) {
+    for (Path p : files) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        LOG.warn("cannot remove partial archive file '{}': {}", p, e.getMessage());
+      }
+    }
+  }
+
+  private void saveLayout(ActionHandle handle, Path lovFile) {
+    try {
+      Optional<byte[]> lov = handle.sourceLayout();
+      if (lov.isPresent()) {
+        Files.write(
+            lovFile,
+            LayoutFile.forArchive(lov.get()),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
+        Files.getFileAttributeView(lovFile, PosixFileAttributeView.class)
+            .setPermissions(FileModes.FILE_0600);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot save file striping info of '{}': {}", lovFile, e.getMessage());
+    }
+  }
+
+  private static void moveSide(Path from, Path to) {
+    if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      LOG.error("cannot rename '{}' to '{}': {}", from, to, e.getMessage());
+    }
+  }
+
+  static void copyAttributes(SourceAttributes a, Path dst) throws IOException {
+    Files.setAttribute(dst, "unix:mode", a.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
+    try {
+      Files.setAttribute(dst, "unix:uid", a.uid(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(dst, "unix:gid", a.gid(), LinkOption.NOFOLLOW_LINKS);
+    } catch (FileSystemException e) {
+      throw new CopytoolException(Errnos.of(e), "cannot chown '" + dst + "'", e);
+    }
+    // whole seconds, as the stock tool stores them
+    Files.getFileAttributeView(dst, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setTimes(
+            FileTime.from(a.mtimeSec(), TimeUnit.SECONDS),
+            FileTime.from(a.atimeSec(), TimeUnit.SECONDS),
+            null);
+  }
+
+  /**
+   * Copies {@code user.*} attributes. The JDK can only reach the user namespace; {@code trusted.*},
+   * {@code security.*} and {@code lustre.*} (saved separately as {@code .lov}) are skipped.
+   */
+  static void copyXattrs(Map<String, byte[]> xattrs, Path dst) throws IOException {
+    if (xattrs.isEmpty()) {
+      return;
+    }
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(dst, UserDefinedFileAttributeView.class);
+    if (view == null) {
+      return;
+    }
+    for (Map.Entry<String, byte[]> e : xattrs.entrySet()) {
+      if (!e.getKey().startsWith(USER_NS)) {
+        LOG.debug("not copying xattr '{}' (only user.* is reachable from Java)", e.getKey());
+        continue;
+      }
+      try {
+        view.write(e.getKey().substring(USER_NS.length()), ByteBuffer.wrap(e.getValue()));
+      } catch (FileSystemException ex) {
+        if (Errnos.of(ex) == Errnos.EOPNOTSUPP) {
+          LOG.debug("archive file system does not support xattrs: {}", ex.getMessage());
+          return;
+        }
+        throw ex;
+      }
+    }
+  }
+
+  private void updateShadow(ActionHandle handle, Fid fid) {
+    Optional<String> rel = handle.relativePath();
+    if (rel.isEmpty()) {
+      LOG.warn("no path known for {}: shadow link not updated", fid);
+      return;
+    }
+    try {
+      ShadowTree.update(paths.shadowRoot(), rel.get(), paths.relativeDataPath(fid));
+    } catch (IOException | RuntimeException e) {
+      // the data is safely archived; a browsing aid must not turn that into a failure
+      LOG.warn("cannot update shadow link for '{}': {}", rel.get(), e.getMessage());
+    }
+  }
+
+  @Override
+  public Optional<byte[]> restoreLayout(ActionItem item) {
+    Path lov = ArchivePaths.lovPath(paths.dataPath(item.fid()));
+    Path data = paths.dataPath(item.fid());
+    try {
+      long size = Files.size(lov);
+      if (size > LayoutFile.MAX_SIZE) {
+        throw new CopytoolException(Errnos.EFBIG, "layout file too large");
+      }
+      LOG.info("reading stripe rules from '{}' for '{}'", lov, data);
+      return Optional.of(Files.readAllBytes(lov));
+    } catch (IOException e) {
+      LOG.warn(
+          "cannot get stripe rules for '{}' ({}), use default",
+          data,
+          Errnos.describe(Errnos.of(e)));
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void restore(ActionItem item, ActionHandle handle, CopyControl control)
+      throws IOException {
+    Path data = paths.dataPath(item.fid());
+    String volatileName = "{VOLATILE}=" + handle.dataFid();
+    LOG.info("restoring data from '{}' to '{}'", data, volatileName);
+    Optional<ChecksumRecord> expected = ChecksumRecord.read(ArchivePaths.checksumPath(data));
+    try (FileChannel src =
+            FileChannel.open(data, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel dst = handle.openDataChannel()) {
+      long size = src.size();
+      if (expected.isPresent() && expected.get().size() != size) {
+        throw new CopytoolException(
+            Errnos.EIO,
+            "archive '"
+                + data
+                + "' has "
+                + size
+                + " bytes, checksum file says "
+                + expected.get().size());
+      }
+      long before = dst.size();
+      ChecksumAlgorithm.Accumulator sum =
+          expected.map(r -> r.algorithm().newAccumulator()).orElse(null);
+      LOG.info("start copy of {} bytes from '{}' to '{}'", size, data, volatileName);
+      long t0 = System.nanoTime();
+      long copied = DataMover.copy(src, dst, 0, size, before == 0, sum, control);
+      control.checkCanceled();
+      if (copied != size) {
+        throw new CopytoolException(
+            Errnos.EIO, "archive '" + data + "' ended after " + copied + " of " + size + " bytes");
+      }
+      if (sum != null && !sum.hex().equals(expected.get().hex())) {
+        throw new CopytoolException(
+            Errnos.EIO,
+            "checksum mismatch for '"
+                + data
+                + "': expected "
+                + expected.get().hex()
+                + ", got "
+                + sum.hex()
+                + "; Lustre file left untouched");
+      }
+      if (size < before) {
+        dst.truncate(size);
+      }
+      LOG.info(
+          "copied {} bytes in {} seconds",
+          size,
+          String.format(Locale.ROOT, "%.6f", (System.nanoTime() - t0) / 1e9));
+      LOG.info("data restore from '{}' to '{}' done", data, volatileName);
+    }
+  }
+
+  @Override
+  public void remove(ActionItem item) throws IOException {
+    Path data = paths.dataPath(item.fid());
+    LOG.info("removing file '{}'", data);
+    try {
+      Files.delete(data);
+    } catch (NoSuchFileException e) {
+      throw new CopytoolException(Errnos.ENOENT, "cannot remove '" + data + "'", e);
+    }
+    Files.deleteIfExists(ArchivePaths.lovPath(data));
+    Files.deleteIfExists(ArchivePaths.checksumPath(data));
+  }
+}

@@ -1,0 +1,52 @@
+package org.lhsm.copytool.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lhsm.copytool.core.ActionSource;
+import org.lhsm.copytool.core.CopytoolException;
+import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.ImportAttributes;
+import org.lhsm.copytool.core.LustreAccess;
+import org.lhsm.copytool.fakes.FakeActionSource;
+
+/** A "Lustre" that is a plain directory: fsname from a marker, imports create plain files. */
+final class FakeLustreAccess implements LustreAccess {
+  final FakeActionSource source = new FakeActionSource();
+  final List<Integer> registeredIds = new ArrayList<>();
+  final List<ImportAttributes> imports = new ArrayList<>();
+  int nextOid = 0x100;
+  int registerErrno;
+
+  @Override
+  public String fsname(Path mount) throws IOException {
+    if (!Files.isDirectory(mount)) {
+      throw new CopytoolException(Errnos.ENOENT, "no mount at '" + mount + "'");
+    }
+    return "lustre";
+  }
+
+  @Override
+  public ActionSource register(Path mount, List<Integer> archiveIds) throws IOException {
+    if (registerErrno != 0) {
+      throw new CopytoolException(registerErrno, "register");
+    }
+    registeredIds.addAll(archiveIds);
+    return source;
+  }
+
+  @Override
+  public Fid importFile(Path dst, int archiveId, ImportAttributes attributes) throws IOException {
+    Files.createFile(dst);
+    imports.add(attributes);
+    return new Fid(0x200000401L, nextOid++, 0);
+  }
+
+  @Override
+  public AutoCloseable registerEventFifo(Path fifo) {
+    return () -> {};
+  }
+}

@@ -1,0 +1,307 @@
+package org.lhsm.copytool.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lhsm.copytool.fakes.Items.batch;
+import static org.lhsm.copytool.fakes.Items.item;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.copytool.core.CopytoolException;
+import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.fakes.FakeActionHandle;
+import org.lhsm.copytool.fakes.FakeActionSource;
+import org.lhsm.copytool.fakes.Waits;
+
+class EngineTest {
+  private final FakeActionSource source = new FakeActionSource();
+  private final ScriptedBackend backend = new ScriptedBackend();
+  private Engine engine;
+  private Thread receiveThread;
+  private final CompletableFuture<Engine.Result> result = new CompletableFuture<>();
+
+  private void start(EngineConfig config) {
+    start(config, NanoClock.SYSTEM, Sleeper.SYSTEM);
+  }
+
+  private void start(EngineConfig config, NanoClock clock, Sleeper sleeper) {
+    engine = new Engine(source, backend, config, clock, sleeper);
+    receiveThread =
+        new Thread(
+            () -> {
+              try {
+                result.complete(engine.run());
+              } catch (Throwable t) {
+                result.completeExceptionally(t);
+              }
+            },
+            "test-receive");
+    receiveThread.start();
+  }
+
+  private static EngineConfig config(int jobs) {
+    return EngineConfig.defaults()
+        .withMaxJobs(jobs)
+        .withPollInterval(Duration.ofMillis(50))
+        .withShutdownGrace(Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (engine != null) {
+      engine.shutdown();
+      receiveThread.join(TimeUnit.SECONDS.toMillis(30));
+      assertThat(receiveThread.isAlive()).as("engine stopped").isFalse();
+    }
+  }
+
+  private FakeActionHandle.End awaitEnd(long cookie) {
+    Waits.until(
+        "end of cookie " + cookie,
+        () -> source.handle(cookie) != null && source.handle(cookie).end() != null);
+    return source.handle(cookie).end();
+  }
+
+  @Test
+  void successfulArchiveEndsWithZeroAndNoRetry() {
+    start(config(2));
+    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    assertThat(awaitEnd(1)).isEqualTo(new FakeActionHandle.End(0, -1, false, 0));
+  }
+
+  @Test
+  void restoresRunBeforeRemovesBeforeArchives() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    backend.scripts.put(1L, ScriptedBackend.blockUntil(release));
+    start(config(1));
+    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
+    source.push(
+        batch(
+            item(ActionKind.ARCHIVE, 2),
+            item(ActionKind.REMOVE, 3),
+            item(ActionKind.ARCHIVE, 4),
+            item(ActionKind.RESTORE, 5)));
+    Waits.until("4 queued", () -> engine.queuedCount() == 4);
+    release.countDown();
+    awaitEnd(4);
+    assertThat(backend.startedOrder()).containsExactly(1L, 5L, 3L, 2L, 4L);
+  }
+
+  @Test
+  void cancelOfQueuedItemDropsItWithEcanceled() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    backend.scripts.put(1L, ScriptedBackend.blockUntil(release));
+    start(config(1));
+    source.push(batch(item(ActionKind.ARCHIVE, 1), item(ActionKind.ARCHIVE, 2)));
+    assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
+    source.push(batch(item(ActionKind.CANCEL, 2)));
+    assertThat(awaitEnd(2)).isEqualTo(new FakeActionHandle.End(0, -1, false, Errnos.ECANCELED));
+    release.countDown();
+    assertThat(awaitEnd(1).errno()).isZero();
+    assertThat(backend.startedOrder()).containsExactly(1L);
+  }
+
+  @Test
+  void cancelOfRunningCopyInterruptsItAndEndsEcanceled() throws Exception {
+    backend.scripts.put(7L, ScriptedBackend.copyUntilStopped());
+    start(config(2));
+    source.push(batch(item(ActionKind.ARCHIVE, 7)));
+    assertThat(backend.startedLatch(7).await(20, TimeUnit.SECONDS)).isTrue();
+    source.push(batch(item(ActionKind.CANCEL, 7)));
+    FakeActionHandle.End end = awaitEnd(7);
+    assertThat(end.errno()).isEqualTo(Errnos.ECANCELED);
+    assertThat(end.retry()).isFalse();
+  }
+
+  @Test
+  void cancelInterruptsACopyWaitingOnTheBandwidthLimiter() throws Exception {
+    backend.scripts.put(8L, ScriptedBackend.copyUntilStopped());
+    CountDownLatch sleeping = new CountDownLatch(1);
+    Sleeper blockingSleeper =
+        nanos -> {
+          sleeping.countDown();
+          new CountDownLatch(1).await(); // only an interrupt ends this
+        };
+    start(config(1).withBandwidth(1), NanoClock.SYSTEM, blockingSleeper);
+    source.push(batch(item(ActionKind.ARCHIVE, 8)));
+    assertThat(sleeping.await(20, TimeUnit.SECONDS)).isTrue();
+    source.push(batch(item(ActionKind.CANCEL, 8)));
+    assertThat(awaitEnd(8).errno()).isEqualTo(Errnos.ECANCELED);
+  }
+
+  @Test
+  void ecanceledFromProgressStopsTheCopy() {
+    backend.scripts.put(9L, ScriptedBackend.copyUntilStopped());
+    source.dataFile = null;
+    start(config(1).withUpdateInterval(Duration.ZERO));
+    source.cancelAfterProgress(9, 3);
+    source.push(batch(item(ActionKind.ARCHIVE, 9)));
+    FakeActionHandle.End end = awaitEnd(9);
+    assertThat(end.errno()).isEqualTo(Errnos.ECANCELED);
+    assertThat(source.handle(9).progress()).hasSize(3);
+  }
+
+  @Test
+  void transientErrorsAskForRetryAndPermanentOnesCarryTheirErrno() {
+    backend.scripts.put(
+        1L,
+        (i, c) -> {
+          throw new CopytoolException(Errnos.ETIMEDOUT, "slow archive");
+        });
+    backend.scripts.put(
+        2L,
+        (i, c) -> {
+          throw new NoSuchFileException("/archive/x");
+        });
+    backend.scripts.put(
+        3L,
+        (i, c) -> {
+          throw new IOException("disk on fire");
+        });
+    backend.scripts.put(
+        4L,
+        (i, c) -> {
+          throw new IllegalStateException("bug");
+        });
+    start(config(2));
+    source.push(
+        batch(
+            item(ActionKind.ARCHIVE, 1),
+            item(ActionKind.RESTORE, 2),
+            item(ActionKind.REMOVE, 3),
+            item(ActionKind.ARCHIVE, 4)));
+    assertThat(awaitEnd(1)).isEqualTo(new FakeActionHandle.End(0, -1, true, Errnos.ETIMEDOUT));
+    assertThat(awaitEnd(2)).isEqualTo(new FakeActionHandle.End(0, -1, false, Errnos.ENOENT));
+    assertThat(awaitEnd(3)).isEqualTo(new FakeActionHandle.End(0, -1, false, Errnos.EIO));
+    assertThat(awaitEnd(4).errno()).isEqualTo(Errnos.EIO);
+    Waits.until("4 completed", () -> engine.completedCount() == 4);
+    assertThat(engine.majorErrors()).isEqualTo(4);
+  }
+
+  @Test
+  void unknownActionIsFailedWithEinval() {
+    start(config(1));
+    source.push(batch(item(ActionKind.NOOP, 3)));
+    assertThat(awaitEnd(3)).isEqualTo(new FakeActionHandle.End(0, -1, false, Errnos.EINVAL));
+    assertThat(backend.startedOrder()).isEmpty();
+  }
+
+  @Test
+  void listForAnotherFileSystemIsSkipped() {
+    start(config(1).withExpectedFsname("other"));
+    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    Waits.until("received", () -> source.delivered() == 1);
+    source.push(
+        new org.lhsm.copytool.core.ActionBatch(
+            "other", 1, java.util.List.of(item(ActionKind.ARCHIVE, 2))));
+    awaitEnd(2);
+    assertThat(source.handle(1)).isNull();
+    assertThat(backend.startedOrder()).containsExactly(2L);
+  }
+
+  @Test
+  void fullQueueStopsReceivingUntilAWorkerTakesAnItem() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    backend.scripts.put(1L, ScriptedBackend.blockUntil(release));
+    start(config(1).withQueueCapacity(2));
+    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
+    source.push(batch(item(ActionKind.ARCHIVE, 2), item(ActionKind.ARCHIVE, 3)));
+    source.push(batch(item(ActionKind.ARCHIVE, 4)));
+    Waits.until(
+        "receive thread parked on the full queue",
+        () ->
+            engine.queuedCount() == 2
+                && !source.inReceive()
+                && receiveThread.getState() == Thread.State.WAITING);
+    assertThat(source.undelivered()).isEqualTo(1);
+    release.countDown();
+    awaitEnd(4);
+    assertThat(source.undelivered()).isZero();
+  }
+
+  @Test
+  void shutdownFailsQueuedWithRetryAndLetsInFlightFinish() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    backend.scripts.put(1L, ScriptedBackend.blockUntil(release));
+    start(config(1));
+    source.push(batch(item(ActionKind.ARCHIVE, 1), item(ActionKind.ARCHIVE, 2)));
+    assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
+    engine.shutdown();
+    assertThat(awaitEnd(2)).isEqualTo(new FakeActionHandle.End(0, -1, true, Errnos.ESHUTDOWN));
+    assertThat(source.isClosed()).as("still working: not unregistered yet").isFalse();
+    release.countDown();
+    assertThat(awaitEnd(1).errno()).isZero();
+    Engine.Result r = result.get(20, TimeUnit.SECONDS);
+    assertThat(r.cause()).isEqualTo(Engine.StopCause.REQUESTED);
+    assertThat(source.isClosed()).isTrue();
+  }
+
+  @Test
+  void shutdownPastTheGracePeriodStopsRunningCopiesWithRetry() throws Exception {
+    backend.scripts.put(1L, ScriptedBackend.copyUntilStopped());
+    start(config(1).withShutdownGrace(Duration.ZERO));
+    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
+    engine.shutdown();
+    assertThat(awaitEnd(1)).isEqualTo(new FakeActionHandle.End(0, -1, true, Errnos.ESHUTDOWN));
+    result.get(20, TimeUnit.SECONDS);
+    assertThat(source.isClosed()).isTrue();
+  }
+
+  @Test
+  void kernelShutdownEndsTheLoopWithEshutdown() throws Exception {
+    start(config(1));
+    source.pushKernelShutdown();
+    Engine.Result r = result.get(20, TimeUnit.SECONDS);
+    assertThat(r.cause()).isEqualTo(Engine.StopCause.KERNEL_SHUTDOWN);
+    assertThat(r.errno()).isEqualTo(Errnos.ESHUTDOWN);
+    assertThat(source.isClosed()).isTrue();
+  }
+
+  @Test
+  void abortOnErrorStopsAtTheFirstMajorError() throws Exception {
+    backend.scripts.put(
+        1L,
+        (i, c) -> {
+          throw new CopytoolException(Errnos.EACCES, "denied");
+        });
+    start(config(1).withAbortOnError(true));
+    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    Engine.Result r = result.get(20, TimeUnit.SECONDS);
+    assertThat(r.cause()).isEqualTo(Engine.StopCause.ABORT_ON_ERROR);
+    assertThat(r.errno()).isEqualTo(Errnos.EACCES);
+  }
+
+  @Test
+  void progressIsReportedOncePerIntervalWithRealByteCounts() {
+    AtomicLong now = new AtomicLong();
+    long second = 1_000_000_000L;
+    backend.scripts.put(
+        1L,
+        (i, control) -> {
+          control.started(0, 100);
+          for (int k = 0; k < 10; k++) {
+            now.addAndGet(10 * second); // each 10-byte chunk takes 10 s
+            control.chunkDone(10);
+          }
+        });
+    start(config(1).withUpdateInterval(Duration.ofSeconds(30)), now::get, Sleeper.SYSTEM);
+    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    awaitEnd(1);
+    assertThat(source.handle(1).progress())
+        .containsExactly(
+            new FakeActionHandle.Progress(0, 0, 100),
+            new FakeActionHandle.Progress(0, 30, 100),
+            new FakeActionHandle.Progress(30, 30, 100),
+            new FakeActionHandle.Progress(60, 30, 100));
+  }
+}

@@ -1,0 +1,93 @@
+package org.lhsm.copytool.engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.lhsm.copytool.core.ActionHandle;
+import org.lhsm.copytool.core.ActionItem;
+import org.lhsm.copytool.core.ArchiveBackend;
+import org.lhsm.copytool.core.CopyControl;
+
+/** Backend whose behaviour per cookie is scripted by the test. */
+final class ScriptedBackend implements ArchiveBackend {
+  /** What to do for one item. */
+  interface Script {
+    void run(ActionItem item, CopyControl control) throws IOException;
+  }
+
+  final List<Long> started = Collections.synchronizedList(new ArrayList<>());
+  final Map<Long, Script> scripts = new ConcurrentHashMap<>();
+  final Map<Long, CountDownLatch> startedLatch = new ConcurrentHashMap<>();
+
+  CountDownLatch startedLatch(long cookie) {
+    return startedLatch.computeIfAbsent(cookie, c -> new CountDownLatch(1));
+  }
+
+  /** Blocks the item until {@code release} opens. */
+  static Script blockUntil(CountDownLatch release) {
+    return (item, control) -> {
+      try {
+        if (!release.await(30, TimeUnit.SECONDS)) {
+          throw new IOException("test never released " + item.describe());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        control.checkCanceled();
+        throw new IOException("interrupted");
+      }
+    };
+  }
+
+  /** Copies forever, one byte per chunk, until the control stops it. */
+  static Script copyUntilStopped() {
+    return (item, control) -> {
+      control.started(0, Long.MAX_VALUE);
+      while (true) {
+        control.chunkDone(1);
+      }
+    };
+  }
+
+  private void run(ActionItem item, CopyControl control) throws IOException {
+    started.add(item.cookie());
+    startedLatch(item.cookie()).countDown();
+    Script s = scripts.get(item.cookie());
+    if (s != null) {
+      s.run(item, control);
+    }
+  }
+
+  List<Long> startedOrder() {
+    synchronized (started) {
+      return List.copyOf(started);
+    }
+  }
+
+  @Override
+  public void archive(ActionItem item, ActionHandle handle, CopyControl control)
+      throws IOException {
+    run(item, control);
+  }
+
+  @Override
+  public Optional<byte[]> restoreLayout(ActionItem item) {
+    return Optional.empty();
+  }
+
+  @Override
+  public void restore(ActionItem item, ActionHandle handle, CopyControl control)
+      throws IOException {
+    run(item, control);
+  }
+
+  @Override
+  public void remove(ActionItem item) throws IOException {
+    run(item, null);
+  }
+}

@@ -1,0 +1,153 @@
+package org.lhsm.copytool.fakes;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.lhsm.copytool.core.ActionBatch;
+import org.lhsm.copytool.core.ActionHandle;
+import org.lhsm.copytool.core.ActionItem;
+import org.lhsm.copytool.core.ActionSource;
+import org.lhsm.copytool.core.BeginOptions;
+import org.lhsm.copytool.core.SourceShutdownException;
+
+/** Lustre-free action source: tests push batches; begins/ends are recorded per cookie. */
+public final class FakeActionSource implements ActionSource {
+  private static final Object WAKE = new Object();
+  private static final Object SHUTDOWN = new Object();
+
+  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final ConcurrentHashMap<Long, FakeActionHandle> handles = new ConcurrentHashMap<>();
+  private final List<Long> endOrder = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicBoolean inReceive = new AtomicBoolean();
+  private final AtomicInteger delivered = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  public volatile java.nio.file.Path dataFile;
+  public volatile boolean restoreHandlesWrite = true;
+  private final ConcurrentHashMap<Long, Integer> cancelAfterProgress = new ConcurrentHashMap<>();
+
+  /** The handle for {@code cookie} will fail its progress reports after {@code n} of them. */
+  public void cancelAfterProgress(long cookie, int n) {
+    cancelAfterProgress.put(cookie, n);
+  }
+
+  public void push(ActionBatch batch) {
+    inbox.add(batch);
+  }
+
+  public void pushKernelShutdown() {
+    inbox.add(SHUTDOWN);
+  }
+
+  /** Batches pushed but not yet received. */
+  public int undelivered() {
+    int n = 0;
+    for (Object o : inbox) {
+      if (o instanceof ActionBatch) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  public int delivered() {
+    return delivered.get();
+  }
+
+  public boolean inReceive() {
+    return inReceive.get();
+  }
+
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  public FakeActionHandle handle(long cookie) {
+    return handles.get(cookie);
+  }
+
+  /** Cookies in the order their end was reported. */
+  public List<Long> endOrder() {
+    synchronized (endOrder) {
+      return List.copyOf(endOrder);
+    }
+  }
+
+  @Override
+  public Optional<ActionBatch> receive(Duration timeout) throws IOException {
+    inReceive.set(true);
+    try {
+      Object o = inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (o == SHUTDOWN) {
+        throw new SourceShutdownException("kernel shutdown");
+      }
+      if (o instanceof ActionBatch b) {
+        delivered.incrementAndGet();
+        return Optional.of(b);
+      }
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } finally {
+      inReceive.set(false);
+    }
+  }
+
+  @Override
+  public void wakeup() {
+    inbox.add(WAKE);
+  }
+
+  private FakeActionHandle newHandle(ActionItem item) {
+    boolean write = item.kind() == org.lhsm.copytool.core.ActionKind.RESTORE && restoreHandlesWrite;
+    FakeActionHandle h = new FakeActionHandle(item, dataFile, write);
+    Integer cancelAfter = cancelAfterProgress.get(item.cookie());
+    if (cancelAfter != null) {
+      h.cancelAfterProgress(cancelAfter);
+    }
+    FakeActionHandle prev = handles.putIfAbsent(item.cookie(), h);
+    if (prev != null) {
+      throw new IllegalStateException("begun twice: " + item.describe());
+    }
+    return h;
+  }
+
+  @Override
+  public ActionHandle begin(ActionItem item, BeginOptions options) {
+    return recording(newHandle(item));
+  }
+
+  @Override
+  public ActionHandle beginError(ActionItem item) {
+    return recording(newHandle(item));
+  }
+
+  private ActionHandle recording(FakeActionHandle h) {
+    return new ForwardingHandle(h) {
+      @Override
+      public void end(long offset, long length, boolean retry, int errno) {
+        h.end(offset, length, retry, errno);
+        endOrder.add(h.item().cookie());
+      }
+    };
+  }
+
+  @Override
+  public String mountDescription() {
+    return "/mnt/fake";
+  }
+
+  @Override
+  public void close() {
+    closed.set(true);
+  }
+}

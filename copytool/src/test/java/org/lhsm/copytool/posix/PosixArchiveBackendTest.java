@@ -1,0 +1,270 @@
+package org.lhsm.copytool.posix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lhsm.copytool.core.ActionCanceledException;
+import org.lhsm.copytool.core.ActionItem;
+import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.copytool.core.CopytoolException;
+import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.fakes.FakeActionHandle;
+
+class PosixArchiveBackendTest {
+  private static final Fid FID = Fid.parse("[0x200000401:0x5:0x0]");
+  private static final int CHUNK = 1 << 16;
+
+  @TempDir Path tmp;
+
+  private Path root() throws IOException {
+    return Files.createDirectories(tmp.resolve("arc"));
+  }
+
+  private PosixArchiveBackend backend(ArchiveFormat format, ChecksumAlgorithm sum)
+      throws IOException {
+    return new PosixArchiveBackend(
+        new PosixOptions(new ArchivePaths(root(), format), false, false, false, sum));
+  }
+
+  private static ActionItem item(ActionKind kind) {
+    return new ActionItem(kind, FID, FID, 0, ActionItem.WHOLE_FILE, 42, 1, 72);
+  }
+
+  /** Random content with zero runs so the sparse path is exercised. */
+  private Path lustreFile(String name, long size, long seed) throws IOException {
+    Path f = tmp.resolve(name);
+    Random r = new Random(seed);
+    try (FileChannel ch =
+        FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+      for (long pos = 0; pos < size; pos += CHUNK) {
+        int n = (int) Math.min(CHUNK, size - pos);
+        buf.clear().limit(n);
+        if ((pos / CHUNK) % 3 != 1) { // every third chunk is a hole
+          byte[] b = new byte[n];
+          r.nextBytes(b);
+          buf.put(b).flip();
+        } else {
+          buf.put(new byte[n]).flip();
+        }
+        while (buf.hasRemaining()) {
+          ch.write(buf, pos + buf.position());
+        }
+      }
+    }
+    return f;
+  }
+
+  static Stream<Arguments> sizes() {
+    return Stream.of(
+            0L, 1L, 4095L, 4096L, CHUNK - 1L, CHUNK + 7L, 3L * CHUNK, (1L << 20) + 13, 64L << 20)
+        .flatMap(
+            s ->
+                Stream.of(
+                    Arguments.of(s, ArchiveFormat.V1, ChecksumAlgorithm.CRC32C),
+                    Arguments.of(
+                        s,
+                        ArchiveFormat.V2,
+                        s == 64L << 20 ? ChecksumAlgorithm.NONE : ChecksumAlgorithm.SHA256)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void archiveThenRestoreGivesIdenticalBytes(long size, ArchiveFormat format, ChecksumAlgorithm sum)
+      throws IOException {
+    PosixArchiveBackend b = backend(format, sum);
+    Path lustre = lustreFile("f", size, size);
+    FakeActionHandle ah = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    ah.relativePath = "d1/f1";
+    RecordingControl c = new RecordingControl(CHUNK);
+    b.archive(item(ActionKind.ARCHIVE), ah, c);
+    assertThat(c.bytes).isEqualTo(size);
+    assertThat(c.startedTotal).isEqualTo(size);
+
+    Path data = root().resolve(ArchivePaths.relativeDataPath(FID, format));
+    assertThat(Files.mismatch(lustre, data)).isEqualTo(-1L);
+    assertThat(Files.exists(ArchivePaths.withSuffix(data, "_tmp"))).isFalse();
+    assertThat(Files.exists(ArchivePaths.checksumPath(data)))
+        .isEqualTo(sum != ChecksumAlgorithm.NONE);
+    assertThat(Files.readSymbolicLink(root().resolve("shadow/d1/f1")).toString())
+        .isEqualTo("../../" + ArchivePaths.relativeDataPath(FID, format));
+
+    Path vol = tmp.resolve("volatile");
+    FakeActionHandle rh = new FakeActionHandle(item(ActionKind.RESTORE), vol, true);
+    b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK));
+    assertThat(Files.size(vol)).isEqualTo(size);
+    assertThat(Files.mismatch(lustre, vol)).isEqualTo(-1L);
+  }
+
+  @Test
+  void corruptedArchiveFailsTheRestoreWithEio() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = lustreFile("f", 300_000, 1);
+    byte[] original = Files.readAllBytes(lustre);
+    b.archive(
+        item(ActionKind.ARCHIVE),
+        new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false),
+        new RecordingControl(CHUNK));
+    Path data = b.paths().dataPath(FID);
+    try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(new byte[] {(byte) 0x5a}), 1234); // one flipped byte
+    }
+    Path vol = tmp.resolve("volatile");
+    FakeActionHandle rh = new FakeActionHandle(item(ActionKind.RESTORE), vol, true);
+    assertThatThrownBy(() -> b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK)))
+        .isInstanceOf(CopytoolException.class)
+        .hasMessageContaining("checksum mismatch")
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errnos.EIO));
+    // only the volatile file was written: the Lustre file is what it was
+    assertThat(Files.readAllBytes(lustre)).isEqualTo(original);
+  }
+
+  @Test
+  void truncatedArchiveFailsBeforeCopying() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V1, ChecksumAlgorithm.CRC32C);
+    Path lustre = lustreFile("f", 100_000, 2);
+    b.archive(
+        item(ActionKind.ARCHIVE),
+        new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false),
+        new RecordingControl(CHUNK));
+    try (FileChannel ch = FileChannel.open(b.paths().dataPath(FID), StandardOpenOption.WRITE)) {
+      ch.truncate(50_000);
+    }
+    Path vol = tmp.resolve("volatile");
+    FakeActionHandle rh = new FakeActionHandle(item(ActionKind.RESTORE), vol, true);
+    assertThatThrownBy(() -> b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK)))
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errnos.EIO));
+    assertThat(Files.exists(vol) ? Files.size(vol) : 0).isZero();
+  }
+
+  @Test
+  void canceledArchiveLeavesNoTemporaryAndKeepsThePreviousCopy() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path v1 = lustreFile("f", 200_000, 3);
+    b.archive(
+        item(ActionKind.ARCHIVE),
+        new FakeActionHandle(item(ActionKind.ARCHIVE), v1, false),
+        new RecordingControl(CHUNK));
+    Path v2 = lustreFile("g", 400_000, 4);
+    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), v2, false);
+    h.layout = new byte[64];
+    assertThatThrownBy(() -> b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK, 2)))
+        .isInstanceOf(ActionCanceledException.class);
+    Path data = b.paths().dataPath(FID);
+    assertThat(Files.mismatch(v1, data)).isEqualTo(-1L);
+    try (Stream<Path> s = Files.list(data.getParent())) {
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("0x200000401:0x5:0x0", "0x200000401:0x5:0x0.cksum");
+    }
+  }
+
+  @Test
+  void layoutSideFileHasTheStripeOffsetReset() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V1, ChecksumAlgorithm.CRC32C);
+    Path lustre = lustreFile("f", 10, 5);
+    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    ByteBuffer lov = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+    lov.putInt(0, 0x0BD10BD0).putShort(30, (short) 3);
+    h.layout = lov.array();
+    b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK));
+    Path lovFile = ArchivePaths.lovPath(b.paths().dataPath(FID));
+    ByteBuffer saved = ByteBuffer.wrap(Files.readAllBytes(lovFile)).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(saved.getInt(0)).isEqualTo(0x0BD10BD0);
+    assertThat(saved.getShort(30)).isEqualTo((short) -1);
+    assertThat(Files.getPosixFilePermissions(lovFile))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(b.restoreLayout(item(ActionKind.RESTORE)))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(saved.array()));
+  }
+
+  @Test
+  void attributesAreCopiedInWholeSeconds() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = lustreFile("f", 10, 6);
+    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    int uid = (Integer) Files.getAttribute(lustre, "unix:uid");
+    int gid = (Integer) Files.getAttribute(lustre, "unix:gid");
+    h.attributes = new org.lhsm.copytool.core.SourceAttributes(0100640, uid, gid, 1000, 2000, 10);
+    b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK));
+    Path data = b.paths().dataPath(FID);
+    assertThat(Files.getPosixFilePermissions(data))
+        .isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+    assertThat(Files.getLastModifiedTime(data)).isEqualTo(FileTime.fromMillis(2_000_000));
+  }
+
+  @Test
+  void removeDeletesDataAndSideFilesAndFailsWithEnoentWhenMissing() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = lustreFile("f", 10, 7);
+    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    h.layout = new byte[40];
+    b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK));
+    Path data = b.paths().dataPath(FID);
+    b.remove(item(ActionKind.REMOVE));
+    assertThat(Files.exists(data)).isFalse();
+    assertThat(Files.exists(ArchivePaths.lovPath(data))).isFalse();
+    assertThat(Files.exists(ArchivePaths.checksumPath(data))).isFalse();
+    assertThatThrownBy(() -> b.remove(item(ActionKind.REMOVE)))
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errnos.ENOENT));
+  }
+
+  @Test
+  void restoreOfMissingArchiveIsEnoent() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    FakeActionHandle rh =
+        new FakeActionHandle(item(ActionKind.RESTORE), tmp.resolve("volatile"), true);
+    assertThatThrownBy(() -> b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK)))
+        .isInstanceOf(NoSuchFileException.class)
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errnos.ENOENT));
+  }
+
+  @Test
+  void archiveWithoutChecksumUsesTheKernelCopyPath() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.NONE);
+    Path lustre = lustreFile("f", 5 * CHUNK + 3, 8);
+    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    RecordingControl c = new RecordingControl(CHUNK);
+    b.archive(item(ActionKind.ARCHIVE), h, c);
+    assertThat(c.chunks).isEqualTo(6);
+    assertThat(Files.mismatch(lustre, b.paths().dataPath(FID))).isEqualTo(-1L);
+  }
+
+  @Test
+  void partialArchiveWritesInPlaceAtTheSameOffsets() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = lustreFile("f", 3 * CHUNK, 9);
+    b.archive(
+        item(ActionKind.ARCHIVE),
+        new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false),
+        new RecordingControl(CHUNK));
+    // change the middle chunk in Lustre, archive only that extent
+    try (FileChannel ch = FileChannel.open(lustre, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), CHUNK + 10);
+    }
+    ActionItem partial = new ActionItem(ActionKind.ARCHIVE, FID, FID, CHUNK, CHUNK, 43, 1, 72);
+    b.archive(partial, new FakeActionHandle(partial, lustre, false), new RecordingControl(CHUNK));
+    Path data = b.paths().dataPath(FID);
+    assertThat(Files.mismatch(lustre, data)).isEqualTo(-1L);
+    assertThat(Files.exists(ArchivePaths.checksumPath(data)))
+        .as("stale checksum dropped")
+        .isFalse();
+  }
+}

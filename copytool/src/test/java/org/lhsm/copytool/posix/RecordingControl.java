@@ -1,0 +1,46 @@
+package org.lhsm.copytool.posix;
+
+import org.lhsm.copytool.core.ActionCanceledException;
+import org.lhsm.copytool.core.CopyControl;
+
+/** CopyControl for backend tests: counts bytes, optionally cancels after some chunks. */
+final class RecordingControl implements CopyControl {
+  private final int chunk;
+  private final int cancelAfterChunks;
+  long startedTotal = -1;
+  long bytes;
+  int chunks;
+
+  RecordingControl(int chunk) {
+    this(chunk, -1);
+  }
+
+  RecordingControl(int chunk, int cancelAfterChunks) {
+    this.chunk = chunk;
+    this.cancelAfterChunks = cancelAfterChunks;
+  }
+
+  @Override
+  public int chunkSize() {
+    return chunk;
+  }
+
+  @Override
+  public void started(long offset, long total) {
+    startedTotal = total;
+  }
+
+  @Override
+  public void chunkDone(long n) throws ActionCanceledException {
+    bytes += n;
+    chunks++;
+    checkCanceled();
+  }
+
+  @Override
+  public void checkCanceled() throws ActionCanceledException {
+    if (cancelAfterChunks >= 0 && chunks >= cancelAfterChunks) {
+      throw new ActionCanceledException("test cancel", false);
+    }
+  }
+}
