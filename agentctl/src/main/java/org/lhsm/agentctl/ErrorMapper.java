@@ -1,0 +1,79 @@
+package org.lhsm.agentctl;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.Set;
+import org.lhsm.agentctl.files.HsmCallException;
+import org.lhsm.agentctl.files.NotLustreException;
+import org.lhsm.agentctl.params.ParamFormatException;
+import org.lhsm.agentctl.params.ParamNotFoundException;
+
+/** Maps failures to a user message and a documented exit code. */
+public final class ErrorMapper {
+  private static final Set<String> PERMISSION = Set.of("EPERM", "EACCES", "EROFS");
+  private static final Set<String> NOT_LUSTRE = Set.of("ENOTTY", "ENODEV");
+  private static final Set<String> NOT_FOUND = Set.of("ENOENT", "ESRCH", "ENXIO_FID");
+  private static final Set<String> COORDINATOR =
+      Set.of("EAGAIN", "ENXIO", "EALREADY", "EINPROGRESS");
+
+  private ErrorMapper() {}
+
+  /** A mapped failure: exit code and the one-line message naming what was wrong. */
+  public record Mapped(int exitCode, String message) {}
+
+  public static Mapped map(Throwable t) {
+    if (t instanceof CliException c) {
+      return new Mapped(c.exitCode(), c.getMessage());
+    }
+    if (t instanceof NotLustreException n) {
+      return new Mapped(ExitCode.NOT_LUSTRE, n.getMessage());
+    }
+    if (t instanceof NoSuchFileException n) {
+      return new Mapped(ExitCode.NOT_FOUND, "no such file: " + n.getFile());
+    }
+    if (t instanceof AccessDeniedException a) {
+      String reason = a.getReason();
+      return new Mapped(
+          ExitCode.PERMISSION, reason != null ? reason : "permission denied: " + a.getFile());
+    }
+    if (t instanceof ParamNotFoundException) {
+      return new Mapped(ExitCode.NOT_FOUND, t.getMessage());
+    }
+    if (t instanceof ParamFormatException) {
+      return new Mapped(
+          ExitCode.BAD_PARAM_FORMAT, "unexpected parameter format: " + t.getMessage());
+    }
+    if (t instanceof HsmCallException h) {
+      return new Mapped(codeFor(h.errnoName()), describe(h));
+    }
+    String msg = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    return new Mapped(ExitCode.GENERAL, msg);
+  }
+
+  static int codeFor(String errno) {
+    if (PERMISSION.contains(errno)) {
+      return ExitCode.PERMISSION;
+    }
+    if (NOT_LUSTRE.contains(errno)) {
+      return ExitCode.NOT_LUSTRE;
+    }
+    if (NOT_FOUND.contains(errno)) {
+      return ExitCode.NOT_FOUND;
+    }
+    if (COORDINATOR.contains(errno)) {
+      return ExitCode.COORDINATOR_UNAVAILABLE;
+    }
+    return ExitCode.GENERAL;
+  }
+
+  private static String describe(HsmCallException h) {
+    String hint =
+        switch (h.errnoName()) {
+          case "EPERM" -> " — not allowed for this user or incompatible with the file's HSM state";
+          case "EAGAIN" -> " — the HSM coordinator is not running (hsm_control)";
+          case "ENOTTY", "ENODEV" -> " — not on a Lustre filesystem";
+          default -> "";
+        };
+    return h.getMessage() + hint;
+  }
+}

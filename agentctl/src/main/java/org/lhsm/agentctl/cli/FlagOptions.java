@@ -1,0 +1,63 @@
+package org.lhsm.agentctl.cli;
+
+import java.util.EnumSet;
+import org.lhsm.agentctl.CliException;
+import org.lhsm.agentctl.ExitCode;
+import org.lhsm.agentctl.files.HsmFlag;
+import picocli.CommandLine.Option;
+
+/** The HSM flags {@code set} and {@code clear} change ({@code lfs hsm_set/hsm_clear}). */
+public final class FlagOptions {
+  @Option(names = "--exists", description = "EXISTS: a copy exists in the archive (root).")
+  boolean exists;
+
+  @Option(names = "--archived", description = "ARCHIVED: the archive copy is complete (root).")
+  boolean archived;
+
+  @Option(names = "--dirty", description = "DIRTY: the file changed since it was archived.")
+  boolean dirty;
+
+  @Option(names = "--released", description = "RELEASED: data only in the archive (root).")
+  boolean released;
+
+  @Option(names = "--lost", description = "LOST: the archive copy is lost (root).")
+  boolean lost;
+
+  @Option(names = "--norelease", description = "NORELEASE: never release this file.")
+  boolean norelease;
+
+  @Option(names = "--noarchive", description = "NOARCHIVE: never archive this file.")
+  boolean noarchive;
+
+  EnumSet<HsmFlag> flags() throws CliException {
+    EnumSet<HsmFlag> f = EnumSet.noneOf(HsmFlag.class);
+    if (exists) {
+      f.add(HsmFlag.EXISTS);
+    }
+    if (archived) {
+      f.add(HsmFlag.ARCHIVED);
+    }
+    if (dirty) {
+      f.add(HsmFlag.DIRTY);
+    }
+    if (released) {
+      f.add(HsmFlag.RELEASED);
+    }
+    if (lost) {
+      f.add(HsmFlag.LOST);
+    }
+    if (norelease) {
+      f.add(HsmFlag.NORELEASE);
+    }
+    if (noarchive) {
+      f.add(HsmFlag.NOARCHIVE);
+    }
+    if (f.isEmpty()) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "no flag given: use one or more of --exists --archived --dirty --released --lost"
+              + " --norelease --noarchive");
+    }
+    return f;
+  }
+}

@@ -1,0 +1,28 @@
+package org.lhsm.agentctl.cli;
+
+import java.io.IOException;
+import java.util.Map;
+import org.lhsm.agentctl.CliEnvironment;
+import org.lhsm.agentctl.files.FileState;
+import org.lhsm.agentctl.files.HsmFlag;
+import picocli.CommandLine.Command;
+
+/** {@code agentctl state}: HSM flags and archive id, as {@code lfs hsm_state} prints them. */
+@Command(
+    name = "state",
+    description = "Show files' HSM flags and archive id (lfs hsm_state).",
+    mixinStandardHelpOptions = true)
+public final class StateCommand extends PerFileCommand {
+  StateCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  @Override
+  String apply(Target t, Map<String, Object> out) throws IOException {
+    FileState s = env.files().state(t.statePath());
+    out.put("mask", s.mask());
+    out.put("flags", s.flags().stream().sorted().map(HsmFlag::lfsName).toList());
+    out.put("archiveId", Integer.toUnsignedLong(s.archiveId()));
+    return s.lfsText();
+  }
+}

@@ -1,0 +1,295 @@
+package org.lhsm.agentctl.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.lhsm.agentctl.CliEnvironment;
+import org.lhsm.agentctl.CliException;
+import org.lhsm.agentctl.ErrorMapper;
+import org.lhsm.agentctl.files.FileAction;
+import org.lhsm.agentctl.files.FileState;
+import org.lhsm.agentctl.files.HsmFlag;
+import org.lhsm.agentctl.params.ActionRecord;
+import org.lhsm.agentctl.params.ActiveRequest;
+import org.lhsm.agentctl.params.AgentEntry;
+import org.lhsm.agentctl.params.ParamNotFoundException;
+import org.lhsm.agentctl.params.ParamStore;
+import org.lhsm.agentctl.params.RecordStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code agentctl why FILE}: joins the file's state and current action with its queue record, the
+ * dispatched requests, the agents and the coordinator state into one explanation.
+ */
+@Command(
+    name = "why",
+    description =
+        "Explain in one line why a file's HSM request waits, what it is doing, or what failed.",
+    mixinStandardHelpOptions = true)
+public final class WhyCommand extends BaseCommand {
+  @Parameters(paramLabel = "FILE|FID", description = "The file (FIDs need --mount).")
+  String file;
+
+  @Option(
+      names = "--mount",
+      paramLabel = "DIR",
+      description = "Lustre mount point used with a FID.")
+  Path mount;
+
+  WhyCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  /** The verdict: a stable machine-readable reason and the sentence for people. */
+  record Verdict(String reason, String message) {}
+
+  /** What the coordinator side shows for one MDT. */
+  record MdtView(
+      String device,
+      String control,
+      List<AgentEntry> agents,
+      List<ActionRecord> records,
+      List<ActiveRequest> active,
+      Optional<Long> maxRequests) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Target t = Target.resolve(file, Optional.ofNullable(mount), env.files());
+    FileState state = env.files().state(t.statePath());
+    FileAction action = env.files().currentAction(t.statePath());
+    List<MdtView> views = new ArrayList<>();
+    String paramsProblem = null;
+    try {
+      ParamStore store = params();
+      String fs = fsname(store, Optional.of(t.requestPath()));
+      for (String dev : mdts(store, fs)) {
+        views.add(view(store, dev));
+      }
+    } catch (IOException | CliException e) {
+      paramsProblem = ErrorMapper.map(e).message();
+    }
+    Verdict v = decide(t, state, action, views, paramsProblem);
+    if (json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("target", t.input());
+      m.put("fid", t.fid().toString());
+      m.put("state", state.lfsText());
+      m.put("action", action.action().name());
+      m.put("progress", action.progress().displayName());
+      m.put("reason", v.reason());
+      m.put("message", v.message());
+      printJson(m);
+    } else {
+      out().println(t.input() + ": " + v.message());
+    }
+    return 0;
+  }
+
+  private static MdtView view(ParamStore store, String dev) throws IOException {
+    Optional<Long> max;
+    try {
+      max = Optional.of(Long.parseLong(store.read(dev, "max_requests").strip()));
+    } catch (ParamNotFoundException | NumberFormatException e) {
+      max = Optional.empty();
+    }
+    return new MdtView(
+        dev,
+        store.control(dev),
+        store.agents(dev),
+        store.actions(dev),
+        store.activeRequests(dev),
+        max);
+  }
+
+  static Verdict decide(
+      Target t, FileState state, FileAction action, List<MdtView> views, String paramsProblem) {
+    String st = state.lfsText();
+    Optional<Located> pending = Optional.empty();
+    Optional<Located> last = Optional.empty();
+    for (MdtView v : views) {
+      for (ActionRecord r : v.records()) {
+        if (!r.fid().equals(t.fid())) {
+          continue;
+        }
+        Located l = new Located(v, r);
+        if (!r.status().isFinal()
+            && (pending.isEmpty() || r.cookie() > pending.get().record().cookie())) {
+          pending = Optional.of(l);
+        }
+        if (last.isEmpty() || r.cookie() > last.get().record().cookie()) {
+          last = Optional.of(l);
+        }
+      }
+    }
+    if (action.isPending()) {
+      if (paramsProblem != null) {
+        return new Verdict(
+            "params-unreadable",
+            action.action()
+                + " "
+                + action.progress().displayName()
+                + "; cannot say more, coordinator parameters unreadable here: "
+                + paramsProblem);
+      }
+      if (pending.isEmpty()) {
+        return new Verdict(
+            "no-record",
+            action.action()
+                + " "
+                + action.progress().displayName()
+                + " but no WAITING/STARTED record for "
+                + t.fid()
+                + " in hsm.actions (it may have just finished)");
+      }
+      return pendingVerdict(pending.get());
+    }
+    if (state.has(HsmFlag.LOST)) {
+      return new Verdict("lost", "nothing pending; the archive copy is marked lost " + st);
+    }
+    if (last.isPresent()) {
+      ActionRecord r = last.get().record();
+      String cookie =
+          "cookie 0x" + Long.toHexString(r.cookie()) + " on " + last.get().view().device();
+      if (r.status() == RecordStatus.FAILED) {
+        return new Verdict(
+            "failed",
+            "last "
+                + r.action()
+                + " FAILED ("
+                + cookie
+                + "): the copytool reported an error or the file was incompatible; see the copytool log; now "
+                + st);
+      }
+      if (r.status() == RecordStatus.CANCELED) {
+        return new Verdict(
+            "canceled",
+            "last "
+                + r.action()
+                + " was CANCELED ("
+                + cookie
+                + ") by a user, a purge or active_request_timeout; now "
+                + st);
+      }
+      return new Verdict(
+          "idle",
+          "nothing pending; last "
+              + r.action()
+              + " "
+              + r.status()
+              + " ("
+              + cookie
+              + "); now "
+              + st);
+    }
+    return new Verdict("idle", "nothing pending; " + st);
+  }
+
+  private record Located(MdtView view, ActionRecord record) {}
+
+  private static Verdict pendingVerdict(Located l) {
+    MdtView v = l.view();
+    ActionRecord r = l.record();
+    String what =
+        r.action()
+            + " (cookie 0x"
+            + Long.toHexString(r.cookie())
+            + ", archive "
+            + Integer.toUnsignedLong(r.archiveId())
+            + ")";
+    if (r.status() == RecordStatus.STARTED) {
+      Optional<ActiveRequest> ar =
+          v.active().stream().filter(a -> a.cookie() == r.cookie()).findFirst();
+      if (ar.isEmpty()) {
+        return new Verdict(
+            "started-not-active",
+            what
+                + " is STARTED in the queue of "
+                + v.device()
+                + " but not in its active requests (coordinator restarted?); it will be requeued or time out");
+      }
+      ActiveRequest a = ar.get();
+      if (a.canceled()) {
+        return new Verdict("canceling", what + " is being canceled on agent " + a.agentUuid());
+      }
+      boolean registered = v.agents().stream().anyMatch(ag -> ag.uuid().equals(a.agentUuid()));
+      if (!registered) {
+        return new Verdict(
+            "agent-gone",
+            what
+                + " runs on agent "
+                + a.agentUuid()
+                + ", which is no longer registered on "
+                + v.device()
+                + "; it will time out after hsm.active_request_timeout");
+      }
+      return new Verdict(
+          "running",
+          what + " running on agent " + a.agentUuid() + ", " + a.bytesDone() + " bytes done");
+    }
+    if (!v.control().equals("enabled")) {
+      return new Verdict(
+          "coordinator-" + v.control(),
+          what
+              + " waits: the coordinator of "
+              + v.device()
+              + " is "
+              + v.control()
+              + " (agentctl coordinator enable)");
+    }
+    if (v.agents().isEmpty()) {
+      return new Verdict("no-agent", what + " waits: no copytool is registered on " + v.device());
+    }
+    int archive = r.archiveId();
+    if (v.agents().stream().noneMatch(a -> a.serves(archive))) {
+      String served =
+          v.agents().stream()
+              .map(AgentsCommand::archives)
+              .distinct()
+              .collect(Collectors.joining(", "));
+      return new Verdict(
+          "no-agent-for-archive",
+          what
+              + " waits: no copytool serves archive "
+              + Integer.toUnsignedLong(archive)
+              + " on "
+              + v.device()
+              + " (agents serve: "
+              + served
+              + ")");
+    }
+    long running = v.active().size();
+    if (v.maxRequests().isPresent() && running >= v.maxRequests().get()) {
+      return new Verdict(
+          "max-requests",
+          what
+              + " waits: "
+              + v.device()
+              + " already runs "
+              + running
+              + " requests = hsm.max_requests "
+              + v.maxRequests().get());
+    }
+    long ahead =
+        v.records().stream()
+            .filter(
+                o ->
+                    o.status() == RecordStatus.WAITING
+                        && Long.compareUnsigned(o.cookie(), r.cookie()) < 0)
+            .count();
+    return new Verdict(
+        "queued",
+        what
+            + " waits in the queue of "
+            + v.device()
+            + " behind "
+            + ahead
+            + " older waiting request(s); a copytool can take it at the next scan");
+  }
+}

@@ -1,0 +1,30 @@
+package org.lhsm.agentctl.files;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.lhsm.agentctl.params.Fid;
+
+/** The client-side HSM operations agentctl uses; see the package documentation for errors. */
+public interface HsmFiles {
+  Fid path2fid(Path file) throws IOException;
+
+  /** Filesystem name ({@code lustre}) of the filesystem holding {@code anyPath}. */
+  String fsname(Path anyPath) throws IOException;
+
+  /** Mount point of the filesystem holding {@code anyPath}. */
+  Path mountPoint(Path anyPath) throws IOException;
+
+  FileState state(Path file) throws IOException;
+
+  FileAction currentAction(Path file) throws IOException;
+
+  void setState(Path file, Set<HsmFlag> set, Set<HsmFlag> clear, int archiveId) throws IOException;
+
+  /**
+   * Submits one user request for {@code fids}, all on the filesystem holding {@code anyPathInFs}.
+   */
+  void request(Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+      throws IOException;
+}

@@ -1,0 +1,25 @@
+package org.lhsm.agentctl.params;
+
+import java.util.Map;
+
+/** One line of {@code hsm.active_requests}: a request dispatched to an agent and not finished. */
+public record ActiveRequest(
+    String device,
+    Fid fid,
+    Fid dfid,
+    long compound,
+    long cookie,
+    HsmActionName action,
+    int archiveId,
+    long flags,
+    Extent extent,
+    long gid,
+    String dataHex,
+    boolean canceled,
+    String agentUuid,
+    long bytesDone,
+    Map<String, String> extra) {
+  public ActiveRequest {
+    extra = Map.copyOf(extra);
+  }
+}

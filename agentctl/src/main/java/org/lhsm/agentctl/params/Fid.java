@@ -1,0 +1,66 @@
+package org.lhsm.agentctl.params;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Lustre FID as printed by the kernel and by {@code lfs path2fid}. Kept in agentctl so the
+ * parameter parsers do not need the native bindings.
+ */
+public record Fid(long seq, int oid, int ver) {
+  private static final Pattern FORM =
+      Pattern.compile("\\[?\\s*([^:\\[\\]\\s]+):([^:\\[\\]\\s]+):([^:\\[\\]\\s]+)\\s*]?");
+
+  /** True when the text is meant as a FID (bracketed, or three 0x-numbers separated by ':'). */
+  public static boolean looksLikeFid(String text) {
+    String t = text.strip();
+    return t.startsWith("[") || t.matches("0[xX][0-9a-fA-F]+:.*");
+  }
+
+  /**
+   * Parses {@code [0x200000401:0x1:0x0]}, with or without brackets; each number in C {@code
+   * strtoull} base-0 form (0x hex, leading-0 octal, decimal).
+   *
+   * @throws IllegalArgumentException naming the input when it is not a FID
+   */
+  public static Fid parse(String text) {
+    Matcher m = FORM.matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("bad FID '" + text + "': expected [0xSEQ:0xOID:0xVER]");
+    }
+    try {
+      long seq = Numbers.parseU64(m.group(1));
+      long oid = Numbers.parseU64(m.group(2));
+      long ver = Numbers.parseU64(m.group(3));
+      if (Long.compareUnsigned(oid, 0xffffffffL) > 0
+          || Long.compareUnsigned(ver, 0xffffffffL) > 0) {
+        throw new IllegalArgumentException("bad FID '" + text + "': OID and VER must fit 32 bits");
+      }
+      return new Fid(seq, (int) oid, (int) ver);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad FID '" + text + "': " + e.getMessage(), e);
+    }
+  }
+
+  public boolean isZero() {
+    return seq == 0 && oid == 0 && ver == 0;
+  }
+
+  /** Form used by the kernel and {@code lfs}: {@code [0x200000401:0x1:0x0]}. */
+  @Override
+  public String toString() {
+    return "[" + toNoBraceString() + "]";
+  }
+
+  public String toNoBraceString() {
+    return hex(seq)
+        + ":"
+        + hex(Integer.toUnsignedLong(oid))
+        + ":"
+        + hex(Integer.toUnsignedLong(ver));
+  }
+
+  private static String hex(long v) {
+    return v == 0 ? "0x0" : "0x" + Long.toHexString(v);
+  }
+}

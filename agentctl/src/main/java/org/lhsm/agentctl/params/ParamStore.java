@@ -1,0 +1,104 @@
+package org.lhsm.agentctl.params;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Reads and writes one MDT's coordinator parameters through a {@link ParamLocator}. Writing a
+ * tunable writes the file, exactly what {@code lctl set_param} does.
+ */
+public final class ParamStore {
+  private final ParamLocator locator;
+
+  public ParamStore(ParamLocator locator) {
+    this.locator = locator;
+  }
+
+  public ParamLocator locator() {
+    return locator;
+  }
+
+  /**
+   * {@code name} is an {@code hsm.*} file name ({@code agents}, {@code max_requests}) or {@code
+   * hsm_control}.
+   */
+  public String read(String device, String name) throws IOException {
+    Path p = locate(device, name);
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (AccessDeniedException e) {
+      throw new AccessDeniedException(
+          p.toString(),
+          null,
+          "cannot read "
+              + displayName(device, name)
+              + " (permission denied; run as root on the MDS)");
+    }
+  }
+
+  public void write(String device, String name, String value) throws IOException {
+    Path p = locate(device, name);
+    try {
+      Files.writeString(
+          p,
+          value + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (AccessDeniedException e) {
+      throw new AccessDeniedException(
+          p.toString(),
+          null,
+          "cannot write "
+              + displayName(device, name)
+              + " (permission denied; run as root on the MDS)");
+    } catch (NoSuchFileException e) {
+      throw new ParamNotFoundException(
+          "parameter " + displayName(device, name) + " vanished: " + p);
+    }
+  }
+
+  public List<AgentEntry> agents(String device) throws IOException {
+    return AgentsParser.parse(read(device, "agents"), locate(device, "agents").toString());
+  }
+
+  public List<ActionRecord> actions(String device) throws IOException {
+    return ActionsParser.parse(read(device, "actions"), locate(device, "actions").toString());
+  }
+
+  public List<ActiveRequest> activeRequests(String device) throws IOException {
+    return ActiveRequestsParser.parse(
+        read(device, "active_requests"), locate(device, "active_requests").toString());
+  }
+
+  /** {@code hsm_control} value: {@code enabled}, {@code disabled}, {@code stopped}, ... */
+  public String control(String device) throws IOException {
+    return read(device, "hsm_control").strip();
+  }
+
+  public static String displayName(String device, String name) {
+    return name.equals("hsm_control")
+        ? "mdt." + device + ".hsm_control"
+        : "mdt." + device + ".hsm." + name;
+  }
+
+  private Path locate(String device, String name) throws ParamNotFoundException {
+    return (name.equals("hsm_control")
+            ? locator.hsmControl(device)
+            : locator.hsmParam(device, name))
+        .orElseThrow(
+            () ->
+                new ParamNotFoundException(
+                    "parameter "
+                        + displayName(device, name)
+                        + " not found (looked in "
+                        + locator.describeSearch(device, name)
+                        + ")"));
+  }
+}

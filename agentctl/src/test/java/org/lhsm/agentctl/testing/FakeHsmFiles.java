@@ -1,0 +1,258 @@
+package org.lhsm.agentctl.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.lhsm.agentctl.files.ActionProgress;
+import org.lhsm.agentctl.files.FileAction;
+import org.lhsm.agentctl.files.FileState;
+import org.lhsm.agentctl.files.HsmCallException;
+import org.lhsm.agentctl.files.HsmFiles;
+import org.lhsm.agentctl.files.HsmFlag;
+import org.lhsm.agentctl.files.NotLustreException;
+import org.lhsm.agentctl.files.RequestKind;
+import org.lhsm.agentctl.params.Extent;
+import org.lhsm.agentctl.params.Fid;
+import org.lhsm.agentctl.params.HsmActionName;
+
+/**
+ * A Lustre-free {@link HsmFiles}: files under {@code root} are "on Lustre"; requests move through
+ * WAITING → RUNNING → done one step per {@link #currentAction} call, so waiting code is driven
+ * deterministically by its own polling.
+ */
+public final class FakeHsmFiles implements HsmFiles {
+  /** How a submitted request ends. */
+  public enum Ending {
+    SUCCEED,
+    FAIL,
+    NEVER
+  }
+
+  /** One fake file. */
+  public static final class FakeFile {
+    final Fid fid;
+    final EnumSet<HsmFlag> flags = EnumSet.noneOf(HsmFlag.class);
+    int archiveId;
+    HsmActionName pending = HsmActionName.NOOP;
+    int step;
+    int requestArchiveId;
+    Ending ending = Ending.SUCCEED;
+    String requestErrno;
+
+    FakeFile(Fid fid) {
+      this.fid = fid;
+    }
+  }
+
+  /** A request as received. */
+  public record Submitted(
+      Path path, RequestKind kind, int archiveId, List<Fid> fids, String data) {}
+
+  private final Path root;
+  private final Map<Path, FakeFile> byPath = new HashMap<>();
+  private final Map<Fid, FakeFile> byFid = new HashMap<>();
+  public final List<Submitted> submitted = new ArrayList<>();
+  private int nextOid = 1;
+
+  public FakeHsmFiles(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Creates {@code name} under the root on disk and in the fake, with the given flags. */
+  public Path add(String name, HsmFlag... flags) throws IOException {
+    Path p = root.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, "data of " + name);
+    FakeFile f = new FakeFile(new Fid(0x200000401L, nextOid++, 0));
+    f.flags.addAll(List.of(flags));
+    if (f.flags.contains(HsmFlag.ARCHIVED)) {
+      f.archiveId = 1;
+    }
+    byPath.put(p, f);
+    byFid.put(f.fid, f);
+    return p;
+  }
+
+  public FakeFile file(Path p) {
+    return byPath.get(p.toAbsolutePath().normalize());
+  }
+
+  public Fid fid(Path p) {
+    return file(p).fid;
+  }
+
+  public void ending(Path p, Ending e) {
+    file(p).ending = e;
+  }
+
+  /** Makes requests for this file fail with the errno ({@code EPERM}, {@code EAGAIN}, ...). */
+  public void requestErrno(Path p, String errno) {
+    file(p).requestErrno = errno;
+  }
+
+  public Set<HsmFlag> flags(Path p) {
+    return EnumSet.copyOf(file(p).flags.isEmpty() ? EnumSet.noneOf(HsmFlag.class) : file(p).flags);
+  }
+
+  private FakeFile lookup(Path p) throws IOException {
+    Path n = p.toAbsolutePath().normalize();
+    if (!n.startsWith(root)) {
+      throw new NotLustreException(p.toString());
+    }
+    Path fidDir = root.resolve(".lustre/fid");
+    if (n.startsWith(fidDir) && n.getNameCount() == fidDir.getNameCount() + 1) {
+      FakeFile f = byFid.get(Fid.parse(n.getFileName().toString()));
+      if (f == null) {
+        throw new NoSuchFileException(p.toString());
+      }
+      return f;
+    }
+    FakeFile f = byPath.get(n);
+    if (f == null) {
+      throw new NoSuchFileException(p.toString());
+    }
+    return f;
+  }
+
+  @Override
+  public Fid path2fid(Path file) throws IOException {
+    return lookup(file).fid;
+  }
+
+  @Override
+  public String fsname(Path anyPath) throws IOException {
+    if (!anyPath.toAbsolutePath().normalize().startsWith(root)) {
+      throw new NotLustreException(anyPath.toString());
+    }
+    return "lustre";
+  }
+
+  @Override
+  public Path mountPoint(Path anyPath) throws IOException {
+    fsname(anyPath);
+    return root;
+  }
+
+  @Override
+  public FileState state(Path file) throws IOException {
+    FakeFile f = lookup(file);
+    return new FileState(f.flags, f.archiveId);
+  }
+
+  @Override
+  public FileAction currentAction(Path file) throws IOException {
+    FakeFile f = lookup(file);
+    if (f.pending == HsmActionName.NOOP) {
+      return FileAction.NONE;
+    }
+    if (f.ending == Ending.NEVER || f.step == 0) {
+      f.step++;
+      return new FileAction(ActionProgress.WAITING, f.pending, new Extent(0, Extent.EOF));
+    }
+    if (f.step == 1) {
+      f.step++;
+      return new FileAction(ActionProgress.RUNNING, f.pending, new Extent(0, 4096));
+    }
+    finish(f);
+    return FileAction.NONE;
+  }
+
+  private void finish(FakeFile f) {
+    if (f.ending == Ending.SUCCEED) {
+      switch (f.pending) {
+        case ARCHIVE -> {
+          f.flags.add(HsmFlag.EXISTS);
+          f.flags.add(HsmFlag.ARCHIVED);
+          f.flags.remove(HsmFlag.DIRTY);
+          f.archiveId = f.requestArchiveId == 0 ? 1 : f.requestArchiveId;
+        }
+        case RESTORE -> f.flags.remove(HsmFlag.RELEASED);
+        case REMOVE -> {
+          f.flags.remove(HsmFlag.ARCHIVED);
+          f.flags.remove(HsmFlag.EXISTS);
+        }
+        default -> {}
+      }
+    }
+    f.pending = HsmActionName.NOOP;
+    f.step = 0;
+  }
+
+  @Override
+  public void setState(Path file, Set<HsmFlag> set, Set<HsmFlag> clear, int archiveId)
+      throws IOException {
+    FakeFile f = lookup(file);
+    EnumSet<HsmFlag> next =
+        EnumSet.copyOf(f.flags.isEmpty() ? EnumSet.noneOf(HsmFlag.class) : f.flags);
+    next.addAll(set);
+    next.removeAll(clear);
+    boolean bad =
+        (next.contains(HsmFlag.DIRTY) && !next.contains(HsmFlag.EXISTS))
+            || (next.contains(HsmFlag.RELEASED) && next.contains(HsmFlag.DIRTY))
+            || (next.contains(HsmFlag.RELEASED) && !next.contains(HsmFlag.ARCHIVED))
+            || (next.contains(HsmFlag.LOST) && !next.contains(HsmFlag.ARCHIVED));
+    if (bad) {
+      throw new HsmCallException(
+          "llapi_hsm_state_set", file.toString(), "EINVAL", 22, "Invalid argument");
+    }
+    f.flags.clear();
+    f.flags.addAll(next);
+    if (archiveId != 0) {
+      f.archiveId = archiveId;
+    }
+  }
+
+  @Override
+  public void request(
+      Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+      throws IOException {
+    fsname(anyPathInFs);
+    submitted.add(
+        new Submitted(
+            anyPathInFs,
+            kind,
+            archiveId,
+            List.copyOf(fids),
+            new String(data, java.nio.charset.StandardCharsets.UTF_8)));
+    for (Fid fid : fids) {
+      FakeFile f = byFid.get(fid);
+      if (f == null) {
+        throw new HsmCallException(
+            "llapi_hsm_request", anyPathInFs.toString(), "ENOENT", 2, "No such file or directory");
+      }
+      if (f.requestErrno != null) {
+        throw new HsmCallException(
+            "llapi_hsm_request", anyPathInFs.toString(), f.requestErrno, 1, "injected");
+      }
+      switch (kind) {
+        case RELEASE -> {
+          if (!f.flags.contains(HsmFlag.ARCHIVED) || f.flags.contains(HsmFlag.DIRTY)) {
+            throw new HsmCallException(
+                "llapi_hsm_request", anyPathInFs.toString(), "EPERM", 1, "Operation not permitted");
+          }
+          f.flags.add(HsmFlag.RELEASED);
+        }
+        case CANCEL -> {
+          f.pending = HsmActionName.NOOP;
+          f.step = 0;
+        }
+        default -> {
+          f.pending = HsmActionName.valueOf(kind.name());
+          f.requestArchiveId = archiveId;
+          f.step = 0;
+        }
+      }
+    }
+  }
+}
