@@ -78,7 +78,11 @@ int llapi_hsm_request(const char *path, const struct hsm_user_request *request)
 	len = hur_len(request);
 	if (len >= EMU_HUR_MAX)
 		return -E2BIG;
-	rc = emu_resolve(path, 1, 0, rp, &fs);
+	/* 2.16+: a filesystem name instead of a path */
+	if (path[0] != '/' && emu_fs_by_name(path, &fs) == 0)
+		rc = 0;
+	else
+		rc = emu_resolve(path, 1, 0, rp, &fs);
 	if (rc < 0) {
 		if (rc == -ENODEV)
 			rc = -ENOTTY;

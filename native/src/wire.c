@@ -179,6 +179,13 @@ int emu_connect_once(const struct emu_fs *fs)
 	return fd;
 }
 
+/* connect() errors that mean "daemon not there (yet)": worth retrying. */
+static int emu_daemon_away(int rc)
+{
+	return rc == -ENOENT || rc == -ECONNREFUSED || rc == -EAGAIN ||
+	       rc == -ECONNRESET;
+}
+
 int emu_connect(const struct emu_fs *fs)
 {
 	double deadline = emu_now() + emu_reconnect_timeout();
@@ -188,6 +195,8 @@ int emu_connect(const struct emu_fs *fs)
 		int fd = emu_connect_once(fs);
 
 		if (fd >= 0)
+			return fd;
+		if (!emu_daemon_away(fd))
 			return fd;
 		if (emu_now() >= deadline)
 			return -ENOTCONN;
@@ -315,6 +324,8 @@ int emu_call(const struct emu_fs *fs, uint32_t op, const struct emu_buf *req,
 			close(fd);
 			if (rc != -EPIPE)
 				return rc;
+		} else if (!emu_daemon_away(fd)) {
+			return fd;
 		}
 		if (emu_now() >= deadline)
 			return -ENOTCONN;

@@ -61,6 +61,11 @@ static int mock_handle(struct mock *m, int fd, uint32_t op, uint8_t *body,
 	m->last_op = op;
 	m->last_len = len < sizeof(m->last_body) ? len : sizeof(m->last_body);
 	memcpy(m->last_body, body, m->last_len);
+	if (op < 64) {
+		m->op_len[op] = len < sizeof(m->op_body[op]) ? len :
+							     sizeof(m->op_body[op]);
+		memcpy(m->op_body[op], body, m->op_len[op]);
+	}
 	pthread_mutex_unlock(&m->lock);
 
 	switch (op) {
@@ -129,20 +134,21 @@ static int mock_handle(struct mock *m, int fd, uint32_t op, uint8_t *body,
 	default:
 		rc = -EPROTO;
 	}
-	reply(fd, rc, rc < 0 ? NULL : &out);
-	emu_buf_free(&out);
-
+	/* Counted before the reply: a caller that got its answer sees it. */
 	pthread_mutex_lock(&m->lock);
 	m->requests++;
-	if (became_event) {
+	if (became_event && rc == 0) {
 		m->event_fd = fd;
 		m->registrations++;
 	}
 	pthread_cond_broadcast(&m->cond);
 	pthread_mutex_unlock(&m->lock);
-	if (became_event && m->prev_uuid[0] != '\0' && m->reregister_cookie)
+	reply(fd, rc, rc < 0 ? NULL : &out);
+	emu_buf_free(&out);
+	if (became_event && rc == 0 && m->prev_uuid[0] != '\0' &&
+	    m->reregister_cookie)
 		mock_send_list(m, 1, m->reregister_cookie);
-	return became_event;
+	return became_event && rc == 0;
 }
 
 static void *mock_loop(void *arg)
@@ -300,4 +306,32 @@ uint32_t mock_last(struct mock *m, uint8_t *body, size_t *len)
 	*len = m->last_len;
 	pthread_mutex_unlock(&m->lock);
 	return op;
+}
+
+int mock_last_of(struct mock *m, uint32_t op, uint8_t *body, size_t *len)
+{
+	int seen;
+
+	pthread_mutex_lock(&m->lock);
+	seen = op < 64 && m->op_len[op] > 0;
+	if (seen) {
+		memcpy(body, m->op_body[op], m->op_len[op]);
+		*len = m->op_len[op];
+	}
+	pthread_mutex_unlock(&m->lock);
+	return seen;
+}
+
+int mock_count(struct mock *m, int *registrations, char *prev, size_t prevsz)
+{
+	int n;
+
+	pthread_mutex_lock(&m->lock);
+	n = m->requests;
+	if (registrations != NULL)
+		*registrations = m->registrations;
+	if (prev != NULL)
+		snprintf(prev, prevsz, "%s", m->prev_uuid);
+	pthread_mutex_unlock(&m->lock);
+	return n;
 }

@@ -20,6 +20,8 @@ struct mock {
 	uint32_t last_op;
 	uint8_t last_body[8192];
 	size_t last_len;
+	uint8_t op_body[64][2048]; /* last body per op number */
+	size_t op_len[64];
 	char prev_uuid[64];   /* prev_agent_uuid of the last CT_REGISTER */
 	uint64_t reregister_cookie; /* list sent after a re-registration */
 };
@@ -34,5 +36,9 @@ void mock_restart(struct mock *m);
 int mock_send_list(struct mock *m, uint32_t archive_id, uint64_t cookie);
 /* Copies the last request (op, body) under the lock. */
 uint32_t mock_last(struct mock *m, uint8_t *body, size_t *len);
+/* Requests answered so far (+ registrations and last prev uuid), locked. */
+int mock_count(struct mock *m, int *registrations, char *prev, size_t prevsz);
+/* Copies the last request of the given op; 0 if there was none. */
+int mock_last_of(struct mock *m, uint32_t op, uint8_t *body, size_t *len);
 
 #endif

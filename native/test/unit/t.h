@@ -47,6 +47,10 @@ void test_fifo(void);
 void test_recv(void);
 void test_mock_daemon(void);
 
+/* Reads one JSON event line from the FIFO read end rfd, checks the
+ * event_time member and returns what follows its value (test_fifo.c). */
+void next_event(int rfd, char *rest, size_t restsz);
+
 /* A fresh temporary directory (mkdtemp) and its recursive removal. */
 void t_tmpdir(char *out, size_t outsz);
 void t_rmrf(const char *path);

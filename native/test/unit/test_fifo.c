@@ -9,8 +9,8 @@
 #include "emu.h"
 #include "t.h"
 
-/* Reads one event line; checks and strips the event_time member. */
-static void next_event(int rfd, char *rest, size_t restsz)
+/* Reads one event line; checks and strips the event_time member (t.h). */
+void next_event(int rfd, char *rest, size_t restsz)
 {
 	static char pending[8192];
 	static size_t have;

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -37,6 +38,31 @@ static void check_str_at(struct emu_rd *rd, const char *want)
 	CHECK_STR(got, want);
 }
 
+struct worker {
+	struct hsm_copytool_private *ct;
+	struct hsm_action_item item;
+	int failures;
+};
+
+/* begin/progress/end from several threads at once (ABI spec 5.2). */
+static void *worker_run(void *arg)
+{
+	struct worker *w = arg;
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		struct hsm_copyaction_private *hcp = NULL;
+		struct hsm_extent he = { 0, 1 };
+
+		w->item.hai_cookie++;
+		if (llapi_hsm_action_begin(&hcp, w->ct, &w->item, -1, 0, false) != 0 ||
+		    llapi_hsm_action_progress(hcp, &he, 1, 0) != 0 ||
+		    llapi_hsm_action_end(&hcp, &he, 0, 0) != 0 || hcp != NULL)
+			w->failures++;
+	}
+	return NULL;
+}
+
 void test_mock_daemon(void)
 {
 	struct mock m;
@@ -53,7 +79,8 @@ void test_mock_daemon(void)
 	struct hsm_action_item item;
 	struct hsm_extent he;
 	int ids[] = { 1, 2 };
-	int fd, ctfd, idx = -1, before;
+	char fifo[300], ev[4096], want[1024];
+	int fd, ctfd, idx = -1, before, rfd;
 
 	setenv("LHSM_EMU_RECONNECT_TIMEOUT", "20", 1);
 	mock_start(&m);
@@ -90,6 +117,28 @@ void test_mock_daemon(void)
 		CHECK(strcmp(buf, other) != 0); /* distinct client instances */
 	}
 
+	/* parameters: lctl-style pattern over D/state/params */
+	{
+		glob_t g;
+		char pdir[1024];
+
+		snprintf(pdir, sizeof(pdir),
+			 "mkdir -p %s/state/params/mdt/lustre-MDT0000/hsm && "
+			 "echo 0 > %s/state/params/mdt/lustre-MDT0000/hsm/agents",
+			 m.dir, m.dir);
+		CHECK_INT(system(pdir), 0);
+		setenv("LHSM_EMU_FS", mnt, 1);
+		CHECK_INT(llapi_param_get_paths("mdt.*.hsm.agents", &g, 0), 0);
+		CHECK_INT(g.gl_pathc, 1);
+		snprintf(pdir, sizeof(pdir),
+			 "%s/state/params/mdt/lustre-MDT0000/hsm/agents", m.dir);
+		CHECK(g.gl_pathc == 1 && strcmp(g.gl_pathv[0], pdir) == 0);
+		llapi_param_paths_free(&g);
+		CHECK_INT(llapi_param_get_paths("mdt.*.hsm.nothing", &g, 0),
+			  -ENOENT);
+		unsetenv("LHSM_EMU_FS");
+	}
+
 	/* path2fid sends the real path */
 	CHECK_INT(llapi_path2fid(file, &fid), 0);
 	CHECK_INT(fid.f_seq, 0x200000401ULL);
@@ -122,13 +171,28 @@ void test_mock_daemon(void)
 	check_str_at(&rd, buf);
 	CHECK_INT(len - rd.off, 24 + 32 + 3);
 	CHECK(memcmp(body + rd.off, hur, 24 + 32 + 3) == 0);
+	CHECK_INT(llapi_hsm_request("lustre", hur), 0); /* by fsname */
+	CHECK_INT(mock_last(&m, body, &len), EMU_OP_REQUEST);
+	rd = (struct emu_rd){ .data = body, .len = len };
+	check_str_at(&rd, buf);
 	hur->hur_request.hr_itemcount = 60; /* over the client size limit */
 	CHECK_INT(llapi_hsm_request(file, hur), -E2BIG);
 	free(hur);
 
+	/* JSON events of the copytool calls go to a registered FIFO */
+	snprintf(fifo, sizeof(fifo), "%s/events", m.dir);
+	CHECK_INT(llapi_hsm_register_event_fifo(fifo), 0);
+	rfd = open(fifo, O_RDONLY | O_NONBLOCK);
+	CHECK(rfd >= 0);
+
 	/* register: mount as given (normalised), pid, ids, empty prev uuid */
 	snprintf(buf, sizeof(buf), "%s/./mnt/", m.dir);
 	CHECK_INT(llapi_hsm_copytool_register(&ct, buf, 2, ids, O_NONBLOCK), 0);
+	next_event(rfd, ev, sizeof(ev));
+	snprintf(want, sizeof(want),
+		 "\", \"event_type\": \"REGISTER\", \"archive\": 2, "
+		 "\"mount_point\": \"%s\", \"uuid\": \"agent-uuid-1\"}", mnt);
+	CHECK_STR(ev, want);
 	CHECK(ct != NULL);
 	if (ct == NULL)
 		goto out;
@@ -160,7 +224,7 @@ void test_mock_daemon(void)
 
 	/* archive: COPY_START with the fixed item, source fd, progress, end */
 	CHECK_INT(llapi_hsm_action_begin(&hcp, ct, &item, -1, 0, false), 0);
-	CHECK_INT(mock_last(&m, body, &len), EMU_OP_COPY_START);
+	CHECK(mock_last_of(&m, EMU_OP_COPY_START, body, &len));
 	CHECK_INT(len, sizeof(struct hsm_copy));
 	{
 		struct hsm_copy hc;
@@ -172,6 +236,11 @@ void test_mock_daemon(void)
 		CHECK(memcmp(&hc.hc_hai.hai_dfid, &item.hai_dfid,
 			     sizeof(item.hai_dfid)) == 0);
 	}
+	next_event(rfd, ev, sizeof(ev));
+	CHECK_STR(ev, "\", \"event_type\": \"ARCHIVE_START\", \"total_bytes\": 0, "
+		      "\"lustre_path\": \"file\", "
+		      "\"source_fid\": \"0x200000401:0x1:0x0\", "
+		      "\"data_fid\": \"0x200000401:0x1:0x0\"}");
 	fd = llapi_hsm_action_get_fd(hcp);
 	CHECK(fd >= 0);
 	memset(buf, 0, sizeof(buf));
@@ -182,7 +251,7 @@ void test_mock_daemon(void)
 	CHECK(memcmp(&fid, &item.hai_fid, sizeof(fid)) == 0);
 	he = (struct hsm_extent){ 0, 13 };
 	CHECK_INT(llapi_hsm_action_progress(hcp, &he, 13, 0), 0);
-	CHECK_INT(mock_last(&m, body, &len), EMU_OP_PROGRESS);
+	CHECK(mock_last_of(&m, EMU_OP_PROGRESS, body, &len));
 	CHECK_INT(len, sizeof(struct hsm_progress));
 	{
 		struct hsm_progress hp;
@@ -194,6 +263,12 @@ void test_mock_daemon(void)
 		CHECK_INT(hp.hp_errval, 0);
 		CHECK(memcmp(&hp.hp_fid, &item.hai_dfid, sizeof(fid)) == 0);
 	}
+	next_event(rfd, ev, sizeof(ev));
+	CHECK_STR(ev, "\", \"event_type\": \"ARCHIVE_RUNNING\", "
+		      "\"current_bytes\": 13, \"total_bytes\": 13, "
+		      "\"lustre_path\": \"file\", "
+		      "\"source_fid\": \"0x200000401:0x1:0x0\", "
+		      "\"data_fid\": \"0x200000401:0x1:0x0\"}");
 	CHECK_INT(llapi_hsm_action_progress(hcp, NULL, 13, 0), -EINVAL);
 	CHECK_INT(llapi_hsm_action_end(&hcp, NULL, 0, 0), -EINVAL);
 	CHECK_INT(llapi_hsm_action_end(&hcp, &he, HP_FLAG_RETRY, -EIO), 0);
@@ -208,6 +283,15 @@ void test_mock_daemon(void)
 		CHECK_INT(hc.hc_hai.hai_extent.length, 13);
 		CHECK_INT(hc.hc_data_version, 42);
 	}
+	next_event(rfd, ev, sizeof(ev));
+	snprintf(want, sizeof(want),
+		 "\", \"event_type\": \"ARCHIVE_ERROR\", \"error\": \"%s\", "
+		 "\"errno\": %d, \"source_fid\": \"0x200000401:0x1:0x0\", "
+		 "\"data_fid\": \"0x200000401:0x1:0x0\"}",
+		 strerror(EIO), EIO);
+	CHECK_STR(ev, want);
+	CHECK_INT(llapi_hsm_unregister_event_fifo(fifo), 0);
+	close(rfd);
 
 	/* canceled request: progress answers -ECANCELED */
 	item.hai_cookie = 99;
@@ -216,9 +300,9 @@ void test_mock_daemon(void)
 	CHECK_INT(llapi_hsm_action_end(&hcp, &item.hai_extent, 0, ECANCELED), 0);
 
 	/* is_error: no RPC at begin, failure reported at end */
-	before = m.requests;
+	before = mock_count(&m, NULL, NULL, 0);
 	CHECK_INT(llapi_hsm_action_begin(&hcp, ct, &item, -1, 0, true), 0);
-	CHECK_INT(m.requests, before);
+	CHECK_INT(mock_count(&m, NULL, NULL, 0), before);
 	CHECK_INT(llapi_hsm_action_get_fd(hcp), -EBADF);
 	CHECK_INT(llapi_hsm_action_end(&hcp, &item.hai_extent, 0, ENOSPC), 0);
 	CHECK_INT(mock_last(&m, body, &len), EMU_OP_COPY_END);
@@ -231,8 +315,33 @@ void test_mock_daemon(void)
 	CHECK_INT(recv_one(ct, &hal), 0);
 	CHECK(hal != NULL && hai_first(hal)->hai_cookie == 777);
 	CHECK_INT(llapi_hsm_copytool_get_fd(ct), ctfd);
-	CHECK_STR(m.prev_uuid, "agent-uuid-1");
-	CHECK_INT(m.registrations, 2);
+	{
+		char prev[64];
+		int regs;
+
+		mock_count(&m, &regs, prev, sizeof(prev));
+		CHECK_STR(prev, "agent-uuid-1");
+		CHECK_INT(regs, 2);
+	}
+
+	/* concurrent actions: every call arrives exactly once */
+	{
+		struct worker w[4];
+		pthread_t th[4];
+		int i;
+
+		before = mock_count(&m, NULL, NULL, 0);
+		for (i = 0; i < 4; i++) {
+			w[i] = (struct worker){ .ct = ct, .item = item };
+			w[i].item.hai_cookie = 1000 + 100 * (unsigned)i;
+			CHECK_INT(pthread_create(&th[i], NULL, worker_run, &w[i]), 0);
+		}
+		for (i = 0; i < 4; i++) {
+			pthread_join(th[i], NULL);
+			CHECK_INT(w[i].failures, 0);
+		}
+		CHECK_INT(mock_count(&m, NULL, NULL, 0) - before, 4 * 20 * 3);
+	}
 
 	/* fid utilities */
 	CHECK_INT(llapi_fid2path("lustre", "[0x200000401:0x1:0x0]", buf,
@@ -266,6 +375,9 @@ out_ct:
 	CHECK_INT(llapi_hsm_copytool_unregister(&ct), -EINVAL);
 out:
 	mock_stop(&m);
+	/* no daemon: retried until the (here zero) timeout, then -ENOTCONN */
+	setenv("LHSM_EMU_RECONNECT_TIMEOUT", "0", 1);
+	CHECK_INT(llapi_hsm_state_get(file, &hus), -ENOTCONN);
 	t_rmrf(m.dir);
 	unsetenv("LHSM_EMU_RECONNECT_TIMEOUT");
 }

@@ -56,19 +56,7 @@ import picocli.CommandLine.Spec;
       WhyCommand.class,
       CommandLine.HelpCommand.class
     },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:general error (an unexpected errno, I/O error)",
-      "2:usage error (unknown option, bad FID, bad archive id, bad value)",
-      "3:not a Lustre filesystem / no Lustre parameters on this node",
-      "4:permission denied (EPERM, EACCES, unreadable parameter)",
-      "5:partial failure: some files failed, others succeeded",
-      "6:not found (file, FID, MDT, parameter)",
-      "7:coordinator not running or busy (EAGAIN, ENXIO, EALREADY)",
-      "8:--wait timed out before every request finished",
-      "9:a parameter file has a line agentctl cannot parse"
-    })
+    resourceBundle = "org.lhsm.agentctl.AgentCtl")
 public final class AgentCtl implements Runnable {
   @Spec CommandSpec spec;
 

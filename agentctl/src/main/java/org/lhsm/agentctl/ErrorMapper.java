@@ -25,6 +25,9 @@ public final class ErrorMapper {
     if (t instanceof CliException c) {
       return new Mapped(c.exitCode(), c.getMessage());
     }
+    if (t instanceof org.lhsm.agentctl.files.LustreHsmFiles.NotLustreUnavailable) {
+      return new Mapped(ExitCode.NOT_LUSTRE, t.getMessage());
+    }
     if (t instanceof NotLustreException n) {
       return new Mapped(ExitCode.NOT_LUSTRE, n.getMessage());
     }

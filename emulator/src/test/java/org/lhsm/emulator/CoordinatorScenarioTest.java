@@ -355,6 +355,7 @@ class CoordinatorScenarioTest {
     Files.writeString(base.resolve("hsm/user_request_mask"), "archive restore\n");
     Files.writeString(base.resolve("hsm/policy"), "bogus\n");
     fx.daemon.tickNow();
+    fx.daemon.tickNow();
     assertThat(Files.readString(base.resolve("hsm/max_requests"))).isEqualTo("7\n");
     assertThat(Files.readString(base.resolve("hsm/loop_period"))).isEqualTo("10\n");
     assertThat(Files.readString(base.resolve("hsm/user_request_mask")))
@@ -363,6 +364,7 @@ class CoordinatorScenarioTest {
         .isEqualTo("NonBlockingRestore [NoRetryAction]\n");
     Files.writeString(base.resolve("hsm/policy"), "NBR NRA\n");
     Files.writeString(base.resolve("hsm_control"), "disabled\n");
+    fx.daemon.tickNow();
     fx.daemon.tickNow();
     assertThat(Files.readString(base.resolve("hsm/policy")))
         .isEqualTo("[NonBlockingRestore] [NoRetryAction]\n");

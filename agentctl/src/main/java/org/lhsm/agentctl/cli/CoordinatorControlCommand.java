@@ -45,23 +45,14 @@ abstract class CoordinatorControlCommand extends BaseCommand {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("mdt", dev);
       m.put("before", before);
-      m.put("after", store.control(dev));
+      m.put("written", word());
       rows.add(m);
     }
     if (json()) {
       printJson(rows);
     } else {
       for (Map<String, Object> m : rows) {
-        out()
-            .println(
-                m.get("mdt")
-                    + ": "
-                    + word()
-                    + " ("
-                    + m.get("before")
-                    + " -> "
-                    + m.get("after")
-                    + ")");
+        out().println(m.get("mdt") + ": hsm_control=" + word() + " (was " + m.get("before") + ")");
       }
     }
     return 0;

@@ -60,7 +60,7 @@ public final class TunablesSetCommand extends BaseCommand {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mdt", dev);
         m.put("name", name);
-        m.put("value", store.read(dev, name).strip());
+        m.put("value", e.getValue());
         rows.add(m);
       }
     }

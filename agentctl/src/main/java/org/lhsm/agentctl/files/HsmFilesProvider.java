@@ -4,8 +4,8 @@ package org.lhsm.agentctl.files;
 public final class HsmFilesProvider {
   private HsmFilesProvider() {}
 
+  /** The bindings-backed implementation; it loads liblustreapi only when first used. */
   public static HsmFiles load() {
-    return new UnavailableHsmFiles(
-        "file operations need the liblustreapi bindings, which this build does not include yet");
+    return new LustreHsmFiles();
   }
 }

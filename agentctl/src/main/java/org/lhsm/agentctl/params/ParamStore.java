@@ -3,6 +3,7 @@ package org.lhsm.agentctl.params;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,6 +40,12 @@ public final class ParamStore {
           "cannot read "
               + displayName(device, name)
               + " (permission denied; run as root on the MDS)");
+    } catch (IOException e) {
+      String why =
+          e instanceof FileSystemException f && f.getReason() != null
+              ? f.getReason()
+              : e.getMessage();
+      throw new IOException("cannot read " + displayName(device, name) + " (" + p + "): " + why, e);
     }
   }
 

@@ -116,6 +116,7 @@ class ParamCommandsTest {
 
     Cli.Result d = run("coordinator", "disable");
     assertThat(d.exitCode()).as(d.err()).isZero();
+    assertThat(d.out()).isEqualTo("lustre-MDT0000: hsm_control=disabled (was enabled)\n");
     assertThat(tree.get(DEV, "hsm_control")).isEqualTo("disabled\n");
     assertThat(run("coordinator", "enable").exitCode()).isZero();
     assertThat(tree.get(DEV, "hsm_control")).isEqualTo("enabled\n");

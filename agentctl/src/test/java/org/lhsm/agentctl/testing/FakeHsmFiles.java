@@ -32,7 +32,10 @@ public final class FakeHsmFiles implements HsmFiles {
   public enum Ending {
     SUCCEED,
     FAIL,
-    NEVER
+    /** Stays WAITING. */
+    NEVER,
+    /** Stays RUNNING. */
+    RUNNING_FOREVER
   }
 
   /** One fake file. */
@@ -160,7 +163,7 @@ public final class FakeHsmFiles implements HsmFiles {
       f.step++;
       return new FileAction(ActionProgress.WAITING, f.pending, new Extent(0, Extent.EOF));
     }
-    if (f.step == 1) {
+    if (f.step == 1 || f.ending == Ending.RUNNING_FOREVER) {
       f.step++;
       return new FileAction(ActionProgress.RUNNING, f.pending, new Extent(0, 4096));
     }

@@ -344,8 +344,8 @@ public final class Engine {
               "{} of {} failed: {}",
               item.kind().wireName().toLowerCase(java.util.Locale.ROOT),
               item.fid(),
-              e.getMessage(),
-              e);
+              e.getMessage());
+          LOG.debug("failure detail", e);
           if (config.abortOnError() && abortErrno.compareAndSet(0, errno)) {
             shutdown();
           }

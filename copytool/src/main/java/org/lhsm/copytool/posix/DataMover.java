@@ -9,10 +9,10 @@ import org.lhsm.copytool.core.CopyControl;
  * Moves bytes between two file channels at the same offsets, a chunk at a time, telling the {@link
  * CopyControl} after each chunk (progress, bandwidth, cancel).
  *
- * <p>Without a checksum the kernel copies ({@link FileChannel#transferTo}); with one the bytes go
- * through a direct buffer. When the destination is known to be fresh (a new {@code _tmp} file or
- * the volatile file), all-zero chunks are skipped so holes stay holes; the file still ends at the
- * right size.
+ * <p>Without a checksum the kernel copies ({@link FileChannel#transferTo}, no user-space copy;
+ * holes are filled). With one the bytes go through a direct buffer, and when the destination is
+ * known to be fresh (a new {@code _tmp} file or the volatile file) all-zero chunks are skipped so
+ * holes stay holes; the file still ends at the right size.
  */
 final class DataMover {
   private DataMover() {}
@@ -36,7 +36,7 @@ final class DataMover {
     long end = offset + length;
     long pos = offset;
     int chunk = control.chunkSize();
-    if (checksum == null && !dstFresh) {
+    if (checksum == null) {
       pos = transfer(src, dst, pos, end, chunk, control);
     }
     if (pos < end) {

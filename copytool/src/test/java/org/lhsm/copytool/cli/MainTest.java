@@ -8,12 +8,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.Fid;
 import org.lhsm.copytool.fakes.Items;
+import org.lhsm.copytool.fakes.Waits;
 import org.lhsm.copytool.posix.ArchiveFormat;
 import org.lhsm.copytool.posix.ArchivePaths;
 
@@ -107,23 +110,28 @@ class MainTest {
     Path pid = tmp.resolve("ct.pid");
     ActionItem a = Items.item(ActionKind.ARCHIVE, 0x77);
     access.source.push(Items.batch(a));
+    CompletableFuture<Integer> rc =
+        CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    "--archive-format=v2",
+                    "-A",
+                    "1",
+                    "-A",
+                    "1",
+                    "-A",
+                    "2",
+                    "--pid-file",
+                    pid.toString(),
+                    "--hsm-root=" + arc + "/",
+                    "-u",
+                    "1",
+                    mnt.toString()));
+    Waits.until(
+        "archive ended",
+        () -> access.source.handle(0x77) != null && access.source.handle(0x77).end() != null);
     access.source.pushKernelShutdown();
-    int rc =
-        run(
-            "--archive-format=v2",
-            "-A",
-            "1",
-            "-A",
-            "1",
-            "-A",
-            "2",
-            "--pid-file",
-            pid.toString(),
-            "--hsm-root=" + arc + "/",
-            "-u",
-            "1",
-            mnt.toString());
-    assertThat(rc).isEqualTo(108);
+    assertThat(rc.get(30, TimeUnit.SECONDS)).isEqualTo(108);
     assertThat(access.registeredIds).containsExactly(1, 2);
     Path data = arc.resolve(ArchivePaths.relativeDataPath(a.fid(), ArchiveFormat.V2));
     assertThat(Files.readString(data)).isEqualTo("hello archive");

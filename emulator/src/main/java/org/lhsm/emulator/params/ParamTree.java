@@ -54,7 +54,11 @@ public final class ParamTree {
     publish(Map.of(name, value));
   }
 
-  /** Values written by someone else to the given files since the last publish. */
+  /**
+   * Values written by someone else to the given files since the last publish. A value is reported
+   * once it reads the same at two consecutive checks, so a writer caught between its truncate and
+   * its write is never mistaken for an empty value.
+   */
   public Map<String, String> foreignWrites(Collection<String> writable) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : writable) {
@@ -64,7 +68,7 @@ public final class ParamTree {
       }
       try {
         String now = Files.readString(base.resolve(name), StandardCharsets.UTF_8);
-        if (!now.equals(mine)) {
+        if (!now.isEmpty() && !now.equals(mine)) {
           out.put(name, now);
         }
       } catch (NoSuchFileException e) {

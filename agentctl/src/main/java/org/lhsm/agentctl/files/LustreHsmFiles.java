@@ -1,0 +1,181 @@
+package org.lhsm.agentctl.files;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.lhsm.agentctl.params.Extent;
+import org.lhsm.agentctl.params.Fid;
+import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.HsmClient;
+import org.lhsm.bindings.HsmCurrentAction;
+import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserRequest;
+import org.lhsm.bindings.HsmUserState;
+import org.lhsm.bindings.LustreException;
+import org.lhsm.bindings.LustreUnavailableException;
+import org.lhsm.bindings.RequestFlag;
+import org.lhsm.bindings.UserAction;
+
+/**
+ * {@link HsmFiles} over the safe bindings ({@link HsmClient}). The library is loaded on the first
+ * file operation, so commands that only read parameters never need it.
+ */
+public final class LustreHsmFiles implements HsmFiles {
+  /** What failed I/O looks like to agentctl. */
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T call(Call<T> c) throws IOException {
+    try {
+      return c.run();
+    } catch (IOException e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * Errno failures become {@link HsmCallException}, "not Lustre" errnos {@link NotLustreException}.
+   */
+  static IOException translate(IOException e) {
+    if (e instanceof LustreUnavailableException) {
+      return new NotLustreUnavailable(e.getMessage());
+    }
+    if (e instanceof LustreException le) {
+      Errno errno = le.errno();
+      String target = le.target() == null ? "" : le.target();
+      if (errno == Errno.ENOTTY || errno == Errno.ENODEV) {
+        return new NotLustreException(target);
+      }
+      String name = errno == Errno.UNKNOWN ? "errno " + le.errnoNumber() : errno.name();
+      return new HsmCallException(
+          le.function(), target, name, le.errnoNumber(), Errno.strerror(le.errnoNumber()));
+    }
+    return e;
+  }
+
+  /** No liblustreapi on this node: reported like "not Lustre", with the library's own hint. */
+  public static final class NotLustreUnavailable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotLustreUnavailable(String message) {
+      super(message);
+    }
+  }
+
+  static Fid fromBindings(org.lhsm.bindings.Fid f) {
+    return new Fid(f.seq(), f.oid(), f.ver());
+  }
+
+  static org.lhsm.bindings.Fid toBindings(Fid f) {
+    return new org.lhsm.bindings.Fid(f.seq(), f.oid(), f.ver());
+  }
+
+  static Set<HsmFlag> flags(Set<HsmState> states) {
+    EnumSet<HsmFlag> out = EnumSet.noneOf(HsmFlag.class);
+    for (HsmState s : states) {
+      for (HsmFlag f : HsmFlag.values()) {
+        if (f.name().equals(s.name())) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
+  }
+
+  static EnumSet<HsmState> states(Set<HsmFlag> flags) {
+    EnumSet<HsmState> out = EnumSet.noneOf(HsmState.class);
+    for (HsmFlag f : flags) {
+      out.add(HsmState.valueOf(f.name()));
+    }
+    return out;
+  }
+
+  static FileAction action(HsmCurrentAction a) {
+    ActionProgress p =
+        switch (a.state()) {
+          case NONE -> ActionProgress.NONE;
+          case WAITING -> ActionProgress.WAITING;
+          case RUNNING -> ActionProgress.RUNNING;
+          case DONE -> ActionProgress.DONE;
+        };
+    HsmActionName name =
+        switch (a.action()) {
+          case NONE -> HsmActionName.NOOP;
+          case ARCHIVE -> HsmActionName.ARCHIVE;
+          case RESTORE -> HsmActionName.RESTORE;
+          case REMOVE -> HsmActionName.REMOVE;
+          case CANCEL -> HsmActionName.CANCEL;
+          case RELEASE -> HsmActionName.UNKNOWN;
+        };
+    return new FileAction(p, name, new Extent(a.location().offset(), a.location().length()));
+  }
+
+  static UserAction userAction(RequestKind k) {
+    return switch (k) {
+      case ARCHIVE -> UserAction.ARCHIVE;
+      case RESTORE -> UserAction.RESTORE;
+      case RELEASE -> UserAction.RELEASE;
+      case REMOVE -> UserAction.REMOVE;
+      case CANCEL -> UserAction.CANCEL;
+    };
+  }
+
+  @Override
+  public Fid path2fid(Path file) throws IOException {
+    return call(() -> fromBindings(HsmClient.path2fid(file)));
+  }
+
+  @Override
+  public String fsname(Path anyPath) throws IOException {
+    return call(() -> HsmClient.fsname(anyPath));
+  }
+
+  @Override
+  public Path mountPoint(Path anyPath) throws IOException {
+    return call(() -> HsmClient.mountPoint(anyPath));
+  }
+
+  @Override
+  public FileState state(Path file) throws IOException {
+    HsmUserState s = call(() -> HsmClient.state(file));
+    return new FileState(flags(s.states()), s.archiveId());
+  }
+
+  @Override
+  public FileAction currentAction(Path file) throws IOException {
+    return action(call(() -> HsmClient.currentAction(file)));
+  }
+
+  @Override
+  public void setState(Path file, Set<HsmFlag> set, Set<HsmFlag> clear, int archiveId)
+      throws IOException {
+    call(
+        () -> {
+          HsmClient.setState(file, states(set), states(clear), archiveId);
+          return null;
+        });
+  }
+
+  @Override
+  public void request(
+      Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+      throws IOException {
+    HsmUserRequest req =
+        new HsmUserRequest(
+            userAction(kind),
+            archiveId,
+            EnumSet.noneOf(RequestFlag.class),
+            fids.stream().map(LustreHsmFiles::toBindings).toList(),
+            data);
+    call(
+        () -> {
+          HsmClient.request(anyPathInFs, req);
+          return null;
+        });
+  }
+}

@@ -1,0 +1,85 @@
+package org.lhsm.agentctl.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.agentctl.ErrorMapper;
+import org.lhsm.agentctl.ExitCode;
+import org.lhsm.agentctl.params.Fid;
+import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.bindings.HsmCurrentAction;
+import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.LustreException;
+import org.lhsm.bindings.ProgressState;
+import org.lhsm.bindings.UserAction;
+
+/** The bindings adapter: value conversions and errno translation. */
+class LustreHsmFilesTest {
+  @TempDir Path tmp;
+
+  @Test
+  void errnosBecomeTypedFailuresWithDocumentedExitCodes() {
+    IOException eperm =
+        LustreHsmFiles.translate(new LustreException("llapi_hsm_request", "/mnt/lustre/f", 1));
+    assertThat(eperm).isInstanceOf(HsmCallException.class);
+    assertThat(((HsmCallException) eperm).errnoName()).isEqualTo("EPERM");
+    assertThat(ErrorMapper.map(eperm).exitCode()).isEqualTo(ExitCode.PERMISSION);
+    assertThat(ErrorMapper.map(eperm).message())
+        .startsWith("llapi_hsm_request(/mnt/lustre/f): EPERM (");
+
+    IOException enotty =
+        LustreHsmFiles.translate(new LustreException("llapi_path2fid", "/tmp/x", 25));
+    assertThat(enotty).isInstanceOf(NotLustreException.class);
+    assertThat(ErrorMapper.map(enotty).message()).isEqualTo("not on a Lustre filesystem: /tmp/x");
+    assertThat(ErrorMapper.map(enotty).exitCode()).isEqualTo(ExitCode.NOT_LUSTRE);
+
+    IOException eagain =
+        LustreHsmFiles.translate(new LustreException("llapi_hsm_request", "/m", 11));
+    assertThat(ErrorMapper.map(eagain).exitCode()).isEqualTo(ExitCode.COORDINATOR_UNAVAILABLE);
+
+    IOException odd =
+        LustreHsmFiles.translate(new LustreException("llapi_hsm_request", "/m", 4000));
+    assertThat(((HsmCallException) odd).errnoName()).isEqualTo("errno 4000");
+    assertThat(ErrorMapper.map(odd).exitCode()).isEqualTo(ExitCode.GENERAL);
+  }
+
+  @Test
+  void convertsValuesBothWays() {
+    Fid f = new Fid(0x200000401L, 7, 0);
+    assertThat(LustreHsmFiles.fromBindings(LustreHsmFiles.toBindings(f))).isEqualTo(f);
+    Set<HsmFlag> flags =
+        EnumSet.of(HsmFlag.EXISTS, HsmFlag.ARCHIVED, HsmFlag.RELEASED, HsmFlag.NOARCHIVE);
+    assertThat(LustreHsmFiles.flags(LustreHsmFiles.states(flags))).isEqualTo(flags);
+    assertThat(LustreHsmFiles.states(flags)).contains(HsmState.RELEASED);
+    FileAction a =
+        LustreHsmFiles.action(
+            new HsmCurrentAction(
+                ProgressState.RUNNING, UserAction.ARCHIVE, new HsmExtent(0, 4096)));
+    assertThat(a.progress()).isEqualTo(ActionProgress.RUNNING);
+    assertThat(a.action()).isEqualTo(HsmActionName.ARCHIVE);
+    assertThat(a.location().length()).isEqualTo(4096);
+    for (RequestKind k : RequestKind.values()) {
+      assertThat(LustreHsmFiles.userAction(k).name()).isEqualTo(k.name());
+    }
+  }
+
+  @Test
+  void missingLibraryIsReportedAsNotLustre() {
+    // surefire points lhsm.liblustreapi at a file that does not exist
+    LustreHsmFiles files = new LustreHsmFiles();
+    assertThatThrownBy(() -> files.state(tmp))
+        .isInstanceOf(LustreHsmFiles.NotLustreUnavailable.class)
+        .satisfies(
+            e -> {
+              assertThat(ErrorMapper.map(e).exitCode()).isEqualTo(ExitCode.NOT_LUSTRE);
+              assertThat(e.getMessage()).contains("liblustreapi");
+            });
+  }
+}

@@ -1,0 +1,91 @@
+package org.lhsm.copytool.lustre;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.lhsm.bindings.CopytoolSession;
+import org.lhsm.bindings.EventFifo;
+import org.lhsm.bindings.HsmClient;
+import org.lhsm.bindings.LustreApi;
+import org.lhsm.copytool.core.ActionSource;
+import org.lhsm.copytool.core.CopytoolException;
+import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.ImportAttributes;
+import org.lhsm.copytool.core.LustreAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link LustreAccess} through the bindings (loaded by {@code Main} by name). */
+public final class BindingsLustreAccess implements LustreAccess {
+  private static final Logger LOG = LoggerFactory.getLogger(BindingsLustreAccess.class);
+  private volatile boolean fifoRegistered;
+
+  public BindingsLustreAccess() {}
+
+  private static void ensureLibrary() throws IOException {
+    try {
+      LustreApi.ensureAvailable();
+    } catch (IOException e) {
+      throw new CopytoolException(Errnos.ENODEV, e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String fsname(Path mount) throws IOException {
+    ensureLibrary();
+    if (!java.nio.file.Files.isDirectory(mount)) {
+      throw new CopytoolException(Errnos.ENOENT, "cannot open '" + mount + "'");
+    }
+    try {
+      return HsmClient.fsname(mount);
+    } catch (IOException e) {
+      throw Conversions.translate(e);
+    }
+  }
+
+  @Override
+  public ActionSource register(Path mount, List<Integer> archiveIds) throws IOException {
+    ensureLibrary();
+    if (!fifoRegistered) {
+      try {
+        LustreApi.routeLogsToSlf4j();
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("library messages stay on stderr: {}", e.getMessage());
+      }
+    }
+    try {
+      return new SessionActionSource(CopytoolSession.register(mount, archiveIds));
+    } catch (IOException e) {
+      throw Conversions.translate(e);
+    }
+  }
+
+  @Override
+  public Fid importFile(Path dst, int archiveId, ImportAttributes a) throws IOException {
+    ensureLibrary();
+    try {
+      org.lhsm.bindings.Fid f =
+          HsmClient.importFile(
+              dst,
+              archiveId,
+              new org.lhsm.bindings.ImportAttributes(
+                  a.size(), a.atimeSec(), 0, a.mtimeSec(), 0, a.uid(), a.gid(), a.mode()));
+      return Conversions.fid(f);
+    } catch (IOException e) {
+      throw Conversions.translate(e);
+    }
+  }
+
+  @Override
+  public AutoCloseable registerEventFifo(Path fifo) throws IOException {
+    ensureLibrary();
+    try {
+      EventFifo f = EventFifo.register(fifo);
+      fifoRegistered = true;
+      return f;
+    } catch (IOException e) {
+      throw Conversions.translate(e);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package org.lhsm.copytool.lustre;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.lhsm.bindings.CopyAction;
+import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.ProgressFlag;
+import org.lhsm.copytool.core.ActionHandle;
+import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.SourceAttributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link ActionHandle} over a bindings {@link CopyAction}. File metadata of the Lustre file is
+ * read through {@code <mnt>/.lustre/fid/<FID>} with plain NIO.
+ */
+final class CopyActionHandle implements ActionHandle {
+  private static final Logger LOG = LoggerFactory.getLogger(CopyActionHandle.class);
+
+  private final CopyAction action;
+  private final SessionActionSource source;
+  private final Fid fid;
+
+  CopyActionHandle(CopyAction action, SessionActionSource source) {
+    this.action = action;
+    this.source = source;
+    this.fid = Conversions.fid(action.item().fid());
+  }
+
+  private Path byFid() {
+    return source
+        .mount()
+        .resolve(".lustre/fid/" + Conversions.fid(action.item().dfid()).toNoBraceString());
+  }
+
+  @Override
+  public Fid dataFid() throws IOException {
+    try {
+      return Conversions.fid(action.dataFid());
+    } catch (IOException e) {
+      throw Conversions.translate(e);
+    }
+  }
+
+  @Override
+  public FileChannel openDataChannel() throws IOException {
+    try {
+      return action.openDataChannel();
+    } catch (IOException e) {
+      throw Conversions.translate(e);
+    }
+  }
+
+  @Override
+  public void progress(long offset, long length, long total) throws IOException {
+    try {
+      action.progress(new HsmExtent(offset, length), total);
+    } catch (IOException e) {
+      throw Conversions.translate(e);
+    }
+  }
+
+  @Override
+  public void end(long offset, long length, boolean retry, int errno) throws IOException {
+    try {
+      action.end(
+          new HsmExtent(offset, length),
+          retry ? EnumSet.of(ProgressFlag.RETRY) : EnumSet.noneOf(ProgressFlag.class),
+          errno);
+    } catch (IOException e) {
+      throw Conversions.translate(e);
+    }
+  }
+
+  @Override
+  public SourceAttributes sourceAttributes() throws IOException {
+    Map<String, Object> a = Files.readAttributes(byFid(), "unix:*");
+    return new SourceAttributes(
+        (Integer) a.get("mode"),
+        (Integer) a.get("uid"),
+        (Integer) a.get("gid"),
+        ((FileTime) a.get("lastAccessTime")).toInstant().getEpochSecond(),
+        ((FileTime) a.get("lastModifiedTime")).toInstant().getEpochSecond(),
+        ((Number) a.get("size")).longValue());
+  }
+
+  /** Only {@code user.*} is reachable through NIO; see the backend's note. */
+  @Override
+  public Map<String, byte[]> sourceXattrs() throws IOException {
+    UserDefinedFileAttributeView v =
+        Files.getFileAttributeView(byFid(), UserDefinedFileAttributeView.class);
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    for (String name : v.list()) {
+      ByteBuffer buf = ByteBuffer.allocate(v.size(name));
+      v.read(name, buf);
+      out.put("user." + name, buf.array());
+    }
+    return out;
+  }
+
+  /**
+   * The bindings offer no getxattr, and NIO cannot read {@code lustre.lov}: no layout is saved
+   * (restores then use the directory's default layout).
+   */
+  @Override
+  public Optional<byte[]> sourceLayout() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> relativePath() {
+    try {
+      return Optional.of(source.session().fid2path(Conversions.fid(fid)).toString());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("no path for {}: {}", fid, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String dataDescription() {
+    return byFid().toString();
+  }
+}

@@ -1,0 +1,61 @@
+package org.lhsm.copytool.lustre;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmActionList;
+import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.LustreException;
+import org.lhsm.copytool.core.ActionBatch;
+import org.lhsm.copytool.core.ActionCanceledException;
+import org.lhsm.copytool.core.ActionItem;
+import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.core.Fid;
+
+class ConversionsTest {
+  @Test
+  void itemsKeepEveryFieldTheEngineUses() {
+    org.lhsm.bindings.Fid f = org.lhsm.bindings.Fid.parse("[0x200000401:0x1:0x0]");
+    org.lhsm.bindings.Fid d = org.lhsm.bindings.Fid.parse("[0x200000402:0x1:0x0]");
+    HsmActionItem i =
+        new HsmActionItem(
+            CopytoolAction.RESTORE, f, d, HsmExtent.whole(), 0x6b06905bL, 0, new byte[0]);
+    HsmActionList list = new HsmActionList(HsmActionList.VERSION, "lustre", 1, 0, List.of(i));
+    ActionBatch b = Conversions.batch(list);
+    assertThat(b.fsname()).isEqualTo("lustre");
+    ActionItem a = b.items().get(0);
+    assertThat(a.kind()).isEqualTo(ActionKind.RESTORE);
+    assertThat(a.fid()).isEqualTo(Fid.parse("[0x200000401:0x1:0x0]"));
+    assertThat(a.dfid()).isEqualTo(Fid.parse("[0x200000402:0x1:0x0]"));
+    assertThat(a.isWholeFile()).isTrue();
+    assertThat(a.cookieHex()).isEqualTo("0x6b06905b");
+    assertThat(a.archiveId()).isEqualTo(1);
+    assertThat(a.encodedLength()).isEqualTo(72);
+    assertThat(Conversions.fid(a.fid())).isEqualTo(f);
+  }
+
+  @Test
+  void everyBindingsActionMaps() {
+    for (CopytoolAction c : CopytoolAction.values()) {
+      assertThat(Conversions.kind(c).wireName()).isEqualTo(c.wireName());
+    }
+  }
+
+  @Test
+  void errorsKeepTheirErrnoAndCancelStaysTyped() {
+    IOException canceled =
+        Conversions.translate(
+            new org.lhsm.bindings.ActionCanceledException(
+                "llapi_hsm_action_progress", "[0x1:0x2:0x0]"));
+    assertThat(canceled).isInstanceOf(ActionCanceledException.class);
+    assertThat(Errnos.of(canceled)).isEqualTo(Errnos.ECANCELED);
+    IOException busy =
+        Conversions.translate(new LustreException("llapi_hsm_action_end", "x", Errnos.EBUSY));
+    assertThat(Errnos.of(busy)).isEqualTo(Errnos.EBUSY);
+  }
+}

@@ -1,0 +1,176 @@
+package org.lhsm.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lhsm.emulator.codec.Hsm.HUA_ARCHIVE;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.emulator.codec.ActionItem;
+import org.lhsm.emulator.codec.ActionList;
+import org.lhsm.emulator.codec.Errno;
+import org.lhsm.emulator.codec.Fid;
+import org.lhsm.emulator.codec.Hsm;
+import org.lhsm.emulator.codec.Progress;
+import org.lhsm.emulator.server.Op;
+import org.lhsm.emulator.testing.DaemonFixture;
+import org.lhsm.emulator.testing.ProtocolClient;
+import org.lhsm.emulator.testing.TestCopytool;
+
+/** Finer coordinator rules: limits, packing, retries, data-version guard, RAoLU, tunables. */
+class CoordinatorRulesTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration QUIET = Duration.ofMillis(300);
+  @TempDir Path dir;
+  DaemonFixture fx;
+  ProtocolClient user;
+
+  private void start() throws Exception {
+    fx = new DaemonFixture(dir.resolve("emu"));
+    user = fx.client();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (user != null) {
+      user.close();
+    }
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  private String actions() {
+    return fx.param("hsm/actions");
+  }
+
+  @Test
+  void maxRequestsLimitsDispatchAndItemsArePackedPerArchive() throws Exception {
+    start();
+    List<Fid> fids = new ArrayList<>();
+    Path any = null;
+    for (int i = 0; i < 5; i++) {
+      any = fx.file("f" + i, "x" + i);
+      fids.add(user.path2fid(any));
+    }
+    assertThat(user.request(any, HUA_ARCHIVE, 0, 0, new byte[0], fids.toArray(Fid[]::new)))
+        .isZero();
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 0)) {
+      ActionList.Decoded list = ct.next(WAIT);
+      assertThat(list.items()).hasSize(3);
+      assertThat(ct.next(QUIET)).isNull();
+      assertThat(actions().lines().filter(l -> l.contains("STARTED"))).hasSize(3);
+      assertThat(actions().lines().filter(l -> l.contains("WAITING"))).hasSize(2);
+      ActionItem first = list.items().get(0);
+      assertThat(ct.control().copyStart(first).rc()).isZero();
+      assertThat(ct.control().copyEnd(first, 0, 0)).isZero();
+      ActionList.Decoded next = ct.next(WAIT);
+      assertThat(next.items()).hasSize(1);
+    }
+  }
+
+  @Test
+  void retryRequeuesOnlyWithoutNoRetryAction() throws Exception {
+    start();
+    Path f = fx.file("f", "x");
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      ActionItem item = ct.next(WAIT).items().get(0);
+      assertThat(ct.control().copyEnd(item, Hsm.HP_FLAG_RETRY, Errno.EIO)).isZero();
+      assertThat(actions()).contains("status=FAILED");
+      fx.set("hsm/policy", "-NRA");
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      ActionItem again = ct.next(WAIT).items().get(0);
+      assertThat(ct.control().copyEnd(again, Hsm.HP_FLAG_RETRY, Errno.EIO)).isZero();
+      ActionItem requeued = ct.next(WAIT).items().get(0);
+      assertThat(requeued.cookie()).as("same cookie when requeued").isEqualTo(again.cookie());
+      assertThat(fx.param("hsm/agents")).contains("errors:2");
+    }
+  }
+
+  @Test
+  void archiveOfFileModifiedDuringCopyEndsWithEbusy() throws Exception {
+    start();
+    Path f = fx.file("f", "before");
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      ActionItem item = ct.next(WAIT).items().get(0);
+      assertThat(ct.control().copyStart(item).rc()).isZero();
+      Files.writeString(f, "after, longer");
+      assertThat(ct.control().copyEnd(item, 0, 0)).isEqualTo(-Errno.EBUSY);
+      assertThat(actions()).contains("status=FAILED");
+      assertThat(user.state(f)[0]).isEqualTo(Hsm.HS_EXISTS | Hsm.HS_DIRTY);
+    }
+  }
+
+  @Test
+  void progressChecksFidAndErrorFlags() throws Exception {
+    start();
+    Path f = fx.file("f", "x");
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      ActionItem item = ct.next(WAIT).items().get(0);
+      Fid other = new Fid(0x200000401L, 77, 0);
+      assertThat(ct.control().progress(other, item.cookie(), 0, 1)).isEqualTo(-Errno.EINVAL);
+      byte[] errNoCompleted = new Progress(item.fid(), item.cookie(), 0, 0, 0, Errno.EIO).encode();
+      assertThat(ct.control().call(Op.PROGRESS, errNoCompleted).rc()).isEqualTo(-Errno.EINVAL);
+      assertThat(ct.control().call(Op.PROGRESS, new byte[10]).rc()).isEqualTo(-Errno.EPROTO);
+    }
+  }
+
+  @Test
+  void timeoutsAreNotEnforcedWhileDisabled() throws Exception {
+    start();
+    fx.set("hsm/active_request_timeout", "10");
+    Path f = fx.file("f", "x");
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      ct.next(WAIT);
+      fx.set("hsm_control", "disabled");
+      fx.advance(30);
+      assertThat(actions()).contains("status=STARTED");
+      fx.set("hsm_control", "enabled");
+      fx.advance(10);
+      assertThat(actions()).contains("status=CANCELED");
+    }
+  }
+
+  @Test
+  void lastUnlinkQueuesRemoveWhenEnabled() throws Exception {
+    start();
+    fx.set("hsm/remove_archive_on_last_unlink", "1");
+    Path f = fx.file("f", "x");
+    Fid fid = user.path2fid(f);
+    assertThat(user.stateSet(f, Hsm.HS_EXISTS | Hsm.HS_ARCHIVED, 0, 3)).isZero();
+    Files.delete(f);
+    fx.advance(10);
+    assertThat(actions())
+        .contains("fid=" + fid + " dfid=[0:0x0:0x0]")
+        .contains("action=REMOVE archive#=3")
+        .contains("status=WAITING");
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 3)) {
+      ActionItem item = ct.next(WAIT).items().get(0);
+      assertThat(item.action()).isEqualTo(Hsm.HSMA_REMOVE);
+      assertThat(ct.control().copyEnd(item, 0, 0)).isZero();
+      assertThat(actions()).contains("status=SUCCEED");
+    }
+  }
+
+  @Test
+  void persistentParametersApplyAtStart() throws Exception {
+    Path emu = dir.resolve("emu");
+    Files.createDirectories(emu.resolve("state"));
+    Files.writeString(
+        emu.resolve("state/params.conf"),
+        "# like lctl set_param -P\nhsm.max_requests=9\nhsm.loop_period=0\nhsm.grace_delay=5\n");
+    start();
+    assertThat(fx.param("hsm/max_requests")).isEqualTo("9\n");
+    assertThat(fx.param("hsm/loop_period")).isEqualTo("10\n");
+    assertThat(fx.param("hsm/grace_delay")).isEqualTo("5\n");
+  }
+}

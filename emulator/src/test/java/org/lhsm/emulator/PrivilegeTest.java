@@ -1,0 +1,62 @@
+package org.lhsm.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.emulator.server.Op;
+import org.lhsm.emulator.testing.DaemonFixture;
+import org.lhsm.emulator.testing.NobodyClient;
+
+/** Peer credentials: a client running as {@code nobody} gets EPERM for root operations. */
+class PrivilegeTest {
+  @TempDir Path dir;
+
+  private static String classDir(Class<?> c) throws Exception {
+    return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
+
+  @Test
+  void nonOwnerIsRefusedRootOperations() throws Exception {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "needs root to run a client as nobody with setpriv");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv not installed");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (DaemonFixture fx = new DaemonFixture(dir.resolve("emu"))) {
+      Files.setPosixFilePermissions(
+          dir.resolve("emu/state"), PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path f = fx.file("owned-by-root", "x");
+      List<String> cmd =
+          List.of(
+              "/usr/bin/setpriv",
+              "--reuid=65534",
+              "--regid=65534",
+              "--clear-groups",
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-XX:-UsePerfData",
+              "-cp",
+              classDir(Op.class) + ":" + classDir(NobodyClient.class),
+              NobodyClient.class.getName(),
+              fx.socket().toString(),
+              fx.mnt(1).toString(),
+              f.toString());
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out.trim())
+          .isEqualTo(
+              "register=-1 stateset_root=-1 stateset_user=0 archive=-1 copystart=-1 stateget=0");
+      assertThat(fx.param("hsm/agents")).isEmpty();
+      assertThat(fx.param("hsm/actions")).isEmpty();
+    }
+  }
+}

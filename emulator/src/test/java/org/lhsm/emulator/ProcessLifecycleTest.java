@@ -1,0 +1,161 @@
+package org.lhsm.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lhsm.emulator.codec.Hsm.HUA_ARCHIVE;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.emulator.cli.EmulatorMain;
+import org.lhsm.emulator.codec.ActionItem;
+import org.lhsm.emulator.codec.ActionList;
+import org.lhsm.emulator.codec.Fid;
+import org.lhsm.emulator.testing.Await;
+import org.lhsm.emulator.testing.ChildDaemon;
+import org.lhsm.emulator.testing.ProtocolClient;
+import org.lhsm.emulator.testing.TestCopytool;
+import picocli.CommandLine;
+
+/** The daemon as a separate process: kill -9 recovery and the command line. */
+class ProcessLifecycleTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  @TempDir Path tmp;
+  private ChildDaemon child;
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (child != null) {
+      child.close();
+    }
+    Path pidFile = tmp.resolve("fs1/state/emulator.pid");
+    if (Files.exists(pidFile)) {
+      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      Optional<ProcessHandle> h = ProcessHandle.of(pid);
+      if (h.isPresent() && h.get().parent().map(p -> p.pid() != pid).orElse(true)) {
+        h.get().destroyForcibly();
+        h.get().onExit().get();
+      }
+    }
+  }
+
+  private static String actions(Path dir) throws Exception {
+    return Files.readString(dir.resolve("state/params/mdt/lustre-MDT0000/hsm/actions"));
+  }
+
+  @Test
+  void kill9WithWaitingAndStartedRequestsLosesNothing() throws Exception {
+    Path dir = tmp.resolve("fs1");
+    child = ChildDaemon.start(dir, 2);
+    Path fsRoot = dir.resolve("fs").toRealPath();
+    Path f1 = Files.writeString(fsRoot.resolve("f1"), "first");
+    Path f2 = Files.writeString(fsRoot.resolve("f2"), "second");
+    Path socket = dir.resolve("state/emulator.sock");
+    ActionItem started;
+    String uuid;
+    Fid fid2;
+    try (ProtocolClient user = new ProtocolClient(socket);
+        TestCopytool ct = TestCopytool.register(socket, dir.resolve("mnt"), "", 1)) {
+      uuid = ct.uuid();
+      Fid fid1 = user.path2fid(f1);
+      fid2 = user.path2fid(f2);
+      assertThat(user.request(f1, HUA_ARCHIVE, 1, 0, new byte[0], fid1)).isZero();
+      started = ct.next(WAIT).items().get(0);
+      assertThat(ct.control().copyStart(started).rc()).isZero();
+      assertThat(ct.control().progress(fid1, started.cookie(), 0, 5)).isZero();
+      assertThat(user.request(f2, HUA_ARCHIVE, 2, 0, new byte[0], fid2)).isZero();
+      child.kill9();
+      assertThat(ct.awaitEof(WAIT)).isTrue();
+    }
+    child = ChildDaemon.start(dir, 2);
+    try (ProtocolClient user = new ProtocolClient(socket);
+        TestCopytool ct = TestCopytool.register(socket, dir.resolve("mnt"), uuid, 1);
+        TestCopytool ct2 = TestCopytool.register(socket, dir.resolve("mnt2"), "", 2)) {
+      assertThat(ct.uuid()).isEqualTo(uuid);
+      assertThat(ct.control().progress(started.fid(), started.cookie(), 5, 0)).isZero();
+      assertThat(ct.control().copyEnd(started, 0, 0)).isZero();
+      assertThat(user.state(f1)).containsExactly(0x9, 1);
+      ActionList.Decoded waiting = ct2.next(WAIT);
+      ActionItem i2 = waiting.items().get(0);
+      assertThat(i2.fid()).isEqualTo(fid2);
+      assertThat(ct2.control().copyStart(i2).rc()).isZero();
+      assertThat(ct2.control().copyEnd(i2, 0, 0)).isZero();
+      assertThat(user.state(f2)).containsExactly(0x9, 2);
+      Await.until(
+          "both records SUCCEED in the actions file",
+          WAIT,
+          () -> {
+            try {
+              String a = actions(dir);
+              return a.lines().count() == 2 && a.lines().allMatch(l -> l.contains("SUCCEED"));
+            } catch (Exception e) {
+              return false;
+            }
+          });
+      assertThat(child.terminate()).as("exit after SIGTERM").isIn(0, 143);
+      assertThat(ct.awaitShutdown(WAIT)).as("shutdown frame at stop").isTrue();
+    }
+    assertThat(socket).doesNotExist();
+    assertThat(dir.resolve("state/emulator.pid")).doesNotExist();
+  }
+
+  private record Run(int rc, String out, String err) {}
+
+  private static Run cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new EmulatorMain());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int rc = cl.execute(args);
+    return new Run(rc, out.toString(), err.toString());
+  }
+
+  @Test
+  void commandLineStartStopMountAndErrors() throws Exception {
+    Path dir = tmp.resolve("fs1");
+    Run start = cli("start", dir.toString(), "--mounts", "2");
+    assertThat(start.rc()).as(start.err()).isZero();
+    assertThat(start.out())
+        .contains("mount: " + dir.resolve("mnt"))
+        .contains("mount: " + dir.resolve("mnt2"))
+        .contains("export LHSM_LIBLUSTREAPI=")
+        .contains("liblustreapi.so.1");
+    assertThat(Files.readString(dir.resolve("fs/.lustre/lhsm-emulator.conf")))
+        .contains("socket=" + dir.resolve("state/emulator.sock"))
+        .contains("fsname=lustre");
+    Run second = cli("start", dir.toString());
+    assertThat(second.rc()).isEqualTo(4);
+    assertThat(second.err()).contains("already serves");
+    Run mount = cli("mount", dir.toString());
+    assertThat(mount.rc()).isZero();
+    assertThat(mount.out()).contains("mount: " + dir.resolve("mnt3"));
+    try (TestCopytool ct =
+        TestCopytool.register(dir.resolve("state/emulator.sock"), dir.resolve("mnt3"), "", 1)) {
+      Run stop = cli("stop", dir.toString());
+      assertThat(stop.rc()).as(stop.err()).isZero();
+      assertThat(ct.awaitShutdown(WAIT)).isTrue();
+    }
+    assertThat(dir.resolve("state/emulator.sock")).doesNotExist();
+    assertThat(cli("stop", dir.toString()).rc()).isEqualTo(6);
+
+    Files.writeString(dir.resolve("state/emulator.sock"), "");
+    Run restart = cli("start", dir.toString(), "--mounts", "1");
+    assertThat(restart.rc()).as(restart.err()).isZero();
+    assertThat(restart.err()).contains("removed stale socket");
+    assertThat(cli("stop", dir.toString()).rc()).isZero();
+
+    Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+    Files.writeString(foreign.resolve("precious"), "data");
+    Run f = cli("start", foreign.toString());
+    assertThat(f.rc()).isEqualTo(3);
+    assertThat(f.err()).contains("not empty");
+    assertThat(foreign.resolve("precious")).hasContent("data");
+    assertThat(cli("stop", foreign.toString()).rc()).isEqualTo(7);
+  }
+}
