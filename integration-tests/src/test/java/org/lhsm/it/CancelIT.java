@@ -9,6 +9,7 @@ import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.UserAction;
 import org.lhsm.it.support.AgentCtlRunner;
 import org.lhsm.it.support.ArchiveTree;
+import org.lhsm.it.support.Await;
 import org.lhsm.it.support.Copytool;
 import org.lhsm.it.support.TestData;
 
@@ -32,13 +33,14 @@ class CancelIT extends HsmSuite {
 
     agentctl.ok("cancel", small);
 
+    // the CANCEL record ends when the copytool reports the target's end (ECANCELED)
+    Await.until(
+        "CANCEL of " + small + " SUCCEED",
+        () -> requests(small, "--action", "CANCEL"),
+        out -> AgentCtlRunner.hasJsonField(out, "status", "SUCCEED"));
     awaitIdle(small);
     assertThat(flags(small)).doesNotContain(HsmState.ARCHIVED);
     assertThat(ArchiveTree.dataFile(ct.hsmRoot(), HsmClient.path2fid(small))).doesNotExist();
-    String cancels = requests(small, "--action", "CANCEL");
-    assertThat(AgentCtlRunner.hasJsonField(cancels, "status", "SUCCEED"))
-        .as("CANCEL record of the small file: %s", cancels)
-        .isTrue();
 
     awaitArchived(big);
     assertSameContent(ArchiveTree.dataFile(ct.hsmRoot(), HsmClient.path2fid(big)), bigSha);

@@ -160,6 +160,23 @@ public final class EmulatorTarget implements Target {
         Thread.currentThread().interrupt();
       }
     }
+    keepDaemonLog();
     TestDirectories.deleteTree(dir);
+  }
+
+  /** Copies the daemon's log next to the copytool logs before the tree goes away. */
+  private void keepDaemonLog() {
+    String logDir = System.getProperty("lhsm.it.logDir", "").strip();
+    Path log = dir.resolve("state/emulator.log");
+    if (logDir.isEmpty() || !Files.isRegularFile(log)) {
+      return;
+    }
+    try {
+      Path dst = Path.of(logDir).resolve(dir.getFileName() + "-emulator.log");
+      Files.createDirectories(dst.getParent());
+      Files.copy(log, dst, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      LOG.warn("cannot keep the emulator log {}: {}", log, e.toString());
+    }
   }
 }
