@@ -47,6 +47,13 @@ public final class ErrorMapper {
           ExitCode.BAD_PARAM_FORMAT, "unexpected parameter format: " + t.getMessage());
     }
     if (t instanceof HsmCallException h) {
+      if (h.function().equals("llapi_hsm_state_set") && h.errnoName().equals("EINVAL")) {
+        return new Mapped(
+            ExitCode.USAGE,
+            h.getMessage()
+                + " — invalid flag combination: DIRTY needs EXISTS, RELEASED needs ARCHIVED and"
+                + " not DIRTY, LOST needs ARCHIVED");
+      }
       return new Mapped(codeFor(h.errnoName()), describe(h));
     }
     String msg = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();

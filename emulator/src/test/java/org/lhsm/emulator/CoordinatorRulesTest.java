@@ -173,4 +173,104 @@ class CoordinatorRulesTest {
     assertThat(fx.param("hsm/loop_period")).isEqualTo("10\n");
     assertThat(fx.param("hsm/grace_delay")).isEqualTo("5\n");
   }
+
+  @Test
+  void housekeepingAlwaysAdmitsOneRestore() throws Exception {
+    start();
+    fx.set("hsm/max_requests", "1");
+    Path a = fx.file("a", "x");
+    Path r = fx.file("r", "y");
+    assertThat(user.stateSet(r, Hsm.HS_EXISTS | Hsm.HS_ARCHIVED | Hsm.HS_RELEASED, 0, 1)).isZero();
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(a, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(a))).isZero();
+      assertThat(ct.next(WAIT).items().get(0).action()).isEqualTo(Hsm.HSMA_ARCHIVE);
+      assertThat(user.request(r, Hsm.HUA_RESTORE, 0, 0, new byte[0], user.path2fid(r))).isZero();
+      fx.advance(1);
+      assertThat(ct.next(QUIET)).as("budget used up outside housekeeping").isNull();
+      fx.advance(10);
+      assertThat(ct.next(WAIT).items().get(0).action()).isEqualTo(Hsm.HSMA_RESTORE);
+      assertThat(fx.param("hsm/restore_count")).isEqualTo("1\n");
+    }
+  }
+
+  @Test
+  void restoreDoesNotOverwriteAReleasedFileWrittenMeanwhile() throws Exception {
+    start();
+    Path f = fx.file("f", "0123456789");
+    Fid fid = user.path2fid(f);
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], fid)).isZero();
+      ActionItem a = ct.next(WAIT).items().get(0);
+      assertThat(ct.control().copyStart(a).rc()).isZero();
+      assertThat(ct.control().copyEnd(a, 0, 0)).isZero();
+      assertThat(user.request(f, Hsm.HUA_RELEASE, 0, 0, new byte[0], fid)).isZero();
+      assertThat(user.request(f, Hsm.HUA_RESTORE, 0, 0, new byte[0], fid)).isZero();
+      ActionItem r = ct.next(WAIT).items().get(0);
+      Fid vfid =
+          ct.control()
+              .ok(
+                  Op.CREATE_VOLATILE,
+                  new org.lhsm.emulator.codec.WireWriter().fid(fid).u32(-1).toBytes())
+              .fid();
+      assertThat(ct.control().copyStart(r.withDfid(vfid)).rc()).isZero();
+      Files.writeString(f, "written while released");
+      ActionItem end = new ActionItem(r.action(), vfid, vfid, 0, -1L, r.cookie(), 0, new byte[0]);
+      assertThat(ct.control().copyEnd(end, 0, 0)).isZero();
+      assertThat(actions()).containsPattern("action=RESTORE .* status=FAILED");
+      assertThat(Files.readString(f)).isEqualTo("written while released");
+      assertThat(fx.daemon.layout().volatileDir()).isEmptyDirectory();
+    }
+  }
+
+  @Test
+  void copyStartOfVanishedFileFailsTheRequest() throws Exception {
+    start();
+    Path f = fx.file("f", "x");
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      ActionItem item = ct.next(WAIT).items().get(0);
+      Files.delete(f);
+      assertThat(ct.control().copyStart(item).rc()).isEqualTo(-Errno.ENOENT);
+      assertThat(actions()).contains("status=FAILED");
+      assertThat(fx.param("hsm/agents")).contains("errors:1");
+    }
+  }
+
+  @Test
+  void afterRestartStartedRequestsTimeOutFromTheLoggedChangeTime() throws Exception {
+    start();
+    Path f = fx.file("f", "x");
+    long firstCookie;
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      firstCookie = ct.next(WAIT).items().get(0).cookie();
+      user.close();
+      user = null;
+      fx.close();
+      assertThat(ct.awaitShutdown(WAIT)).isTrue();
+    }
+    fx = new DaemonFixture(dir.resolve("emu"));
+    user = fx.client();
+    assertThat(fx.param("hsm/active_requests")).contains("action=ARCHIVE");
+    Path g = fx.file("g", "y");
+    assertThat(user.request(g, HUA_ARCHIVE, 7, 0, new byte[0], user.path2fid(g))).isZero();
+    assertThat(actions()).contains("0x0/0x" + Long.toHexString(firstCookie + 1));
+    fx.advance(3600);
+    assertThat(actions()).containsPattern("action=ARCHIVE archive#=1 .* status=STARTED");
+    fx.advance(10);
+    assertThat(actions()).containsPattern("action=ARCHIVE archive#=1 .* status=CANCELED");
+    assertThat(fx.param("hsm/active_requests")).isEmpty();
+  }
+
+  @Test
+  void rootMayRemoveTheArchiveOfAVanishedFile() throws Exception {
+    start();
+    Path f = fx.file("f", "x");
+    Fid fid = user.path2fid(f);
+    Files.delete(f);
+    assertThat(user.request(fx.mnt(1), Hsm.HUA_REMOVE, 0, 0, new byte[0], fid)).isZero();
+    assertThat(actions()).contains("fid=" + fid).contains("action=REMOVE archive#=1");
+    assertThat(user.request(fx.mnt(1), HUA_ARCHIVE, 0, 0, new byte[0], fid))
+        .isEqualTo(-Errno.ENOENT);
+  }
 }

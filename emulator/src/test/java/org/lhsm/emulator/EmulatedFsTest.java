@@ -58,6 +58,9 @@ class EmulatedFsTest {
     Fid fid = fs.path2fid(a.toString());
     assertThat(fid).isEqualTo(new Fid(0x200000401L, 1, 0));
     assertThat(fs.path2fid(fs.root().toString())).isEqualTo(Fid.ROOT);
+    new org.lhsm.emulator.fs.MountTable(layout).ensure(1);
+    assertThat(fs.path2fid(layout.mountPath(1).toString())).isEqualTo(Fid.ROOT);
+    assertThat(fs.path2fid(layout.mountPath(1).resolve("a").toString())).isEqualTo(fid);
     Files.createDirectory(fs.root().resolve("d"));
     Path b = fs.root().resolve("d/b");
     Files.move(a, b);
@@ -152,5 +155,45 @@ class EmulatedFsTest {
     assertThat(
             errno(() -> fs.importFile(p.toString(), new UserImport(1, 0, 0, 0, 0, 0, 0, 0644, 1))))
         .isEqualTo(Errno.EEXIST);
+  }
+
+  @Test
+  void worksWhenTheDirectoryIsReachedThroughASymlink(@TempDir Path other) throws Exception {
+    Path real = Files.createDirectories(other.resolve("real"));
+    Path link = Files.createSymbolicLink(other.resolve("link"), real);
+    FsLayout viaLink = new FsLayout(link.resolve("emu"));
+    viaLink.create("lustre");
+    EmulatedFs lfs = new EmulatedFs(viaLink);
+    Path a = Files.writeString(lfs.root().resolve("a"), "0123");
+    FileRecord r = lfs.regularFile(viaLink.fs().resolve("a").toString());
+    lfs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
+    lfs.release(r);
+    FileRecord v = lfs.createVolatile(r.fid());
+    assertThat(v.isVolatile()).isTrue();
+    Files.writeString(lfs.pathOf(v), "0123");
+    lfs.commitRestore(r, v.fid());
+    assertThat(Files.readString(a)).isEqualTo("0123");
+    assertThat(lfs.fid2path(r.fid())).isEqualTo("a");
+  }
+
+  @Test
+  void journalReplaysChangesAndForgottenFids() throws Exception {
+    Path a = file("a", "x");
+    Path b = file("b", "y");
+    FileRecord ra = fs.regularFile(a.toString());
+    FileRecord rb = fs.regularFile(b.toString());
+    fs.update(ra, HS_EXISTS | HS_ARCHIVED, 4, 77);
+    Files.delete(b);
+    assertThat(fs.scan()).extracting(FileRecord::fid).containsExactly(rb.fid());
+    fs.update(ra, HS_EXISTS | HS_ARCHIVED | HS_NORELEASE, 4, 78);
+    fs.close();
+    EmulatedFs again = new EmulatedFs(layout);
+    assertThat(again.find(rb.fid())).isNull();
+    FileRecord back = again.find(ra.fid());
+    assertThat(back.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED | HS_NORELEASE);
+    assertThat(back.archiveVersion()).isEqualTo(78);
+    Path c = file("c", "z");
+    assertThat(again.path2fid(c.toString()).oid()).as("FIDs are never reused").isEqualTo(3);
+    again.close();
   }
 }

@@ -34,6 +34,9 @@ class PrivilegeTest {
       Files.setPosixFilePermissions(
           dir.resolve("emu/state"), PosixFilePermissions.fromString("rwxr-xr-x"));
       Path f = fx.file("owned-by-root", "x");
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw-rw-"));
+      Path ro = fx.file("read-only", "x");
+      Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rw-r--r--"));
       List<String> cmd =
           List.of(
               "/usr/bin/setpriv",
@@ -47,14 +50,16 @@ class PrivilegeTest {
               NobodyClient.class.getName(),
               fx.socket().toString(),
               fx.mnt(1).toString(),
-              f.toString());
+              f.toString(),
+              ro.toString());
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as(out).isZero();
       assertThat(out.trim())
           .isEqualTo(
-              "register=-1 stateset_root=-1 stateset_user=0 archive=-1 copystart=-1 stateget=0");
+              "register=-1 stateset_root=-1 stateset_user=0 stateset_readonly=-13 archive=-1"
+                  + " copystart=-1 stateget=0");
       assertThat(fx.param("hsm/agents")).isEmpty();
       assertThat(fx.param("hsm/actions")).isEmpty();
     }

@@ -36,10 +36,10 @@ class ProcessLifecycleTest {
     Path pidFile = tmp.resolve("fs1/state/emulator.pid");
     if (Files.exists(pidFile)) {
       long pid = Long.parseLong(Files.readString(pidFile).trim());
-      Optional<ProcessHandle> h = ProcessHandle.of(pid);
-      if (h.isPresent() && h.get().parent().map(p -> p.pid() != pid).orElse(true)) {
-        h.get().destroyForcibly();
-        h.get().onExit().get();
+      Optional<ProcessHandle> leftover = ProcessHandle.of(pid);
+      if (leftover.isPresent()) {
+        leftover.get().destroyForcibly();
+        leftover.get().onExit().get();
       }
     }
   }
@@ -132,9 +132,9 @@ class ProcessLifecycleTest {
     Run second = cli("start", dir.toString());
     assertThat(second.rc()).isEqualTo(4);
     assertThat(second.err()).contains("already serves");
-    Run mount = cli("mount", dir.toString());
+    Run mount = cli("mount", dir.toString(), "--json");
     assertThat(mount.rc()).isZero();
-    assertThat(mount.out()).contains("mount: " + dir.resolve("mnt3"));
+    assertThat(mount.out().trim()).isEqualTo("{\"mount\":\"" + dir.resolve("mnt3") + "\"}");
     try (TestCopytool ct =
         TestCopytool.register(dir.resolve("state/emulator.sock"), dir.resolve("mnt3"), "", 1)) {
       Run stop = cli("stop", dir.toString());
@@ -145,8 +145,11 @@ class ProcessLifecycleTest {
     assertThat(cli("stop", dir.toString()).rc()).isEqualTo(6);
 
     Files.writeString(dir.resolve("state/emulator.sock"), "");
-    Run restart = cli("start", dir.toString(), "--mounts", "1");
+    Run restart = cli("start", dir.toString(), "--mounts", "1", "--json");
     assertThat(restart.rc()).as(restart.err()).isZero();
+    assertThat(restart.out())
+        .startsWith("{\"fsname\":\"lustre\",\"dir\":\"" + dir + "\",\"mounts\":[")
+        .contains("\"env\":{\"LHSM_LIBLUSTREAPI\":");
     assertThat(restart.err()).contains("removed stale socket");
     assertThat(cli("stop", dir.toString()).rc()).isZero();
 
@@ -156,6 +159,8 @@ class ProcessLifecycleTest {
     assertThat(f.rc()).isEqualTo(3);
     assertThat(f.err()).contains("not empty");
     assertThat(foreign.resolve("precious")).hasContent("data");
+    Run notDir = cli("start", foreign.resolve("precious").toString());
+    assertThat(notDir.rc()).isEqualTo(3);
     assertThat(cli("stop", foreign.toString()).rc()).isEqualTo(7);
   }
 }

@@ -74,6 +74,10 @@ abstract class RequestCommand extends BaseCommand {
       throw new CliException(
           ExitCode.USAGE, "bad --timeout " + timeoutSeconds + ": must be 0 or more seconds");
     }
+    if (timeoutSeconds > 0 && !await) {
+      throw new CliException(
+          ExitCode.USAGE, "--timeout " + timeoutSeconds + " only applies with --wait");
+    }
     int archiveId = archiveId();
     byte[] data = data();
     List<String> names = input.read(env.stdin(), env.interactive());

@@ -16,8 +16,8 @@ public final class TargetInput {
       paramLabel = "FILE|FID",
       arity = "0..*",
       description =
-          "Files by path, or by FID ([0x200000401:0x1:0x0], needs --mount). None or '-': read"
-              + " the list from stdin.")
+          "Files by path, or by FID ([0x200000401:0x1:0x0], needs --mount; write ./[x] for a"
+              + " file whose name starts with '['). None or '-': read the list from stdin.")
   List<String> args = new ArrayList<>();
 
   @Option(

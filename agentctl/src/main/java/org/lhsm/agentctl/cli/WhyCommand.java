@@ -17,6 +17,7 @@ import org.lhsm.agentctl.files.HsmFlag;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
 import org.lhsm.agentctl.params.AgentEntry;
+import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamNotFoundException;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
@@ -111,7 +112,9 @@ public final class WhyCommand extends BaseCommand {
   static Verdict decide(
       Target t, FileState state, FileAction action, List<MdtView> views, String paramsProblem) {
     String st = state.lfsText();
+    // like llapi_hsm_current_action: the first non-final, non-CANCEL record of the file
     Optional<Located> pending = Optional.empty();
+    List<ActionRecord> queuedCancels = new ArrayList<>();
     Optional<Located> last = Optional.empty();
     for (MdtView v : views) {
       for (ActionRecord r : v.records()) {
@@ -119,8 +122,9 @@ public final class WhyCommand extends BaseCommand {
           continue;
         }
         Located l = new Located(v, r);
-        if (!r.status().isFinal()
-            && (pending.isEmpty() || r.cookie() > pending.get().record().cookie())) {
+        if (!r.status().isFinal() && r.action() == HsmActionName.CANCEL) {
+          queuedCancels.add(r);
+        } else if (!r.status().isFinal() && pending.isEmpty()) {
           pending = Optional.of(l);
         }
         if (last.isEmpty() || r.cookie() > last.get().record().cookie()) {
@@ -148,7 +152,12 @@ public final class WhyCommand extends BaseCommand {
                 + t.fid()
                 + " in hsm.actions (it may have just finished)");
       }
-      return pendingVerdict(pending.get());
+      Verdict v = pendingVerdict(pending.get());
+      long cookie = pending.get().record().cookie();
+      if (queuedCancels.stream().anyMatch(c -> c.cookie() == cookie)) {
+        return new Verdict(v.reason(), v.message() + "; a CANCEL for it is queued too");
+      }
+      return v;
     }
     if (state.has(HsmFlag.LOST)) {
       return new Verdict("lost", "nothing pending; the archive copy is marked lost " + st);

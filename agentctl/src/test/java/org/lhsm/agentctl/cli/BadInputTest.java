@@ -154,6 +154,11 @@ class BadInputTest {
             ExitCode.USAGE,
             "bad --timeout -1"),
         c(
+            "timeout without wait",
+            "restore --timeout 5 {f}",
+            ExitCode.USAGE,
+            "--timeout 5 only applies with --wait"),
+        c(
             "state of missing file",
             "state {missing}",
             ExitCode.NOT_FOUND,
@@ -171,8 +176,8 @@ class BadInputTest {
         c(
             "set invalid combination",
             "set --released {f}",
-            ExitCode.GENERAL,
-            "llapi_hsm_state_set({f}): EINVAL"),
+            ExitCode.USAGE,
+            "llapi_hsm_state_set({f}): EINVAL (Invalid argument) — invalid flag combination: DIRTY needs EXISTS"),
         c(
             "clear bad archive id",
             "clear --dirty --archive-id -5 {f}",

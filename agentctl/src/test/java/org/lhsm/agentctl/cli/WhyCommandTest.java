@@ -141,6 +141,23 @@ class WhyCommandTest {
   }
 
   @Test
+  void firstPendingRecordCountsAndAQueuedCancelIsMentioned() throws Exception {
+    pendingArchive(FakeHsmFiles.Ending.NEVER, 1);
+    Fid fid = fs.fid(file);
+    tree.put(
+        DEV,
+        "actions",
+        rec(fid, 0x41, "ARCHIVE", 1, "WAITING")
+            + rec(fid, 0x43, "ARCHIVE", 1, "WAITING")
+            + rec(fid, 0x41, "CANCEL", 1, "WAITING"));
+    assertThat(why())
+        .isEqualTo(
+            file
+                + ": ARCHIVE (cookie 0x41, archive 1) waits: no copytool is registered on"
+                + " lustre-MDT0000; a CANCEL for it is queued too\n");
+  }
+
+  @Test
   void runningOnAnAgent() throws Exception {
     pendingArchive(FakeHsmFiles.Ending.RUNNING_FOREVER, 1);
     cli.run("action", file.toString());

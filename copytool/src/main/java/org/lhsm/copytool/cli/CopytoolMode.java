@@ -10,6 +10,7 @@ import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
+import org.lhsm.copytool.metrics.CopytoolMetrics;
 import org.lhsm.copytool.posix.ArchiveMaintenance;
 import org.lhsm.copytool.posix.PosixArchiveBackend;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ final class CopytoolMode {
     }
     PidFile pid = null;
     AutoCloseable fifo = null;
+    CopytoolMetrics metrics = null;
     try {
       if (c.pidFile != null) {
         try {
@@ -92,6 +94,19 @@ final class CopytoolMode {
       }
       Engine engine =
           new Engine(source, new PosixArchiveBackend(s.posixOptions()), engineConfig(fsname));
+      if (c.metricsPort > 0) {
+        metrics = new CopytoolMetrics();
+        metrics.bind(engine);
+        engine.setListener(metrics);
+        try {
+          metrics.start(c.metricsAddress, c.metricsPort);
+        } catch (IOException e) {
+          closeQuietly(source);
+          throw new ModeRunner.ExitException(
+              Errnos.of(e),
+              "cannot serve metrics on " + c.metricsAddress + ":" + c.metricsPort + ": " + e);
+        }
+      }
       AtomicInteger signals = new AtomicInteger();
       if (Main.ownsProcess()) {
         Signals.install(
@@ -114,6 +129,7 @@ final class CopytoolMode {
         case ABORT_ON_ERROR -> r.errno();
       };
     } finally {
+      closeQuietly(metrics);
       closeQuietly(fifo);
       closeQuietly(pid);
     }

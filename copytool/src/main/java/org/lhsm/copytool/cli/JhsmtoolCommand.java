@@ -233,6 +233,18 @@ public final class JhsmtoolCommand implements Callable<Integer> {
           "jhsmtool: seconds in-flight actions may finish on SIGTERM (default: ${DEFAULT-VALUE}).")
   int shutdownGrace = 30;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "<port>",
+      description = "jhsmtool: serve Prometheus /metrics on this port (default: off).")
+  int metricsPort;
+
+  @Option(
+      names = "--metrics-address",
+      paramLabel = "<addr>",
+      description = "jhsmtool: address for --metrics-port (default: ${DEFAULT-VALUE}).")
+  String metricsAddress = "127.0.0.1";
+
   @Parameters(paramLabel = "<operand>", description = "Operands of the mode (mount point last).")
   List<String> operands = new ArrayList<>();
 

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 /** Common start of every mode (compat spec §1–§4), then the mode's own class. */
 final class ModeRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ModeRunner.class);
+  private static final int MAX_ERRNO = 133; // EHWPOISON, the largest Linux errno
 
   private final JhsmtoolCommand cmd;
 
@@ -44,6 +45,9 @@ final class ModeRunner {
       return Errnos.EINVAL;
     } catch (ExitException e) {
       LOG.error("{}", e.getMessage());
+      if (cmd.mode != JhsmtoolCommand.Mode.MAX_SEQUENCE) {
+        logFinished(1, 0, e.errno());
+      }
       return e.code;
     }
   }
@@ -56,6 +60,11 @@ final class ModeRunner {
     ExitException(int code, String message) {
       super(message);
       this.code = code;
+    }
+
+    /** The errno behind the status (the hsm-root quirk exits with 256 - errno). */
+    int errno() {
+      return code > MAX_ERRNO ? 256 - code : code;
     }
   }
 
@@ -80,6 +89,9 @@ final class ModeRunner {
     int interval = cmd.updateIntervalSeconds();
     if (cmd.chunkSize <= 0 || cmd.chunkSize > Integer.MAX_VALUE - 8) {
       throw new JhsmtoolCommand.UsageException("bad chunk size " + cmd.chunkSize);
+    }
+    if (cmd.metricsPort < 0 || cmd.metricsPort > 65535) {
+      throw new JhsmtoolCommand.UsageException("bad --metrics-port " + cmd.metricsPort);
     }
     if (cmd.maxJobs < 1 || cmd.queueSize < 1 || cmd.shutdownGrace < 0) {
       throw new JhsmtoolCommand.UsageException(

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -54,8 +55,11 @@ final class ActionQueue {
     }
   }
 
-  /** Next task by priority; blocks while empty; null once closed. */
-  Task take() throws InterruptedException {
+  /**
+   * Next task by priority; blocks while empty; null once closed. The task is entered into {@code
+   * running} before the lock is released, so {@link #findForCancel} always sees it somewhere.
+   */
+  Task take(Map<Long, Task> running) throws InterruptedException {
     lock.lock();
     try {
       while (size == 0 && !closed) {
@@ -67,6 +71,7 @@ final class ActionQueue {
       for (ArrayDeque<Task> q : classes) {
         Task t = q.pollFirst();
         if (t != null) {
+          running.put(t.item().cookie(), t);
           size--;
           if (size < capacity) {
             belowCapacity.signalAll();
@@ -107,6 +112,27 @@ final class ActionQueue {
     try {
       woken = true;
       belowCapacity.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Where a cancel found its target. */
+  record CancelTarget(Task task, boolean wasQueued) {}
+
+  /**
+   * Atomically with {@link #take}: removes the queued task with this cookie, or else finds the
+   * running one; null if neither.
+   */
+  CancelTarget findForCancel(long cookie, Map<Long, Task> running) {
+    lock.lock();
+    try {
+      Task queued = removeByCookie(cookie);
+      if (queued != null) {
+        return new CancelTarget(queued, true);
+      }
+      Task r = running.get(cookie);
+      return r == null ? null : new CancelTarget(r, false);
     } finally {
       lock.unlock();
     }

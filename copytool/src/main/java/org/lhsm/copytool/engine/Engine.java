@@ -61,6 +61,7 @@ public final class Engine {
   private final AtomicLong completed = new AtomicLong();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Thread> workers = new ArrayList<>();
+  private volatile EngineListener listener = EngineListener.NONE;
 
   public Engine(ActionSource source, ArchiveBackend backend, EngineConfig config) {
     this(source, backend, config, NanoClock.SYSTEM, Sleeper.SYSTEM);
@@ -82,6 +83,11 @@ public final class Engine {
             ? new TokenBucket(config.bandwidth(), Math.max(config.chunkSize(), 1), clock)
             : null;
     this.queue = new ActionQueue(config.queueCapacity());
+  }
+
+  /** Sets the observer of completed actions; call before {@link #run()}. */
+  public void setListener(EngineListener listener) {
+    this.listener = listener;
   }
 
   /** Asks the engine to stop gracefully; thread-safe and idempotent. */
@@ -134,6 +140,7 @@ public final class Engine {
     }
     StopCause cause = StopCause.REQUESTED;
     int errno = 0;
+    boolean announceWait = true; // once per blocking wait, as the stock tool logs it
     try {
       while (!stopping.get()) {
         try {
@@ -147,7 +154,10 @@ public final class Engine {
         }
         Optional<ActionBatch> batch;
         try {
-          LOG.debug("waiting for message from kernel");
+          if (announceWait) {
+            LOG.info("waiting for message from kernel");
+            announceWait = false;
+          }
           batch = source.receive(config.pollInterval());
         } catch (SourceShutdownException e) {
           LOG.info("shutting down");
@@ -165,7 +175,10 @@ public final class Engine {
           pauseAfterReceiveError();
           continue;
         }
-        batch.ifPresent(this::dispatch);
+        if (batch.isPresent()) {
+          dispatch(batch.get());
+          announceWait = true;
+        }
       }
       if (abortErrno.get() != 0) {
         cause = StopCause.ABORT_ON_ERROR;
@@ -219,17 +232,16 @@ public final class Engine {
   private void handleCancel(ActionItem cancel) {
     try (LogContext ignored = LogContext.enter(cancel)) {
       logItem(cancel);
-      Task queued = queue.removeByCookie(cancel.cookie());
-      if (queued != null) {
+      ActionQueue.CancelTarget target = queue.findForCancel(cancel.cookie(), running);
+      if (target != null && target.wasQueued()) {
         LOG.info("cancel: dropping queued action cookie={}", cancel.cookieHex());
-        queued.cancel(CancelReason.CANCELED);
-        finish(queued, null, false, Errnos.ECANCELED);
+        target.task().cancel(CancelReason.CANCELED);
+        finish(target.task(), null, false, Errnos.ECANCELED);
         return;
       }
-      Task target = running.get(cancel.cookie());
       if (target != null) {
         LOG.info("cancel: stopping running action cookie={}", cancel.cookieHex());
-        target.cancel(CancelReason.CANCELED);
+        target.task().cancel(CancelReason.CANCELED);
         return;
       }
       // already finished or never ours: the coordinator needs nothing from us
@@ -242,14 +254,13 @@ public final class Engine {
     while (true) {
       Task task;
       try {
-        task = queue.take();
+        task = queue.take(running);
       } catch (InterruptedException e) {
         return;
       }
       if (task == null) {
         return;
       }
-      running.put(task.item().cookie(), task);
       try {
         process(task);
       } finally {
@@ -387,6 +398,11 @@ public final class Engine {
       LOG.error("action end for {} failed: {}", item.fid(), e.getMessage());
     } finally {
       completed.incrementAndGet();
+      try {
+        listener.actionEnded(item, errno, task.bytesCopied());
+      } catch (RuntimeException e) {
+        LOG.warn("action listener failed: {}", e.toString());
+      }
     }
   }
 

@@ -1,8 +1,10 @@
 package org.lhsm.copytool.posix;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +19,15 @@ final class FileModes {
 
   static FileAttribute<Set<PosixFilePermission>> file0600() {
     return PosixFilePermissions.asFileAttribute(FILE_0600);
+  }
+
+  /** Makes a rename in {@code dir} durable (best effort: not every file system allows it). */
+  static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // directories cannot be opened for fsync everywhere; the data file itself is synced
+    }
   }
 
   /** {@code mkdir -p} with mode 0700 for the directories created. */

@@ -114,6 +114,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
         Files.move(dst, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         moveSide(dstLov, ArchivePaths.lovPath(data));
         moveSide(dstSum, ArchivePaths.checksumPath(data));
+        FileModes.syncDirectory(data.getParent());
       }
     } catch (IOException | RuntimeException e) {
       if (created && whole) {

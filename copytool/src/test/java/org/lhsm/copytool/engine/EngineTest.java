@@ -304,4 +304,16 @@ class EngineTest {
             new FakeActionHandle.Progress(30, 30, 100),
             new FakeActionHandle.Progress(60, 30, 100));
   }
+
+  @Test
+  void dryRunReportsArchiveAndRemoveWithoutTouchingTheBackendAndRefusesRestore() {
+    start(config(1).withDryRun(true));
+    source.push(
+        batch(
+            item(ActionKind.ARCHIVE, 1), item(ActionKind.REMOVE, 2), item(ActionKind.RESTORE, 3)));
+    assertThat(awaitEnd(1).errno()).isZero();
+    assertThat(awaitEnd(2).errno()).isZero();
+    assertThat(awaitEnd(3)).isEqualTo(new FakeActionHandle.End(0, -1, true, Errnos.EAGAIN));
+    assertThat(backend.startedOrder()).isEmpty();
+  }
 }

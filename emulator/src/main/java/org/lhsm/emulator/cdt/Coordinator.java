@@ -10,8 +10,6 @@ import static org.lhsm.emulator.codec.Hsm.HS_ARCHIVED;
 import static org.lhsm.emulator.codec.Hsm.HS_DIRTY;
 import static org.lhsm.emulator.codec.Hsm.HS_EXISTS;
 import static org.lhsm.emulator.codec.Hsm.HS_LOST;
-import static org.lhsm.emulator.codec.Hsm.HS_NOARCHIVE;
-import static org.lhsm.emulator.codec.Hsm.HS_RELEASED;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,18 +45,19 @@ import org.slf4j.LoggerFactory;
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
 
-  private final EmulatedFs fs;
-  private final RequestLog log;
+  final EmulatedFs fs;
+  final RequestLog log;
   private final MountTable mounts;
-  private final Clock clock;
-  private final String fsname;
-  private final Tunables t = new Tunables();
-  private final Map<String, Agent> agents = new LinkedHashMap<>();
-  private final Map<Long, ActiveRequest> active = new LinkedHashMap<>();
-  private CdtState state = CdtState.STOPPED;
+  final Clock clock;
+  final String fsname;
+  final Tunables t = new Tunables();
+  final Map<String, Agent> agents = new LinkedHashMap<>();
+  final Map<Long, ActiveRequest> active = new LinkedHashMap<>();
+  CdtState state = CdtState.STOPPED;
   private long nextCookie;
   private long lastHousekeeping;
   private Runnable onEvent = () -> {};
+  private final Dispatcher dispatcher = new Dispatcher(this);
 
   public Coordinator(EmulatedFs fs, RequestLog log, MountTable mounts, Clock clock, String fsname) {
     this.fs = fs;
@@ -85,7 +84,7 @@ public final class Coordinator {
     onEvent.run();
   }
 
-  private long nowSec() {
+  long nowSec() {
     return clock.seconds();
   }
 
@@ -131,11 +130,11 @@ public final class Coordinator {
     lastHousekeeping = clock.millis();
   }
 
-  private interface IoAction {
+  interface IoAction {
     void run() throws IOException;
   }
 
-  private static void persist(IoAction a) {
+  static void persist(IoAction a) {
     try {
       a.run();
     } catch (IOException e) {
@@ -198,7 +197,7 @@ public final class Coordinator {
       if (a != null) {
         ActionRecord r = log.get(ar.recordIndex);
         int archive = r != null ? r.archiveId() : 0;
-        trySend(a, archive, 0, List.of(ar.item.withAction(HSMA_CANCEL)));
+        dispatcher.trySend(a, archive, 0, List.of(ar.item.withAction(HSMA_CANCEL)));
       }
     }
     long now = nowSec();
@@ -318,29 +317,7 @@ public final class Coordinator {
     return (mask & (1L << hsma)) != 0;
   }
 
-  private static boolean needed(FileRecord f, int hsma) {
-    return switch (hsma) {
-      case HSMA_ARCHIVE -> f.has(HS_DIRTY) || !f.has(HS_ARCHIVED);
-      case HSMA_RESTORE -> f.has(HS_RELEASED) || f.has(HS_DIRTY);
-      case HSMA_REMOVE -> f.has(HS_ARCHIVED) || f.has(HS_EXISTS);
-      default -> true;
-    };
-  }
-
-  private static boolean compatible(FileRecord f, int hsma, int archiveId) {
-    return switch (hsma) {
-      case HSMA_ARCHIVE ->
-          !f.has(HS_NOARCHIVE)
-              && (f.has(HS_DIRTY) || !f.has(HS_ARCHIVED))
-              && !(f.has(HS_EXISTS) && archiveId != 0 && archiveId != f.archiveId());
-      case HSMA_RESTORE ->
-          f.has(HS_RELEASED) && f.has(HS_ARCHIVED) && !f.has(HS_DIRTY) && !f.has(HS_LOST);
-      case HSMA_REMOVE -> !f.has(HS_RELEASED) && (f.has(HS_ARCHIVED) || f.has(HS_EXISTS));
-      default -> true;
-    };
-  }
-
-  private ActionRecord pendingFor(Fid fid, boolean restoreOnly) {
+  ActionRecord pendingFor(Fid fid, boolean restoreOnly) {
     for (ActionRecord r : log.records()) {
       boolean pending = r.status() == RecordStatus.WAITING || r.status() == RecordStatus.STARTED;
       if (pending
@@ -429,7 +406,12 @@ public final class Coordinator {
     long now = nowSec();
     if (f == null) {
       if ((hsma == HSMA_REMOVE || hsma == HSMA_CANCEL) && peer.privileged()) {
-        return addRecord(req, hsma, i, req.archiveId(), cancelCookie(hsma, i.fid()), now);
+        ActionRecord target = hsma == HSMA_CANCEL ? pendingFor(i.fid(), false) : null;
+        int archive = req.archiveId();
+        if (archive == 0) {
+          archive = target != null ? target.archiveId() : (int) t.defaultArchiveId;
+        }
+        return addRecord(req, hsma, i, archive, target != null ? target.cookie() : -1, now);
       }
       throw new HsmException(Errno.ENOENT, "no file with FID " + i.fid());
     }
@@ -446,10 +428,10 @@ public final class Coordinator {
       int archive = req.archiveId() != 0 ? req.archiveId() : target.archiveId();
       return addRecord(req, hsma, i, archive, target.cookie(), now);
     }
-    if ((req.flags() & Hsm.HSM_FORCE_ACTION) == 0 && !needed(f, hsma)) {
+    if ((req.flags() & Hsm.HSM_FORCE_ACTION) == 0 && !RequestRules.needed(f, hsma)) {
       return false;
     }
-    if (!compatible(f, hsma, req.archiveId())) {
+    if (!RequestRules.compatible(f, hsma, req.archiveId())) {
       throw new HsmException(
           Errno.EPERM,
           Hsm.actionName(hsma)
@@ -471,14 +453,6 @@ public final class Coordinator {
       }
     }
     return addRecord(req, hsma, i, archive, -1, now);
-  }
-
-  private long cancelCookie(int hsma, Fid fid) {
-    if (hsma != HSMA_CANCEL) {
-      return -1;
-    }
-    ActionRecord target = pendingFor(fid, false);
-    return target == null ? -1 : target.cookie();
   }
 
   private boolean addRecord(
@@ -546,7 +520,9 @@ public final class Coordinator {
     progress(ar.fid(), item.cookie(), item.offset(), 0, 0, 0, 0);
     if (ar.item.action() == HSMA_ARCHIVE) {
       ar.copyStartVersion = dv;
-    } else if (ar.item.action() == HSMA_RESTORE && !ar.dfid().equals(ar.fid())) {
+    } else if (ar.item.action() == HSMA_RESTORE
+        && fs.find(ar.dfid()) != null
+        && !ar.dfid().equals(ar.fid())) {
       path = fs.pathOf(fs.find(ar.dfid())).toString();
     } else if (fs.find(ar.fid()) != null) {
       try {
@@ -658,6 +634,9 @@ public final class Coordinator {
             fs.update(f, (f.flags() | HS_ARCHIVED) & ~(HS_DIRTY | HS_LOST), f.archiveId(), dv);
         case HSMA_RESTORE -> {
           try {
+            if (fs.observe(f).dataVersion() != f.archiveVersion()) {
+              throw new HsmException(Errno.EBUSY, "released file was written during restore");
+            }
             fs.commitRestore(f, ar.dfid());
           } catch (HsmException e) {
             LOG.warn("restore of {} could not swap: {}", ar.fid(), e.getMessage());
@@ -706,7 +685,7 @@ public final class Coordinator {
         status);
   }
 
-  private boolean existsNow(Fid fid) {
+  boolean existsNow(Fid fid) {
     try {
       fs.resolve(fid);
       return true;
@@ -747,7 +726,8 @@ public final class Coordinator {
    */
   public void tick() {
     long now = clock.millis();
-    if (now - lastHousekeeping >= t.loopPeriod * 1000) {
+    boolean full = now - lastHousekeeping >= t.loopPeriod * 1000;
+    if (full) {
       lastHousekeeping = now;
       scanTree();
       if (state == CdtState.RUNNING) {
@@ -756,7 +736,7 @@ public final class Coordinator {
     }
     if (state == CdtState.RUNNING) {
       for (int attempt = 0; attempt <= agents.size(); attempt++) {
-        if (!dispatchOnce()) {
+        if (!dispatcher.dispatchOnce(full)) {
           break;
         }
       }
@@ -826,186 +806,8 @@ public final class Coordinator {
         ar.fid());
   }
 
-  private Agent bestAgent(int archiveId) {
-    Agent best = null;
-    long bestLoad = Long.MAX_VALUE;
-    for (Agent a : agents.values()) {
-      if (!a.serves(archiveId)) {
-        continue;
-      }
-      long load = currentOf(a.uuid);
-      if (load == 0) {
-        return a;
-      }
-      if (load < bestLoad) {
-        best = a;
-        bestLoad = load;
-      }
-    }
-    return best;
-  }
-
-  private long currentOf(String uuid) {
+  long currentOf(String uuid) {
     return active.values().stream().filter(r -> r.agentUuid.equals(uuid)).count();
-  }
-
-  private static final class Batch {
-    final int archiveId;
-    final List<ActionRecord> records = new ArrayList<>();
-    int size;
-
-    Batch(int archiveId, int headerSize) {
-      this.archiveId = archiveId;
-      this.size = headerSize;
-    }
-  }
-
-  /** One dispatch scan; returns true when a send failed and another scan may help. */
-  private boolean dispatchOnce() {
-    if (agents.isEmpty()) {
-      return false;
-    }
-    long budget = Math.max(0, t.maxRequests - active.size());
-    List<Batch> batches = new ArrayList<>();
-    Map<Integer, Batch> open = new LinkedHashMap<>();
-    for (ActionRecord r : log.withStatus(RecordStatus.WAITING)) {
-      boolean cancel = r.action() == HSMA_CANCEL;
-      if (!cancel) {
-        if (budget == 0) {
-          continue;
-        }
-        budget--;
-      }
-      int itemSize = ActionList.itemSize(r.item());
-      Batch b = open.get(r.archiveId());
-      if (b == null || b.size + itemSize > ActionList.MAX_LIST_SIZE) {
-        b = new Batch(r.archiveId(), ActionList.headerSize(fsname));
-        open.put(r.archiveId(), b);
-        batches.add(b);
-      }
-      b.records.add(r);
-      b.size += itemSize;
-    }
-    boolean retry = false;
-    for (Batch b : batches) {
-      retry |= sendBatch(b);
-    }
-    return retry;
-  }
-
-  private boolean sendBatch(Batch b) {
-    Agent agent = bestAgent(b.archiveId);
-    long nowMs = clock.millis();
-    long now = nowSec();
-    List<ActionItem> items = new ArrayList<>();
-    List<ActionRecord> sent = new ArrayList<>();
-    Map<Long, ActiveRequest> pending = new LinkedHashMap<>();
-    for (ActionRecord r : b.records) {
-      if (r.action() != HSMA_CANCEL) {
-        if (agent == null || !prepare(r)) {
-          continue;
-        }
-        pending.put(r.cookie(), new ActiveRequest(r.index(), agent.uuid, r.item(), nowMs));
-        items.add(r.item());
-        sent.add(r);
-        continue;
-      }
-      ActiveRequest target = active.get(r.cookie());
-      boolean inThisList = target == null && pending.containsKey(r.cookie());
-      if (inThisList) {
-        items.add(r.item());
-        sent.add(r);
-        continue;
-      }
-      if (target == null) {
-        if (pendingFor(r.item().fid(), false) == null) {
-          LOG.info("cancel cookie=0x{}: nothing to cancel", Long.toHexString(r.cookie()));
-          persist(() -> log.setStatus(r, RecordStatus.FAILED, now));
-        }
-        continue;
-      }
-      Agent ta = agents.get(target.agentUuid);
-      if (ta == null || trySend(ta, b.archiveId, r.flags(), List.of(r.item()))) {
-        markCanceled(target, r, ta == null ? "" : ta.uuid, now);
-      }
-    }
-    if (items.isEmpty() || agent == null) {
-      return false;
-    }
-    if (!trySend(agent, b.archiveId, b.records.get(0).flags(), items)) {
-      return true;
-    }
-    for (ActionRecord r : sent) {
-      if (r.action() == HSMA_CANCEL) {
-        markCanceled(pending.get(r.cookie()), r, agent.uuid, now);
-      } else {
-        active.put(r.cookie(), pending.get(r.cookie()));
-        if (r.status() == RecordStatus.WAITING) {
-          persist(() -> log.setStarted(r, agent.uuid, now));
-        }
-      }
-    }
-    return false;
-  }
-
-  private void markCanceled(ActiveRequest target, ActionRecord cancel, String uuid, long now) {
-    target.canceled = true;
-    target.cancelRecordIndex = cancel.index();
-    ActionRecord tr = log.get(target.recordIndex);
-    if (tr != null && !tr.status().isFinal()) {
-      persist(() -> log.setStatus(tr, RecordStatus.CANCELED, now));
-    }
-    persist(() -> log.setStarted(cancel, uuid, now));
-  }
-
-  /** Re-checks a record before sending; false when it was failed instead. */
-  private boolean prepare(ActionRecord r) {
-    long now = nowSec();
-    FileRecord f = fs.find(r.item().fid());
-    boolean exists = f != null && existsNow(r.item().fid());
-    if (!exists) {
-      if (r.action() == HSMA_REMOVE) {
-        return true;
-      }
-      LOG.info("{} of {}: file gone, FAILED", Hsm.actionName(r.action()), r.item().fid());
-      persist(() -> log.setStatus(r, RecordStatus.FAILED, now));
-      return false;
-    }
-    try {
-      fs.observe(f);
-    } catch (HsmException e) {
-      LOG.debug("observe {}: {}", f.fid(), e.getMessage());
-    }
-    if (!compatible(f, r.action(), r.archiveId())) {
-      LOG.info(
-          "{} of {}: no longer compatible (flags 0x{}), FAILED",
-          Hsm.actionName(r.action()),
-          f.fid(),
-          Integer.toHexString(f.flags()));
-      persist(() -> log.setStatus(r, RecordStatus.FAILED, now));
-      return false;
-    }
-    if (r.action() == HSMA_ARCHIVE) {
-      fs.update(f, f.flags() | HS_EXISTS, r.archiveId(), f.archiveVersion());
-    }
-    return true;
-  }
-
-  /** Sends one list; on failure the agent is unregistered (EPIPE) and false returned. */
-  private boolean trySend(Agent a, int archiveId, long flags, List<ActionItem> items) {
-    byte[] frame = ActionList.actionListFrame(ActionList.encode(fsname, archiveId, flags, items));
-    try {
-      if (a.dead) {
-        throw new IOException("Broken pipe");
-      }
-      a.sink.send(frame);
-      return true;
-    } catch (IOException e) {
-      LOG.info("send to agent {} failed ({}): EPIPE, agent unregistered", a.uuid, e.getMessage());
-      agents.remove(a.uuid);
-      a.sink.close();
-      return false;
-    }
   }
 
   // ---------------------------------------------------------------- parameters
@@ -1050,98 +852,6 @@ public final class Coordinator {
 
   /** Every parameter with its file content, relative to {@code mdt/<fs>-MDT0000/}. */
   public Map<String, String> params() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("hsm_control", state.display() + "\n");
-    p.put("hsm/active_request_timeout", t.activeRequestTimeout + "\n");
-    p.put("hsm/archive_count", countOf(HSMA_ARCHIVE) + "\n");
-    p.put("hsm/default_archive_id", t.defaultArchiveId + "\n");
-    p.put("hsm/grace_delay", t.graceDelay + "\n");
-    p.put("hsm/loop_period", t.loopPeriod + "\n");
-    p.put("hsm/max_requests", t.maxRequests + "\n");
-    p.put("hsm/remove_archive_on_last_unlink", (t.removeArchiveOnLastUnlink ? 1 : 0) + "\n");
-    p.put("hsm/remove_count", countOf(HSMA_REMOVE) + "\n");
-    p.put("hsm/restore_count", countOf(HSMA_RESTORE) + "\n");
-    p.put("hsm/group_request_mask", Tunables.maskText(t.groupMask) + "\n");
-    p.put("hsm/other_request_mask", Tunables.maskText(t.otherMask) + "\n");
-    p.put("hsm/policy", Tunables.policyText(t.policy) + "\n");
-    p.put("hsm/user_request_mask", Tunables.maskText(t.userMask) + "\n");
-    p.put("hsm/agents", agentsText());
-    p.put("hsm/actions", actionsText());
-    p.put("hsm/active_requests", activeText());
-    return p;
-  }
-
-  private long countOf(int action) {
-    return active.values().stream().filter(r -> r.item.action() == action).count();
-  }
-
-  /** {@code hsm.agents} content. */
-  public String agentsText() {
-    StringBuilder sb = new StringBuilder();
-    for (Agent a : agents.values()) {
-      String ids =
-          a.archives.isEmpty()
-              ? "ANY"
-              : String.join(",", a.archives.stream().map(Integer::toUnsignedString).toList());
-      sb.append("uuid=")
-          .append(a.uuid)
-          .append(" archive_id=")
-          .append(ids)
-          .append(" requests=[current:")
-          .append(currentOf(a.uuid))
-          .append(" ok:")
-          .append(a.ok)
-          .append(" errors:")
-          .append(a.errors)
-          .append("]\n");
-    }
-    return sb.toString();
-  }
-
-  /** {@code hsm.actions} content. */
-  public String actionsText() {
-    StringBuilder sb = new StringBuilder();
-    for (ActionRecord r : log.records()) {
-      sb.append(r.format()).append('\n');
-    }
-    return sb.toString();
-  }
-
-  /** {@code hsm.active_requests} content. */
-  public String activeText() {
-    StringBuilder sb = new StringBuilder();
-    for (ActiveRequest ar : active.values()) {
-      ActionRecord r = log.get(ar.recordIndex);
-      ActionItem i = ar.item;
-      sb.append("fid=")
-          .append(i.fid())
-          .append(" dfid=")
-          .append(i.dfid())
-          .append(" compound/cookie=0x0/0x")
-          .append(Long.toHexString(i.cookie()))
-          .append(" action=")
-          .append(Hsm.actionName(i.action()))
-          .append(" archive#=")
-          .append(r == null ? 0 : r.archiveId())
-          .append(" flags=0x")
-          .append(Long.toHexString(r == null ? 0 : r.flags()))
-          .append(" extent=0x")
-          .append(Long.toHexString(i.offset()))
-          .append("-0x")
-          .append(Long.toHexString(i.length()))
-          .append(" gid=0x")
-          .append(Long.toHexString(i.gid()))
-          .append(" data=[")
-          .append(i.dataPreview())
-          .append("]")
-          .append(" canceled=")
-          .append(ar.canceled ? 1 : 0)
-          .append(" uuid=")
-          .append(ar.agentUuid)
-          .append(" done=")
-          .append(ar.doneBytes())
-          .append('\n');
-    }
-    return sb.toString();
+    return ParamsRenderer.params(this);
   }
 }

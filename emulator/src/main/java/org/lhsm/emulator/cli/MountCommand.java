@@ -16,6 +16,9 @@ final class MountCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "Filesystem directory")
   Path dir;
 
+  @CommandLine.Option(names = "--json", description = "Print the result as one JSON object")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     FsLayout layout = new FsLayout(dir);
@@ -26,7 +29,9 @@ final class MountCommand implements Callable<Integer> {
       return ExitCodes.NOT_AN_EMULATOR;
     }
     Path m = new MountTable(layout).addNext();
-    spec.commandLine().getOut().println("mount: " + m);
+    spec.commandLine()
+        .getOut()
+        .println(json ? Json.render(java.util.Map.of("mount", m.toString())) : "mount: " + m);
     return ExitCodes.OK;
   }
 }

@@ -37,6 +37,9 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--foreground", description = "Run the daemon in this process")
   boolean foreground;
 
+  @Option(names = "--json", description = "Print the result as one JSON object")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -49,6 +52,10 @@ final class StartCommand implements Callable<Integer> {
     if (!fsname.matches("[A-Za-z0-9_]{1,8}")) {
       err.println("lhsm-emulator: --fsname '" + fsname + "' must be 1-8 letters/digits");
       return ExitCodes.USAGE;
+    }
+    if (Files.exists(layout.dir()) && !Files.isDirectory(layout.dir())) {
+      err.println("lhsm-emulator: " + layout.dir() + " exists and is not a directory");
+      return ExitCodes.FOREIGN_DIRECTORY;
     }
     if (Files.isDirectory(layout.dir()) && !layout.isEmulatorDir() && !isEmpty(layout.dir())) {
       err.println(
@@ -125,6 +132,9 @@ final class StartCommand implements Callable<Integer> {
             "--mounts",
             Integer.toString(mounts),
             "--foreground"));
+    if (json) {
+      cmd.add("--json");
+    }
     File logFile = layout.daemonLog().toFile();
     Process p =
         new ProcessBuilder(cmd)
@@ -149,11 +159,24 @@ final class StartCommand implements Callable<Integer> {
 
   private void printReady(FsLayout layout, PrintWriter out) throws IOException {
     MountTable table = new MountTable(layout);
-    out.println("emulated filesystem " + layout.readConf().get("fsname") + " in " + layout.dir());
-    for (Path m : table.all().keySet().stream().sorted().toList()) {
-      out.println("mount: " + m);
+    List<String> mountPaths = table.all().keySet().stream().sorted().map(Path::toString).toList();
+    String fs = layout.readConf().get("fsname");
+    String lib = nativeDir().resolve("liblustreapi.so.1").toString();
+    if (json) {
+      java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+      o.put("fsname", fs);
+      o.put("dir", layout.dir().toString());
+      o.put("mounts", mountPaths);
+      o.put("socket", layout.socket().toString());
+      o.put("env", java.util.Map.of("LHSM_LIBLUSTREAPI", lib));
+      out.println(Json.render(o));
+    } else {
+      out.println("emulated filesystem " + fs + " in " + layout.dir());
+      for (String m : mountPaths) {
+        out.println("mount: " + m);
+      }
+      out.println("export LHSM_LIBLUSTREAPI=" + lib);
     }
-    out.println("export LHSM_LIBLUSTREAPI=" + nativeDir().resolve("liblustreapi.so.1"));
     out.flush();
   }
 

@@ -19,6 +19,9 @@ final class StopCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "Filesystem directory")
   Path dir;
 
+  @CommandLine.Option(names = "--json", description = "Print the result as one JSON object")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -55,7 +58,12 @@ final class StopCommand implements Callable<Integer> {
     }
     Files.deleteIfExists(layout.socket());
     Files.deleteIfExists(layout.pidFile());
-    out.println("stopped daemon " + h.pid() + " of " + layout.dir());
+    if (json) {
+      out.println(
+          Json.render(java.util.Map.of("stopped", h.pid(), "dir", layout.dir().toString())));
+    } else {
+      out.println("stopped daemon " + h.pid() + " of " + layout.dir());
+    }
     return ExitCodes.OK;
   }
 }

@@ -187,6 +187,7 @@ public final class EmulatorDaemon implements AutoCloseable {
     }
     try {
       log.close();
+      fs.close();
       Files.deleteIfExists(layout.pidFile());
     } catch (IOException e) {
       LOG.warn("stop: {}", e.toString());

@@ -9,6 +9,9 @@ import static org.lhsm.emulator.codec.Hsm.HS_RELEASED;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -38,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * by inode, so they survive renames and restarts; HSM attributes and versions live in the same
  * table ({@code D/state/fids}), rewritten atomically on every change.
  */
-public final class EmulatedFs {
+public final class EmulatedFs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatedFs.class);
   private static final long FIRST_SEQ = 0x200000401L;
   private static final int SEQ_WIDTH = 0x20000;
@@ -49,6 +53,8 @@ public final class EmulatedFs {
   private final Map<Fid, FileRecord> byFid = new LinkedHashMap<>();
   private final Map<Long, Fid> byIno = new HashMap<>();
   private long nextSeq = FIRST_SEQ;
+  private FileChannel journal;
+  private int journalLines;
   private int nextOid = 1;
 
   public EmulatedFs(FsLayout layout) throws IOException {
@@ -61,31 +67,92 @@ public final class EmulatedFs {
     return root;
   }
 
-  private void load() throws IOException {
-    for (String line : FsLayout.lines(layout.fidsFile())) {
-      if (line.startsWith("next ")) {
-        String[] p = line.split(" ");
-        nextSeq = Long.parseLong(p[1]);
-        nextOid = Integer.parseInt(p[2]);
-      } else if (line.startsWith("F ")) {
-        FileRecord r = FileRecord.parse(line);
-        byFid.put(r.fid, r);
-        byIno.put(r.ino, r.fid);
-      }
-    }
+  /** The {@code .lustre} directory under the real root path (D may sit behind a symlink). */
+  private Path dotLustre() {
+    return root.resolve(".lustre");
   }
 
-  /** Persists the table (atomic replace, fsynced). */
-  public void save() {
+  private Path fidDir() {
+    return dotLustre().resolve("fid");
+  }
+
+  private Path volatileDir() {
+    return dotLustre().resolve("volatile");
+  }
+
+  private void load() throws IOException {
+    for (String line : FsLayout.lines(layout.fidsFile())) {
+      try {
+        if (line.startsWith("next ")) {
+          String[] p = line.split(" ");
+          nextSeq = Long.parseLong(p[1]);
+          nextOid = Integer.parseInt(p[2]);
+        } else if (line.startsWith("F ")) {
+          FileRecord r = FileRecord.parse(line);
+          FileRecord old = byFid.put(r.fid, r);
+          if (old != null) {
+            byIno.remove(old.ino);
+          }
+          byIno.put(r.ino, r.fid);
+        } else if (line.startsWith("X ")) {
+          FileRecord old = byFid.remove(Fid.parse(line.substring(2)));
+          if (old != null) {
+            byIno.remove(old.ino);
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("FID table {}: skipping malformed line '{}'", layout.fidsFile(), line);
+      }
+    }
+    compact();
+  }
+
+  /**
+   * Rewrites the table with the live records (temp file, fsync, rename) and reopens the journal
+   * that later changes are appended to.
+   */
+  private void compact() {
     StringBuilder sb = new StringBuilder();
     sb.append("next ").append(nextSeq).append(' ').append(nextOid).append('\n');
     for (FileRecord r : byFid.values()) {
       sb.append(r.serialize()).append('\n');
     }
     try {
+      if (journal != null) {
+        journal.close();
+      }
       AtomicFiles.write(layout.fidsFile(), sb.toString());
+      journal =
+          FileChannel.open(layout.fidsFile(), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      journalLines = 0;
     } catch (IOException e) {
       throw new IllegalStateException("cannot persist FID table " + layout.fidsFile(), e);
+    }
+  }
+
+  /** Appends the new state of records (one write, fdatasync); compacts now and then. */
+  private void save(FileRecord... records) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("next ").append(nextSeq).append(' ').append(nextOid).append('\n');
+    for (FileRecord r : records) {
+      sb.append(r.serialize()).append('\n');
+    }
+    appendJournal(sb.toString(), records.length + 1);
+  }
+
+  private void appendJournal(String text, int lines) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+      while (b.hasRemaining()) {
+        journal.write(b);
+      }
+      journal.force(false);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot append to FID table " + layout.fidsFile(), e);
+    }
+    journalLines += lines;
+    if (journalLines > 2 * byFid.size() + 1000) {
+      compact();
     }
   }
 
@@ -93,6 +160,13 @@ public final class EmulatedFs {
   public Path inside(String path) throws HsmException {
     Path p = Path.of(path).toAbsolutePath().normalize();
     if (!p.startsWith(root)) {
+      try {
+        if (p.toRealPath().equals(root)) {
+          return root;
+        }
+      } catch (IOException e) {
+        // not an existing path: try its parent
+      }
       Path parent = p.getParent();
       try {
         if (parent != null && parent.toRealPath().startsWith(root)) {
@@ -126,10 +200,10 @@ public final class EmulatedFs {
     if (p.equals(root)) {
       return Fid.ROOT;
     }
-    if (p.equals(layout.dotLustre())) {
+    if (p.equals(dotLustre())) {
       return Fid.DOT_LUSTRE;
     }
-    if (p.equals(layout.fidDir())) {
+    if (p.equals(fidDir())) {
       return Fid.DOT_LUSTRE_FID;
     }
     return recordAt(p).fid;
@@ -145,7 +219,7 @@ public final class EmulatedFs {
       if (!rel.equals(r.relPath)) {
         r.relPath = rel;
         link(r);
-        save();
+        save(r);
       }
       return r;
     }
@@ -153,7 +227,7 @@ public final class EmulatedFs {
     r.ino = ino;
     r.relPath = root.relativize(p).toString();
     r.regular = Boolean.TRUE.equals(a.get("isRegularFile"));
-    r.isVolatile = p.startsWith(layout.volatileDir());
+    r.isVolatile = p.startsWith(volatileDir());
     r.dataVersion = 1;
     r.size = (Long) a.get("size");
     r.mtimeNs = ns(a.get("lastModifiedTime"));
@@ -161,7 +235,7 @@ public final class EmulatedFs {
     byFid.put(r.fid, r);
     byIno.put(ino, r.fid);
     link(r);
-    save();
+    save(r);
     return r;
   }
 
@@ -177,7 +251,7 @@ public final class EmulatedFs {
 
   /** Points {@code .lustre/fid/<FID>} at the file (relative link, valid from every mount). */
   private void link(FileRecord r) {
-    Path l = layout.fidDir().resolve(r.fid.noBrace());
+    Path l = fidDir().resolve(r.fid.noBrace());
     try {
       Files.deleteIfExists(l);
       Files.createSymbolicLink(l, Path.of("../..").resolve(r.relPath));
@@ -188,7 +262,7 @@ public final class EmulatedFs {
 
   private void unlink(FileRecord r) {
     try {
-      Files.deleteIfExists(layout.fidDir().resolve(r.fid.noBrace()));
+      Files.deleteIfExists(fidDir().resolve(r.fid.noBrace()));
     } catch (IOException e) {
       LOG.warn("cannot remove FID link of {}: {}", r.fid, e.toString());
     }
@@ -205,10 +279,10 @@ public final class EmulatedFs {
       return root;
     }
     if (fid.equals(Fid.DOT_LUSTRE)) {
-      return layout.dotLustre();
+      return dotLustre();
     }
     if (fid.equals(Fid.DOT_LUSTRE_FID)) {
-      return layout.fidDir();
+      return fidDir();
     }
     if (!fid.isSane()) {
       throw new HsmException(Errno.EINVAL, "invalid FID " + fid);
@@ -227,7 +301,7 @@ public final class EmulatedFs {
     }
     r.relPath = root.relativize(found).toString();
     link(r);
-    save();
+    save(r);
     return found;
   }
 
@@ -253,7 +327,7 @@ public final class EmulatedFs {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
-              if (dir.equals(layout.dotLustre())) {
+              if (dir.equals(dotLustre())) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
               out.put(inoOf(dir), dir);
@@ -280,7 +354,7 @@ public final class EmulatedFs {
   /** The record of a regular file given by path ({@code ENOTTY} for other objects). */
   public FileRecord regularFile(String path) throws HsmException {
     Path p = inside(path);
-    if (p.equals(root) || p.startsWith(layout.dotLustre())) {
+    if (p.equals(root) || p.startsWith(dotLustre())) {
       throw new HsmException(Errno.ENOTTY, path + " is not a regular file");
     }
     FileRecord r = recordAt(p);
@@ -309,7 +383,7 @@ public final class EmulatedFs {
         r.flags |= HS_DIRTY;
         LOG.info("{} modified after archive: dirty", r.fid);
       }
-      save();
+      save(r);
     }
     return r;
   }
@@ -327,7 +401,7 @@ public final class EmulatedFs {
     r.flags = flags;
     r.archiveId = archiveId;
     r.archiveVersion = archiveVersion;
-    save();
+    save(r);
   }
 
   /** {@code llapi_hsm_state_set} rules of the MDT. */
@@ -356,7 +430,7 @@ public final class EmulatedFs {
     if (archiveId != 0) {
       r.archiveId = archiveId;
     }
-    save();
+    save(r);
   }
 
   /** Stores a data version as the archive version (2.16 {@code data_version_set}). */
@@ -365,7 +439,7 @@ public final class EmulatedFs {
       throw new HsmException(Errno.EINVAL, "data version 0");
     }
     r.archiveVersion = dv;
-    save();
+    save(r);
   }
 
   /** Release: drop the data (sparse, same size and times) and set RELEASED. */
@@ -397,7 +471,7 @@ public final class EmulatedFs {
     }
     rebaseline(r, p);
     r.flags |= HS_RELEASED;
-    save();
+    save(r);
   }
 
   /** Creates the volatile file of a restore and gives it its own FID. */
@@ -408,7 +482,7 @@ public final class EmulatedFs {
     }
     Path src = resolve(target);
     try {
-      Path v = Files.createTempFile(layout.volatileDir(), "vol-" + target.noBrace() + "-", "");
+      Path v = Files.createTempFile(volatileDir(), "vol-" + target.noBrace() + "-", "");
       PosixFileAttributes pa = Files.readAttributes(src, PosixFileAttributes.class, NOFOLLOW);
       try {
         Files.setOwner(v, pa.owner());
@@ -419,7 +493,7 @@ public final class EmulatedFs {
       }
       FileRecord r = recordAt(v);
       r.isVolatile = true;
-      save();
+      save(r);
       return r;
     } catch (IOException e) {
       throw new HsmException(Errno.EIO, "cannot create volatile file: " + e.getMessage());
@@ -443,13 +517,13 @@ public final class EmulatedFs {
       LOG.warn("cannot delete volatile {}: {}", pathOf(v), e.toString());
     }
     forget(v);
-    save();
   }
 
   private void forget(FileRecord r) {
     byFid.remove(r.fid);
     byIno.remove(r.ino);
     unlink(r);
+    appendJournal("X " + r.fid.noBrace() + "\n", 1);
   }
 
   /**
@@ -483,8 +557,7 @@ public final class EmulatedFs {
     } catch (IOException e) {
       throw new HsmException(Errno.EIO, "layout swap of " + target + ": " + e.getMessage());
     }
-    byFid.remove(v.fid);
-    unlink(v);
+    forget(v);
     byIno.remove(r.ino);
     r.ino = v.ino;
     byIno.put(r.ino, r.fid);
@@ -492,7 +565,7 @@ public final class EmulatedFs {
     r.dataVersion++;
     r.archiveVersion = r.dataVersion;
     r.flags &= ~(HS_RELEASED | HS_DIRTY);
-    save();
+    save(r);
   }
 
   /** {@code llapi_hsm_import}: creates a released file with the given attributes. */
@@ -530,7 +603,7 @@ public final class EmulatedFs {
     r.flags = HS_EXISTS | HS_ARCHIVED | HS_RELEASED;
     r.archiveId = imp.archiveId();
     r.archiveVersion = r.dataVersion;
-    save();
+    save(r);
     return r.fid;
   }
 
@@ -568,8 +641,13 @@ public final class EmulatedFs {
       }
     }
     if (changed) {
-      save();
+      compact();
     }
     return gone;
+  }
+
+  @Override
+  public void close() throws IOException {
+    journal.close();
   }
 }

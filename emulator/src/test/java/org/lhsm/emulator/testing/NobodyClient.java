@@ -18,6 +18,7 @@ public final class NobodyClient {
     Path socket = Path.of(args[0]);
     Path mount = Path.of(args[1]);
     Path file = Path.of(args[2]);
+    Path readOnly = Path.of(args[3]);
     try (ProtocolClient c = new ProtocolClient(socket)) {
       int register =
           c.call(
@@ -27,6 +28,7 @@ public final class NobodyClient {
       Fid fid = c.path2fid(file);
       int stateSetRoot = c.stateSet(file, Hsm.HS_EXISTS, 0, 0);
       int stateSetUser = c.stateSet(file, Hsm.HS_NORELEASE, 0, 0);
+      int stateSetReadOnly = c.stateSet(readOnly, Hsm.HS_NORELEASE, 0, 0);
       int archive = c.request(file, Hsm.HUA_ARCHIVE, 0, 0, new byte[0], fid);
       ActionItem item = new ActionItem(Hsm.HSMA_ARCHIVE, fid, fid, 0, -1L, 1, 0, new byte[0]);
       int copyStart = c.copyStart(item).rc();
@@ -38,6 +40,8 @@ public final class NobodyClient {
               + stateSetRoot
               + " stateset_user="
               + stateSetUser
+              + " stateset_readonly="
+              + stateSetReadOnly
               + " archive="
               + archive
               + " copystart="

@@ -1,0 +1,225 @@
+package org.lhsm.agentctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged agentctl against the user-space emulator: real bindings, the emulation liblustreapi
+ * and the emulator's parameter tree. Runs when the reactor has built the emulator jar and the
+ * emulation library (system properties {@code lhsm.emulator.jar}, {@code lhsm.emulator.lib});
+ * skipped otherwise.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmulatorIT {
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  @TempDir static Path tmp;
+
+  private Path emulatorJar;
+  private Path library;
+  private Path emu;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeAll
+  void startEmulator() throws Exception {
+    String jar = System.getProperty("lhsm.emulator.jar", "");
+    String lib = System.getProperty("lhsm.emulator.lib", "");
+    assumeTrue(
+        !jar.isEmpty() && Files.isRegularFile(Path.of(jar)), "no emulator jar built: " + jar);
+    assumeTrue(
+        !lib.isEmpty() && Files.isRegularFile(Path.of(lib)), "no emulation library built: " + lib);
+    emulatorJar = Path.of(jar);
+    library = Path.of(lib);
+    emu = tmp.resolve("emu");
+    Run start =
+        exec(
+            List.of(
+                java(), "-jar", emulatorJar.toString(), "start", emu.toString(), "--mounts", "2"));
+    assertThat(start.code()).as(start.err()).isZero();
+  }
+
+  @AfterAll
+  void stopEmulator() throws Exception {
+    if (emu == null) {
+      return;
+    }
+    Path pidFile = emu.resolve("state/emulator.pid");
+    long pid = Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
+    exec(List.of(java(), "-jar", emulatorJar.toString(), "stop", emu.toString()));
+    if (pid > 0) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  private static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  private Run exec(List<String> cmd) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("AGENTCTL_JAR", System.getProperty("agentctl.jar"));
+    pb.environment().put("JAVA", java());
+    if (library != null) {
+      pb.environment().put("LHSM_LIBLUSTREAPI", library.toString());
+    }
+    if (emu != null) {
+      pb.environment().put("LHSM_PARAM_ROOT", emu.resolve("state/params").toString());
+    }
+    Path out = Files.createTempFile(tmp, "out", ".txt");
+    Path err = Files.createTempFile(tmp, "err", ".txt");
+    pb.redirectOutput(out.toFile());
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    try {
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished: " + cmd).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private Run agentctl(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(System.getProperty("agentctl.launcher"));
+    cmd.addAll(List.of(args));
+    return exec(cmd);
+  }
+
+  /**
+   * Re-runs {@code args} until its output satisfies {@code done}; the emulator applies writes
+   * asynchronously.
+   */
+  private Run until(Predicate<Run> done, String... args) throws Exception {
+    Instant end = Instant.now().plus(DEADLINE);
+    Run r = agentctl(args);
+    while (!done.test(r) && Instant.now().isBefore(end)) {
+      Thread.onSpinWait();
+      r = agentctl(args);
+    }
+    assertThat(done.test(r)).as("state reached within %s: %s", DEADLINE, r).isTrue();
+    return r;
+  }
+
+  @Test
+  void fullCycleWithTheCopytool() throws Exception {
+    String ct = System.getProperty("lhsm.copytool.jar", "");
+    assumeTrue(!ct.isEmpty() && Files.isRegularFile(Path.of(ct)), "no copytool jar built: " + ct);
+    Path archive = Files.createDirectories(tmp.resolve("archive"));
+    Path mnt = emu.resolve("mnt");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-jar",
+            ct,
+            "--hsm-root=" + archive,
+            "-A",
+            "1",
+            emu.resolve("mnt2").toString());
+    pb.environment().put("LHSM_LIBLUSTREAPI", library.toString());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(tmp.resolve("copytool.log").toFile());
+    Process copytool = pb.start();
+    try {
+      until(r -> r.out().contains("\"uuid\""), "agents", "--json");
+      Path big = mnt.resolve("big");
+      Files.write(big, new byte[3 << 20]);
+      Path small = Files.writeString(mnt.resolve("small"), "small");
+
+      Run archived =
+          agentctl("archive", "--wait", "--timeout", "60", big.toString(), small.toString());
+      assertThat(archived.code()).as(archived.err()).isZero();
+      assertThat(archived.out())
+          .contains(big + ": archived (0x00000009) exists archived, archive_id:1")
+          .contains(small + ": archived (0x00000009)");
+      Run released = agentctl("release", "--wait", big.toString());
+      assertThat(released.out())
+          .isEqualTo(big + ": released (0x0000000d) released exists archived, archive_id:1\n");
+      Run restored = agentctl("restore", "--wait", "--timeout", "60", big.toString());
+      assertThat(restored.code()).as(restored.err()).isZero();
+      assertThat(restored.out()).startsWith(big + ": restored (0x00000009)");
+      Run removed = agentctl("remove", "--wait", "--timeout", "60", small.toString());
+      assertThat(removed.code()).as(removed.err()).isZero();
+      assertThat(removed.out()).startsWith(small + ": removed (0x00000000)");
+      assertThat(agentctl("why", big.toString()).out())
+          .contains("nothing pending; last RESTORE SUCCEED");
+      assertThat(agentctl("agents").out()).containsPattern("\\s1\\s+0\\s+4\\s+0\\s*$");
+    } finally {
+      copytool.destroy();
+      if (!copytool.waitFor(30, TimeUnit.SECONDS)) {
+        copytool.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void sessionAgainstTheEmulator() throws Exception {
+    Path mnt = emu.resolve("mnt");
+    Path f1 = Files.writeString(mnt.resolve("f1"), "one");
+    Path f2 = Files.writeString(mnt.resolve("f2"), "two");
+    Path outside = Files.writeString(tmp.resolve("outside"), "x");
+
+    assertThat(agentctl("state", f1.toString()).out())
+        .isEqualTo(f1 + ": (0x00000000), archive_id:0\n");
+    Run archive = agentctl("archive", "--archive-id", "1", f1.toString(), f2.toString());
+    assertThat(archive.code()).as(archive.err()).isZero();
+    assertThat(agentctl("action", f1.toString()).out()).startsWith(f1 + ": ARCHIVE waiting");
+    Run requests = agentctl("requests", "--json", "--status", "WAITING");
+    assertThat(requests.out()).contains("\"action\":\"ARCHIVE\"").contains("\"archiveId\":1");
+    assertThat(agentctl("why", f1.toString()).out())
+        .contains("waits: no copytool is registered on lustre-MDT0000");
+    assertThat(agentctl("agents", "--json").out()).isEqualTo("[]\n");
+
+    assertThat(agentctl("coordinator", "disable").code()).isZero();
+    until(r -> r.out().contains("disabled"), "coordinator", "status");
+    assertThat(agentctl("why", f2.toString()).out())
+        .contains("the coordinator of lustre-MDT0000 is disabled");
+    assertThat(agentctl("coordinator", "enable").code()).isZero();
+    until(r -> r.out().contains("enabled"), "coordinator", "status");
+
+    assertThat(agentctl("tunables", "set", "max_requests=7").code()).isZero();
+    until(r -> r.out().contains("\"value\":\"7\""), "tunables", "get", "--json", "max_requests");
+    Run bad = agentctl("tunables", "set", "max_requests=0");
+    assertThat(bad.code()).isEqualTo(ExitCode.USAGE);
+
+    Run offLustre = agentctl("state", outside.toString());
+    assertThat(offLustre.code()).isEqualTo(ExitCode.NOT_LUSTRE);
+    assertThat(offLustre.err()).contains("not on a Lustre filesystem: " + outside);
+    assertThat(agentctl("archive", mnt.resolve("nope").toString()).code())
+        .isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(agentctl("release", f1.toString()).code()).isEqualTo(ExitCode.PERMISSION);
+    assertThat(agentctl("set", "--dirty", f1.toString()).code()).isEqualTo(ExitCode.USAGE);
+
+    assertThat(agentctl("coordinator", "purge").code()).isZero();
+    until(r -> r.out().contains("CANCELED") && !r.out().contains("WAITING"), "requests");
+    assertThat(agentctl("why", f1.toString()).out()).contains("was CANCELED");
+
+    assertThat(agentctl("coordinator", "shutdown").code()).isZero();
+    until(r -> r.out().contains("stopped"), "coordinator", "status");
+    Run stopped = agentctl("archive", f2.toString());
+    assertThat(stopped.code()).isEqualTo(ExitCode.COORDINATOR_UNAVAILABLE);
+    assertThat(stopped.err()).contains("EAGAIN");
+    assertThat(agentctl("coordinator", "enable").code()).isZero();
+    until(r -> r.out().contains("enabled"), "coordinator", "status");
+  }
+}

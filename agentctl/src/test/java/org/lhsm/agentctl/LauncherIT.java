@@ -1,0 +1,111 @@
+package org.lhsm.agentctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.agentctl.testing.ParamTree;
+
+/** The packaged artefacts: launcher + shaded jar, completion script, man pages. */
+class LauncherIT {
+  @TempDir Path tmp;
+
+  private final List<Process> started = new ArrayList<>();
+
+  record Run(int code, String out, String err) {}
+
+  @AfterEach
+  void stopLeftovers() {
+    for (Process p : started) {
+      if (p.isAlive()) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private Run launch(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(System.getProperty("agentctl.launcher"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("AGENTCTL_JAR", System.getProperty("agentctl.jar"));
+    // the JVM running the tests, so the launcher does not depend on PATH or JAVA_HOME
+    ProcessHandle.current().info().command().ifPresent(java -> pb.environment().put("JAVA", java));
+    pb.environment().put("LHSM_LIBLUSTREAPI", tmp.resolve("no-liblustreapi.so").toString());
+    pb.environment().remove("LHSM_PARAM_ROOT");
+    pb.redirectOutput(tmp.resolve("out.txt").toFile());
+    pb.redirectError(tmp.resolve("err.txt").toFile());
+    Process p = pb.start();
+    started.add(p);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("agentctl finished").isTrue();
+    return new Run(
+        p.exitValue(),
+        Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
+        Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void launcherRunsTheShadedJarWithCleanStdout() throws Exception {
+    ParamTree tree = new ParamTree(tmp.resolve("emu"), ParamTree.Layout.EMULATOR);
+    tree.defaults("lustre-MDT0000");
+    tree.put(
+        "lustre-MDT0000",
+        "agents",
+        Fixtures.rawFileText("agents-2.16.1.txt", "agents")
+                .strip()
+                .lines()
+                .reduce((a, b) -> b)
+                .orElseThrow()
+            + "\n");
+    Run r = launch("agents", "--json", "--param-root", tree.emulatorRoot().toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .isEqualTo(
+            "[{\"mdt\":\"lustre-MDT0000\",\"uuid\":\"de2c3719-cca7-4408-9d26-90db9b7adf2e\",\"archives\":[1],\"current\":0,\"ok\":4,\"errors\":0,\"extra\":{}}]\n");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void fileCommandWithoutLiblustreapiExits3WithTheLibrarysHint() throws Exception {
+    Run r = launch("state", tmp.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.NOT_LUSTRE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("agentctl: state " + tmp + ": liblustreapi not found");
+  }
+
+  @Test
+  void usageErrorExits2() throws Exception {
+    Run r = launch("archive", "--archive-id", "-1", "x");
+    assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err()).contains("bad --archive-id -1");
+  }
+
+  @Test
+  void completionScriptAndManPagesWereGenerated() throws Exception {
+    Path dist = Path.of(System.getProperty("agentctl.dist"));
+    String completion = Files.readString(dist.resolve("agentctl_completion"));
+    assertThat(completion)
+        .contains("agentctl")
+        .contains("archive")
+        .contains("tunables")
+        .contains("--param-root");
+    for (String page :
+        List.of(
+            "agentctl",
+            "agentctl-archive",
+            "agentctl-why",
+            "agentctl-tunables-set",
+            "agentctl-coordinator-purge")) {
+      String text = Files.readString(dist.resolve("man").resolve(page + ".adoc"));
+      assertThat(text).as(page).contains("Exit codes");
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package org.lhsm.copytool.lustre;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmClient;
+import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserRequest;
+import org.lhsm.bindings.UserAction;
+import org.lhsm.copytool.core.ActionSource;
+import org.lhsm.copytool.engine.Engine;
+import org.lhsm.copytool.engine.EngineConfig;
+import org.lhsm.copytool.posix.ArchiveFormat;
+import org.lhsm.copytool.posix.ArchivePaths;
+import org.lhsm.copytool.posix.ChecksumAlgorithm;
+import org.lhsm.copytool.posix.PosixArchiveBackend;
+import org.lhsm.copytool.posix.PosixOptions;
+
+/**
+ * Adapter + engine + POSIX backend against the emulated Lustre. Runs only when the emulator is
+ * given: {@code -Dlhsm.emulator.jar=<lhsm-emulator.jar> -Dlhsm.emulator.lib=<liblustreapi.so.1>}
+ * (the emulator is not a dependency of this module). The test starts the emulator in the foreground
+ * as its own child process and stops it by PID.
+ */
+class EmulatorEndToEndTest {
+  @TempDir Path tmp;
+  private Process emulator;
+  private Engine engine;
+  private CompletableFuture<Engine.Result> run;
+  private Path mnt;
+  private Path mnt2;
+
+  @BeforeEach
+  void startEmulator() throws Exception {
+    String jar = System.getProperty("lhsm.emulator.jar");
+    String lib = System.getProperty("lhsm.emulator.lib");
+    assumeTrue(jar != null && lib != null, "emulator not given (-Dlhsm.emulator.jar/.lib)");
+    assumeTrue(Files.isRegularFile(Path.of(jar)) && Files.isRegularFile(Path.of(lib)));
+    System.setProperty("lhsm.liblustreapi", lib);
+    Path fs = tmp.resolve("emu");
+    Path nativeDir = Path.of(lib).toAbsolutePath().getParent();
+    emulator =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlhsm.native.dir=" + nativeDir,
+                "-jar",
+                jar,
+                "start",
+                fs.toString(),
+                "--mounts",
+                "2",
+                "--foreground")
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
+    List<String> mounts = new java.util.ArrayList<>();
+    for (String line; (line = out.readLine()) != null; ) {
+      if (line.startsWith("mount: ")) {
+        mounts.add(line.substring("mount: ".length()));
+      }
+      if (line.startsWith("export LHSM_LIBLUSTREAPI")) {
+        break;
+      }
+    }
+    assertThat(mounts).as("emulator mounts").hasSize(2);
+    mnt = Path.of(mounts.get(0));
+    mnt2 = Path.of(mounts.get(1));
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (out.readLine() != null) {
+                  // keep the pipe from filling up
+                }
+              } catch (IOException ignored) {
+                // emulator gone
+              }
+            });
+    drain.setDaemon(true);
+    drain.start();
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    if (engine != null) {
+      engine.shutdown();
+      run.get(60, TimeUnit.SECONDS);
+    }
+    if (emulator != null) {
+      emulator.destroy();
+      if (!emulator.waitFor(30, TimeUnit.SECONDS)) {
+        emulator.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static void await(String what, BooleanSupplier c) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!c.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
+  }
+
+  private static boolean has(Path f, HsmState s) {
+    try {
+      return HsmClient.state(f).states().contains(s);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void request(Path f, UserAction a) throws IOException {
+    Fid fid = HsmClient.path2fid(f);
+    HsmClient.request(
+        f,
+        new HsmUserRequest(
+            a, 1, EnumSet.noneOf(org.lhsm.bindings.RequestFlag.class), List.of(fid), new byte[0]));
+  }
+
+  @Test
+  void archiveReleaseRestoreAndRefuseACorruptArchive() throws Exception {
+    Path arc = Files.createDirectories(tmp.resolve("arc"));
+    PosixArchiveBackend backend =
+        new PosixArchiveBackend(
+            new PosixOptions(
+                new ArchivePaths(arc, ArchiveFormat.V2),
+                false,
+                false,
+                false,
+                ChecksumAlgorithm.CRC32C));
+    BindingsLustreAccess access = new BindingsLustreAccess();
+    ActionSource source = access.register(mnt2, List.of(1));
+    engine =
+        new Engine(
+            source,
+            backend,
+            EngineConfig.defaults()
+                .withMaxJobs(2)
+                .withUpdateInterval(Duration.ZERO)
+                .withPollInterval(Duration.ofMillis(200))
+                .withExpectedFsname(access.fsname(mnt2)));
+    run = CompletableFuture.supplyAsync(engine::run);
+
+    Path f = Files.createDirectories(mnt.resolve("d1")).resolve("f1");
+    byte[] content = new byte[3 << 20];
+    new Random(7).nextBytes(content);
+    Files.write(f, content);
+    request(f, UserAction.ARCHIVE);
+    await("archived", () -> has(f, HsmState.ARCHIVED));
+    Fid fid = HsmClient.path2fid(f);
+    Path data =
+        arc.resolve(
+            ArchivePaths.relativeDataPath(
+                new org.lhsm.copytool.core.Fid(fid.seq(), fid.oid(), fid.ver()), ArchiveFormat.V2));
+    assertThat(Files.readAllBytes(data)).isEqualTo(content);
+    assertThat(Files.readSymbolicLink(arc.resolve("shadow/d1/f1")).toString()).startsWith("../../");
+
+    request(f, UserAction.RELEASE);
+    await("released", () -> has(f, HsmState.RELEASED));
+    request(f, UserAction.RESTORE);
+    await("restored", () -> !has(f, HsmState.RELEASED));
+    assertThat(Files.readAllBytes(f)).isEqualTo(content);
+
+    request(f, UserAction.RELEASE);
+    await("released again", () -> has(f, HsmState.RELEASED));
+    byte[] bad = content.clone();
+    bad[12345] ^= 1;
+    Files.write(data, bad);
+    long before = engine.majorErrors();
+    request(f, UserAction.RESTORE);
+    await("restore failed", () -> engine.majorErrors() > before);
+    await("failure reported", () -> engine.runningCount() == 0 && engine.queuedCount() == 0);
+    assertThat(has(f, HsmState.RELEASED)).as("corrupt data not swapped in").isTrue();
+  }
+}

@@ -1,0 +1,237 @@
+package org.lhsm.emulator.cdt;
+
+import static org.lhsm.emulator.codec.Hsm.HSMA_ARCHIVE;
+import static org.lhsm.emulator.codec.Hsm.HSMA_CANCEL;
+import static org.lhsm.emulator.codec.Hsm.HSMA_REMOVE;
+import static org.lhsm.emulator.codec.Hsm.HSMA_RESTORE;
+import static org.lhsm.emulator.codec.Hsm.HS_EXISTS;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lhsm.emulator.codec.ActionItem;
+import org.lhsm.emulator.codec.ActionList;
+import org.lhsm.emulator.codec.Hsm;
+import org.lhsm.emulator.codec.HsmException;
+import org.lhsm.emulator.fs.FileRecord;
+import org.lhsm.emulator.log.ActionRecord;
+import org.lhsm.emulator.log.RecordStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatch half of the coordinator: gathers WAITING records into per-archive lists, picks
+ * agents, sends, and marks records STARTED. Runs with the daemon lock held, like its owner.
+ */
+final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private final Coordinator c;
+
+  Dispatcher(Coordinator c) {
+    this.c = c;
+  }
+
+  private Agent bestAgent(int archiveId) {
+    Agent best = null;
+    long bestLoad = Long.MAX_VALUE;
+    for (Agent a : c.agents.values()) {
+      if (!a.serves(archiveId)) {
+        continue;
+      }
+      long load = c.currentOf(a.uuid);
+      if (load == 0) {
+        return a;
+      }
+      if (load < bestLoad) {
+        best = a;
+        bestLoad = load;
+      }
+    }
+    return best;
+  }
+
+  private static final class Batch {
+    final int archiveId;
+    final List<ActionRecord> records = new ArrayList<>();
+    int size;
+
+    Batch(int archiveId, int headerSize) {
+      this.archiveId = archiveId;
+      this.size = headerSize;
+    }
+  }
+
+  /**
+   * One dispatch scan; returns true when a send failed and another scan may help. During a
+   * housekeeping scan one RESTORE is always admitted, displacing a gathered item of its archive if
+   * the {@code max_requests} budget is used up.
+   */
+  boolean dispatchOnce(boolean housekeeping) {
+    if (c.agents.isEmpty()) {
+      return false;
+    }
+    long budget = Math.max(0, c.t.maxRequests - c.active.size());
+    List<ActionRecord> gathered = new ArrayList<>();
+    boolean restoreGathered = false;
+    ActionRecord skippedRestore = null;
+    for (ActionRecord r : c.log.withStatus(RecordStatus.WAITING)) {
+      if (r.action() != HSMA_CANCEL) {
+        if (budget == 0) {
+          if (housekeeping && r.action() == HSMA_RESTORE && skippedRestore == null) {
+            skippedRestore = r;
+          }
+          continue;
+        }
+        budget--;
+        restoreGathered |= r.action() == HSMA_RESTORE;
+      }
+      gathered.add(r);
+    }
+    if (!restoreGathered && skippedRestore != null) {
+      for (int i = gathered.size() - 1; i >= 0; i--) {
+        ActionRecord g = gathered.get(i);
+        if (g.action() != HSMA_CANCEL && g.archiveId() == skippedRestore.archiveId()) {
+          gathered.remove(i);
+          break;
+        }
+      }
+      gathered.add(skippedRestore);
+      gathered.sort(java.util.Comparator.comparingInt(ActionRecord::index));
+    }
+    List<Batch> batches = new ArrayList<>();
+    Map<Integer, Batch> open = new LinkedHashMap<>();
+    for (ActionRecord r : gathered) {
+      int itemSize = ActionList.itemSize(r.item());
+      Batch b = open.get(r.archiveId());
+      if (b == null || b.size + itemSize > ActionList.MAX_LIST_SIZE) {
+        b = new Batch(r.archiveId(), ActionList.headerSize(c.fsname));
+        open.put(r.archiveId(), b);
+        batches.add(b);
+      }
+      b.records.add(r);
+      b.size += itemSize;
+    }
+    boolean retry = false;
+    for (Batch b : batches) {
+      retry |= sendBatch(b);
+    }
+    return retry;
+  }
+
+  private boolean sendBatch(Batch b) {
+    Agent agent = bestAgent(b.archiveId);
+    long nowMs = c.clock.millis();
+    long now = c.nowSec();
+    List<ActionItem> items = new ArrayList<>();
+    List<ActionRecord> sent = new ArrayList<>();
+    Map<Long, ActiveRequest> pending = new LinkedHashMap<>();
+    for (ActionRecord r : b.records) {
+      if (r.action() != HSMA_CANCEL) {
+        if (agent == null || !prepare(r)) {
+          continue;
+        }
+        pending.put(r.cookie(), new ActiveRequest(r.index(), agent.uuid, r.item(), nowMs));
+        items.add(r.item());
+        sent.add(r);
+        continue;
+      }
+      ActiveRequest target = c.active.get(r.cookie());
+      boolean inThisList = target == null && pending.containsKey(r.cookie());
+      if (inThisList) {
+        items.add(r.item());
+        sent.add(r);
+        continue;
+      }
+      if (target == null) {
+        if (c.pendingFor(r.item().fid(), false) == null) {
+          LOG.info("cancel cookie=0x{}: nothing to cancel", Long.toHexString(r.cookie()));
+          Coordinator.persist(() -> c.log.setStatus(r, RecordStatus.FAILED, now));
+        }
+        continue;
+      }
+      Agent ta = c.agents.get(target.agentUuid);
+      if (ta == null || trySend(ta, b.archiveId, r.flags(), List.of(r.item()))) {
+        markCanceled(target, r, ta == null ? "" : ta.uuid, now);
+      }
+    }
+    if (items.isEmpty() || agent == null) {
+      return false;
+    }
+    if (!trySend(agent, b.archiveId, b.records.get(0).flags(), items)) {
+      return true;
+    }
+    for (ActionRecord r : sent) {
+      if (r.action() == HSMA_CANCEL) {
+        markCanceled(pending.get(r.cookie()), r, agent.uuid, now);
+      } else {
+        c.active.put(r.cookie(), pending.get(r.cookie()));
+        if (r.status() == RecordStatus.WAITING) {
+          Coordinator.persist(() -> c.log.setStarted(r, agent.uuid, now));
+        }
+      }
+    }
+    return false;
+  }
+
+  private void markCanceled(ActiveRequest target, ActionRecord cancel, String uuid, long now) {
+    target.canceled = true;
+    target.cancelRecordIndex = cancel.index();
+    ActionRecord tr = c.log.get(target.recordIndex);
+    if (tr != null && !tr.status().isFinal()) {
+      Coordinator.persist(() -> c.log.setStatus(tr, RecordStatus.CANCELED, now));
+    }
+    Coordinator.persist(() -> c.log.setStarted(cancel, uuid, now));
+  }
+
+  /** Re-checks a record before sending; false when it was failed instead. */
+  private boolean prepare(ActionRecord r) {
+    long now = c.nowSec();
+    FileRecord f = c.fs.find(r.item().fid());
+    boolean exists = f != null && c.existsNow(r.item().fid());
+    if (!exists) {
+      if (r.action() == HSMA_REMOVE) {
+        return true;
+      }
+      LOG.info("{} of {}: file gone, FAILED", Hsm.actionName(r.action()), r.item().fid());
+      Coordinator.persist(() -> c.log.setStatus(r, RecordStatus.FAILED, now));
+      return false;
+    }
+    try {
+      c.fs.observe(f);
+    } catch (HsmException e) {
+      LOG.debug("observe {}: {}", f.fid(), e.getMessage());
+    }
+    if (!RequestRules.compatible(f, r.action(), r.archiveId())) {
+      LOG.info(
+          "{} of {}: no longer compatible (flags 0x{}), FAILED",
+          Hsm.actionName(r.action()),
+          f.fid(),
+          Integer.toHexString(f.flags()));
+      Coordinator.persist(() -> c.log.setStatus(r, RecordStatus.FAILED, now));
+      return false;
+    }
+    if (r.action() == HSMA_ARCHIVE) {
+      c.fs.update(f, f.flags() | HS_EXISTS, r.archiveId(), f.archiveVersion());
+    }
+    return true;
+  }
+
+  /** Sends one list; on failure the agent is unregistered (EPIPE) and false returned. */
+  boolean trySend(Agent a, int archiveId, long flags, List<ActionItem> items) {
+    byte[] frame = ActionList.actionListFrame(ActionList.encode(c.fsname, archiveId, flags, items));
+    try {
+      if (a.dead) {
+        throw new IOException("Broken pipe");
+      }
+      a.sink.send(frame);
+      return true;
+    } catch (IOException e) {
+      LOG.info("send to agent {} failed ({}): EPIPE, agent unregistered", a.uuid, e.getMessage());
+      c.agents.remove(a.uuid);
+      a.sink.close();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package org.lhsm.emulator.cdt;
+
+import static org.lhsm.emulator.codec.Hsm.HSMA_ARCHIVE;
+import static org.lhsm.emulator.codec.Hsm.HSMA_REMOVE;
+import static org.lhsm.emulator.codec.Hsm.HSMA_RESTORE;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lhsm.emulator.codec.ActionItem;
+import org.lhsm.emulator.codec.Hsm;
+import org.lhsm.emulator.log.ActionRecord;
+
+/** Renders the coordinator's parameters in the text formats of a 2.16 MDT. */
+final class ParamsRenderer {
+  private ParamsRenderer() {}
+
+  /** Every parameter with its file content, relative to {@code mdt/<fs>-MDT0000/}. */
+  static Map<String, String> params(Coordinator c) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("hsm_control", c.state.display() + "\n");
+    p.put("hsm/active_request_timeout", c.t.activeRequestTimeout + "\n");
+    p.put("hsm/archive_count", countOf(c, HSMA_ARCHIVE) + "\n");
+    p.put("hsm/default_archive_id", c.t.defaultArchiveId + "\n");
+    p.put("hsm/grace_delay", c.t.graceDelay + "\n");
+    p.put("hsm/loop_period", c.t.loopPeriod + "\n");
+    p.put("hsm/max_requests", c.t.maxRequests + "\n");
+    p.put("hsm/remove_archive_on_last_unlink", (c.t.removeArchiveOnLastUnlink ? 1 : 0) + "\n");
+    p.put("hsm/remove_count", countOf(c, HSMA_REMOVE) + "\n");
+    p.put("hsm/restore_count", countOf(c, HSMA_RESTORE) + "\n");
+    p.put("hsm/group_request_mask", Tunables.maskText(c.t.groupMask) + "\n");
+    p.put("hsm/other_request_mask", Tunables.maskText(c.t.otherMask) + "\n");
+    p.put("hsm/policy", Tunables.policyText(c.t.policy) + "\n");
+    p.put("hsm/user_request_mask", Tunables.maskText(c.t.userMask) + "\n");
+    p.put("hsm/agents", agentsText(c));
+    p.put("hsm/actions", actionsText(c));
+    p.put("hsm/active_requests", activeText(c));
+    return p;
+  }
+
+  private static long countOf(Coordinator c, int action) {
+    return c.active.values().stream().filter(r -> r.item.action() == action).count();
+  }
+
+  /** {@code hsm.agents} content. */
+  static String agentsText(Coordinator c) {
+    StringBuilder sb = new StringBuilder();
+    for (Agent a : c.agents.values()) {
+      String ids =
+          a.archives.isEmpty()
+              ? "ANY"
+              : String.join(",", a.archives.stream().map(Integer::toUnsignedString).toList());
+      sb.append("uuid=")
+          .append(a.uuid)
+          .append(" archive_id=")
+          .append(ids)
+          .append(" requests=[current:")
+          .append(c.currentOf(a.uuid))
+          .append(" ok:")
+          .append(a.ok)
+          .append(" errors:")
+          .append(a.errors)
+          .append("]\n");
+    }
+    return sb.toString();
+  }
+
+  /** {@code hsm.actions} content. */
+  static String actionsText(Coordinator c) {
+    StringBuilder sb = new StringBuilder();
+    for (ActionRecord r : c.log.records()) {
+      sb.append(r.format()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** {@code hsm.active_requests} content. */
+  static String activeText(Coordinator c) {
+    StringBuilder sb = new StringBuilder();
+    for (ActiveRequest ar : c.active.values()) {
+      ActionRecord r = c.log.get(ar.recordIndex);
+      ActionItem i = ar.item;
+      sb.append("fid=")
+          .append(i.fid())
+          .append(" dfid=")
+          .append(i.dfid())
+          .append(" compound/cookie=0x0/0x")
+          .append(Long.toHexString(i.cookie()))
+          .append(" action=")
+          .append(Hsm.actionName(i.action()))
+          .append(" archive#=")
+          .append(r == null ? 0 : r.archiveId())
+          .append(" flags=0x")
+          .append(Long.toHexString(r == null ? 0 : r.flags()))
+          .append(" extent=0x")
+          .append(Long.toHexString(i.offset()))
+          .append("-0x")
+          .append(Long.toHexString(i.length()))
+          .append(" gid=0x")
+          .append(Long.toHexString(i.gid()))
+          .append(" data=[")
+          .append(i.dataPreview())
+          .append("]")
+          .append(" canceled=")
+          .append(ar.canceled ? 1 : 0)
+          .append(" uuid=")
+          .append(ar.agentUuid)
+          .append(" done=")
+          .append(ar.doneBytes())
+          .append('\n');
+    }
+    return sb.toString();
+  }
+}
