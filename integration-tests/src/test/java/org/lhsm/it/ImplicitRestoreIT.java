@@ -1,13 +1,13 @@
 package org.lhsm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.it.support.TestData;
+import org.lhsm.it.targets.OnlyOn;
 import org.lhsm.it.targets.Target;
 
 /**
@@ -31,10 +31,10 @@ class ImplicitRestoreIT extends HsmSuite {
   }
 
   @Test
+  @OnlyOn(
+      value = Target.Kind.REAL_LUSTRE,
+      reason = "implicit restore needs the Lustre client to intercept the read")
   void readingAReleasedFileRestoresIt_realLustreOnly() throws Exception {
-    assumeTrue(
-        target.kind() == Target.Kind.REAL_LUSTRE,
-        "implicit restore needs the Lustre client to intercept the read (real Lustre only)");
     String[] sha = new String[1];
     Path f = archivedAndReleased(11, sha);
 
@@ -47,10 +47,11 @@ class ImplicitRestoreIT extends HsmSuite {
   }
 
   @Test
+  @OnlyOn(
+      value = Target.Kind.EMULATOR,
+      reason = "documents an emulator limitation; real Lustre restores on read")
   void readingAReleasedFileIsNotInterceptedByTheEmulator_emulatorOnly() throws Exception {
-    assumeTrue(
-        target.kind() == Target.Kind.EMULATOR,
-        "documents an emulator limitation; real Lustre restores on read (see the other test)");
+    assertThat(target.kind()).isEqualTo(Target.Kind.EMULATOR);
     String[] sha = new String[1];
     Path f = archivedAndReleased(12, sha);
 

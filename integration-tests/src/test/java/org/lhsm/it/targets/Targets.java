@@ -15,6 +15,10 @@ public final class Targets {
     return !property("lhsm.mount").isEmpty();
   }
 
+  public static Target.Kind selectedKind() {
+    return realLustreSelected() ? Target.Kind.REAL_LUSTRE : Target.Kind.EMULATOR;
+  }
+
   /** Opens the selected target; the caller closes it. */
   public static Target open() throws Exception {
     if (realLustreSelected()) {
