@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +29,7 @@ import org.lhsm.bindings.UserAction;
 import org.lhsm.it.support.AgentCtlRunner;
 import org.lhsm.it.support.Await;
 import org.lhsm.it.support.Copytool;
+import org.lhsm.it.support.TestData;
 import org.lhsm.it.targets.Target;
 import org.lhsm.it.targets.Targets;
 import org.slf4j.Logger;
@@ -38,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 abstract class HsmSuite {
   private static final Logger LOG = LoggerFactory.getLogger(HsmSuite.class);
+  private static final Pattern TUNABLE_JSON =
+      Pattern.compile("\"name\":\"(?:hsm\\.)?([^\"]+)\",\"value\":\"([^\"]*)\"");
 
   static Target target;
   static AgentCtlRunner agentctl;
@@ -201,14 +208,12 @@ abstract class HsmSuite {
   }
 
   /** Current values of the named coordinator tunables (first MDT), via agentctl. */
-  static java.util.Map<String, String> tunables(String... names) {
+  static Map<String, String> tunables(String... names) {
     List<String> args = new ArrayList<>(List.of("tunables", "get", "--json"));
     args.addAll(List.of(names));
     String out = agentctl.ok(args.toArray(String[]::new)).out();
-    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\"name\":\"(?:hsm\\.)?([^\"]+)\",\"value\":\"([^\"]*)\"")
-            .matcher(out);
+    Map<String, String> values = new LinkedHashMap<>();
+    Matcher m = TUNABLE_JSON.matcher(out);
     while (m.find()) {
       values.putIfAbsent(m.group(1), m.group(2));
     }
@@ -221,8 +226,6 @@ abstract class HsmSuite {
   }
 
   static void assertSameContent(Path actual, String expectedSha256) throws IOException {
-    assertThat(org.lhsm.it.support.TestData.sha256(actual))
-        .as("SHA-256 of %s", actual)
-        .isEqualTo(expectedSha256);
+    assertThat(TestData.sha256(actual)).as("SHA-256 of %s", actual).isEqualTo(expectedSha256);
   }
 }
