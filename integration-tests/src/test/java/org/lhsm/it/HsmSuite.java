@@ -125,6 +125,13 @@ abstract class HsmSuite {
     return ct;
   }
 
+  /** {@link #startCopytool} with a given HSM root (e.g. the archive of a stopped copytool). */
+  Copytool startCopytool(String name, Path mount, Path hsmRoot, String... extra) throws Exception {
+    Copytool ct = launchCopytool(name, mount, hsmRoot, extra);
+    awaitRegistered(ct);
+    return ct;
+  }
+
   /** Starts a copytool without waiting for its registration. */
   Copytool launchCopytool(String name, Path mount, String... extra) throws IOException {
     return launchCopytool(name, mount, scratch.resolve(name + "-archive"), extra);
