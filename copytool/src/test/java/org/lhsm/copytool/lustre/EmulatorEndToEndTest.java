@@ -47,6 +47,7 @@ class EmulatorEndToEndTest {
   private CompletableFuture<Engine.Result> run;
   private Path mnt;
   private Path mnt2;
+  private final List<Integer> endErrnos = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startEmulator() throws Exception {
@@ -138,8 +139,7 @@ class EmulatorEndToEndTest {
             a, 1, EnumSet.noneOf(org.lhsm.bindings.RequestFlag.class), List.of(fid), new byte[0]));
   }
 
-  @Test
-  void archiveReleaseRestoreAndRefuseACorruptArchive() throws Exception {
+  private Path startCopytool(long bandwidth) throws IOException {
     Path arc = Files.createDirectories(tmp.resolve("arc"));
     PosixArchiveBackend backend =
         new PosixArchiveBackend(
@@ -159,8 +159,49 @@ class EmulatorEndToEndTest {
                 .withMaxJobs(2)
                 .withUpdateInterval(Duration.ZERO)
                 .withPollInterval(Duration.ofMillis(200))
+                .withBandwidth(bandwidth)
                 .withExpectedFsname(access.fsname(mnt2)));
+    engine.setListener(
+        new org.lhsm.copytool.engine.EngineListener() {
+          @Override
+          public void actionEnded(
+              org.lhsm.copytool.core.ActionItem item, int errno, long bytesCopied) {
+            endErrnos.add(errno);
+          }
+        });
     run = CompletableFuture.supplyAsync(engine::run);
+    return arc;
+  }
+
+  @Test
+  void cancelStopsARunningArchiveAndLeavesNoTemporary() throws Exception {
+    Path arc = startCopytool(1 << 20);
+    Path f = mnt.resolve("slow");
+    Files.write(f, new byte[8 << 20]);
+    request(f, UserAction.ARCHIVE);
+    await("copy running", () -> engine.runningCount() == 1);
+    await("temporary written", () -> countFiles(arc, "_tmp") == 1);
+    request(f, UserAction.CANCEL);
+    await("copy stopped", () -> engine.runningCount() == 0 && engine.completedCount() == 1);
+    assertThat(endErrnos).containsExactly(org.lhsm.copytool.core.Errnos.ECANCELED);
+    assertThat(countFiles(arc, "_tmp")).isZero();
+    assertThat(countFiles(arc, "0x")).isZero();
+    assertThat(has(f, HsmState.ARCHIVED)).isFalse();
+  }
+
+  private static long countFiles(Path root, String nameContains) {
+    try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().contains(nameContains))
+          .count();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  @Test
+  void archiveReleaseRestoreAndRefuseACorruptArchive() throws Exception {
+    Path arc = startCopytool(0);
 
     Path f = Files.createDirectories(mnt.resolve("d1")).resolve("f1");
     byte[] content = new byte[3 << 20];

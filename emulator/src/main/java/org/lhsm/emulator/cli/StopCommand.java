@@ -59,11 +59,17 @@ final class StopCommand implements Callable<Integer> {
     Files.deleteIfExists(layout.socket());
     Files.deleteIfExists(layout.pidFile());
     if (json) {
-      out.println(
-          Json.render(java.util.Map.of("stopped", h.pid(), "dir", layout.dir().toString())));
+      out.println(Json.render(stopResult(h.pid(), layout.dir().toString())));
     } else {
       out.println("stopped daemon " + h.pid() + " of " + layout.dir());
     }
     return ExitCodes.OK;
+  }
+
+  private static java.util.Map<String, Object> stopResult(long pid, String dir) {
+    java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+    o.put("stopped", pid);
+    o.put("dir", dir);
+    return o;
   }
 }
