@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.it.support.ArchiveTree;
+import org.lhsm.it.support.Await;
 import org.lhsm.it.support.Copytool;
 import org.lhsm.it.support.TestData;
 
@@ -25,6 +26,8 @@ class HsmLifecycleIT extends HsmSuite {
 
     assertThat(awaitArchived(f)).doesNotContain(HsmState.RELEASED);
     assertThat(HsmClient.state(f).archiveId()).isEqualTo(Copytool.ARCHIVE_ID);
+    String state = agentctl.ok("state --json", f).out();
+    assertThat(state).as("agentctl state").contains("\"archived\"").doesNotContain("\"released\"");
     Path copy = ArchiveTree.dataFile(ct.hsmRoot(), HsmClient.path2fid(f));
     assertSameContent(copy, sha);
     assertThat(ArchiveTree.temporaries(ct.hsmRoot())).isEmpty();
@@ -56,11 +59,13 @@ class HsmLifecycleIT extends HsmSuite {
     agentctl.ok("release", f);
     awaitFlags(f, "released", s -> s.contains(HsmState.RELEASED));
 
-    agentctl.ok("restore", f);
+    // agentctl follows the request itself; exit 0 means it ended and succeeded
+    agentctl.ok("restore --wait --timeout " + Await.scaled(Await.STEP).toSeconds(), f);
 
-    assertThat(awaitFlags(f, "restored (not released)", s -> !s.contains(HsmState.RELEASED)))
-        .contains(HsmState.EXISTS, HsmState.ARCHIVED);
-    awaitIdle(f);
+    assertThat(flags(f))
+        .contains(HsmState.EXISTS, HsmState.ARCHIVED)
+        .doesNotContain(HsmState.RELEASED);
+    assertThat(isIdle(currentAction(f))).isTrue();
     assertThat(Files.size(f)).isEqualTo(SIZE);
     assertSameContent(f, sha);
   }
