@@ -1,0 +1,217 @@
+package org.lhsm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmClient;
+import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.UserAction;
+import org.lhsm.it.support.AgentCtlRunner;
+import org.lhsm.it.support.ArchiveTree;
+import org.lhsm.it.support.Await;
+import org.lhsm.it.support.Copytool;
+import org.lhsm.it.support.TestData;
+
+/**
+ * The copytool dying with work in flight: SIGTERM (graceful), SIGKILL and restart. Both targets.
+ */
+class CopytoolSignalsIT extends HsmSuite {
+  /**
+   * Exit status of jhsmtool after SIGTERM: 1, as lhsmtool_posix (compat spec §4) and jhsmtool's
+   * README say. NOTE: issue 6 §1 asks for 0; the two disagree and this constant is the one place to
+   * change once the lead decides.
+   */
+  static final int EXIT_AFTER_SIGTERM = 1;
+
+  static final int EXIT_SIGKILL = 128 + 9;
+  static final int EEXIST = 17;
+
+  @Test
+  void sigtermLetsTheCopyInFlightFinishAndUnregisters() throws Exception {
+    Path mount = target.agentMounts().get(0);
+    Copytool ct =
+        startCopytool(
+            "ct",
+            mount,
+            "--max-jobs",
+            "1",
+            "--bandwidth",
+            Sizes.BANDWIDTH,
+            "--shutdown-grace",
+            Long.toString(Await.scaled(Duration.ofSeconds(120)).toSeconds()));
+    Path big = dir.resolve("big");
+    String sha = TestData.write(big, Sizes.busyFor(6), 41);
+    agentctl.ok("archive --archive-id 1", big);
+    awaitRunning(big, UserAction.ARCHIVE);
+    Await.until(
+        "a copy in progress under " + ct.hsmRoot(),
+        () -> ArchiveTree.temporaries(ct.hsmRoot()),
+        t -> !t.isEmpty());
+
+    ct.terminate();
+
+    assertThat(ct.awaitExit(Duration.ofSeconds(180)))
+        .as("exit status after SIGTERM; log:\n%s", ct.logTail())
+        .isEqualTo(EXIT_AFTER_SIGTERM);
+    assertThat(flags(big))
+        .as("the copy in flight finished before exit")
+        .contains(HsmState.ARCHIVED)
+        .doesNotContain(HsmState.DIRTY);
+    assertSameContent(ArchiveTree.dataFile(ct.hsmRoot(), HsmClient.path2fid(big)), sha);
+    assertThat(ArchiveTree.temporaries(ct.hsmRoot())).as("half-written copies").isEmpty();
+    String uuid = HsmClient.agentUuid(mount);
+    assertThat(AgentCtlRunner.hasJsonField(agentctl.ok("agents", "--json").out(), "uuid", uuid))
+        .as("agent %s unregistered", uuid)
+        .isFalse();
+  }
+
+  /**
+   * SIGTERM with one copy running and one item queued behind it in the copytool: the running copy
+   * finishes within the grace period, the queued one is handed back for retry (the test turns
+   * NoRetryAction off so the coordinator re-queues it) and a new copytool archives it.
+   *
+   * <p>KNOWN COPYTOOL BUG, so this runs only with {@code -Dlhsm.it.knownBugs=true}: jhsmtool hands
+   * the queued item back (ESHUTDOWN + retry) while it is still registered, waiting for the running
+   * copy; the coordinator re-dispatches the WAITING record to that same agent, which no longer
+   * receives, and the record stays STARTED on an agent that then unregisters, until {@code
+   * active_request_timeout} (1 h by default). Real Lustre would do the same (the list lands in the
+   * still-open pipe). Fix belongs in the copytool: unregister before handing work back.
+   */
+  @Test
+  @EnabledIfSystemProperty(
+      named = "lhsm.it.knownBugs",
+      matches = "true",
+      disabledReason =
+          "known jhsmtool bug: queued work handed back for retry on SIGTERM is re-dispatched to"
+              + " the stopping copytool and stays STARTED (see javadoc); -Dlhsm.it.knownBugs=true")
+  void sigtermFinishesTheRunningCopyAndHandsQueuedWorkBackForRetry() throws Exception {
+    Path mount = target.agentMounts().get(0);
+    boolean nraWasOn = tunables("policy").get("policy").contains("[NoRetryAction]");
+    agentctl.ok("tunables", "set", "policy=-NRA");
+    try {
+      Copytool ct =
+          startCopytool(
+              "ct",
+              mount,
+              "--max-jobs",
+              "1",
+              "--bandwidth",
+              Sizes.BANDWIDTH,
+              "--shutdown-grace",
+              Long.toString(Await.scaled(Duration.ofSeconds(120)).toSeconds()));
+      Path big = dir.resolve("big");
+      Path queued = dir.resolve("queued");
+      String bigSha = TestData.write(big, Sizes.busyFor(6), 41);
+      String queuedSha = TestData.write(queued, 64 * 1024, 42);
+      agentctl.ok("archive --archive-id 1", big);
+      awaitRunning(big, UserAction.ARCHIVE);
+      agentctl.ok("archive --archive-id 1", queued);
+      awaitRunning(queued, UserAction.ARCHIVE);
+      Await.until(
+          "a copy in progress under " + ct.hsmRoot(),
+          () -> ArchiveTree.temporaries(ct.hsmRoot()),
+          t -> !t.isEmpty());
+
+      ct.terminate();
+
+      assertThat(ct.awaitExit(Duration.ofSeconds(180)))
+          .as("exit status after SIGTERM; log:\n%s", ct.logTail())
+          .isEqualTo(EXIT_AFTER_SIGTERM);
+      assertThat(flags(big))
+          .as("the copy in flight finished before exit")
+          .contains(HsmState.ARCHIVED)
+          .doesNotContain(HsmState.DIRTY);
+      assertSameContent(ArchiveTree.dataFile(ct.hsmRoot(), HsmClient.path2fid(big)), bigSha);
+      assertThat(ArchiveTree.temporaries(ct.hsmRoot())).as("half-written copies").isEmpty();
+      assertThat(ArchiveTree.dataFile(ct.hsmRoot(), HsmClient.path2fid(queued))).doesNotExist();
+      String uuid = HsmClient.agentUuid(mount);
+      assertThat(AgentCtlRunner.hasJsonField(agentctl.ok("agents", "--json").out(), "uuid", uuid))
+          .as("agent %s unregistered", uuid)
+          .isFalse();
+      Await.until(
+          queued + " re-queued for retry",
+          () -> requests(queued, "--action", "ARCHIVE", "--status", "WAITING"),
+          out -> !out.equals("[]"));
+
+      Copytool next = startCopytool("ct-next", mount, ct.hsmRoot());
+      awaitArchived(queued);
+      assertSameContent(
+          ArchiveTree.dataFile(next.hsmRoot(), HsmClient.path2fid(queued)), queuedSha);
+    } finally {
+      agentctl.ok("tunables", "set", "policy=" + (nraWasOn ? "+NRA" : "-NRA"));
+    }
+  }
+
+  @Test
+  void afterKillMinus9ARestartedCopytoolCompletesTheWork() throws Exception {
+    Path mount = target.agentMounts().get(0);
+    Copytool first =
+        startCopytool("ct-killed", mount, "--max-jobs", "1", "--bandwidth", Sizes.BANDWIDTH);
+    Path big = dir.resolve("big");
+    Path small = dir.resolve("small");
+    String bigSha = TestData.write(big, Sizes.busyFor(8), 51);
+    String smallSha = TestData.write(small, 64 * 1024, 52);
+    Fid bigFid = HsmClient.path2fid(big);
+    agentctl.ok("archive --archive-id 1", big);
+    awaitRunning(big, UserAction.ARCHIVE);
+    Await.until(
+        "a copy in progress under " + first.hsmRoot(),
+        () -> ArchiveTree.temporaries(first.hsmRoot()),
+        t -> !t.isEmpty());
+
+    first.kill();
+
+    assertThat(first.awaitExit(Duration.ofSeconds(60))).isEqualTo(EXIT_SIGKILL);
+    assertThat(ArchiveTree.dataFile(first.hsmRoot(), bigFid))
+        .as("nothing half-written under the final archive name")
+        .doesNotExist();
+
+    // The STARTED request of the dead copytool only ends by active_request_timeout (1 h by
+    // default): shorten it, and the housekeeping period, for this test.
+    long timeout = Math.max(5, Await.scaled(Duration.ofSeconds(5)).toSeconds());
+    Map<String, String> saved = tunables("active_request_timeout", "loop_period");
+    agentctl.ok("tunables", "set", "active_request_timeout=" + timeout, "loop_period=1");
+    try {
+      // Sending this to the dead agent fails (EPIPE): the coordinator drops the agent and keeps
+      // the request WAITING; until then a new registration on the mount is refused (EEXIST).
+      agentctl.ok("archive --archive-id 1", small);
+      Copytool[] current = {null};
+      Await.until(
+          "a restarted copytool archiving " + small,
+          () -> {
+            if (current[0] == null || !current[0].isAlive()) {
+              if (current[0] != null) {
+                int rc = current[0].awaitExit(Duration.ofSeconds(10));
+                if (rc != EEXIST) {
+                  throw new AssertionError(
+                      "restarted copytool exited " + rc + "; log:\n" + current[0].logTail());
+                }
+              }
+              current[0] = launchCopytool("ct-restarted", mount, first.hsmRoot(), "-u", "1");
+            }
+            return flags(small);
+          },
+          s -> s.contains(HsmState.ARCHIVED));
+      Copytool second = current[0];
+      assertSameContent(
+          ArchiveTree.dataFile(second.hsmRoot(), HsmClient.path2fid(small)), smallSha);
+
+      awaitIdle(big); // the killed request timed out (CANCELED); ask again
+      agentctl.ok("archive --archive-id 1", big);
+      awaitArchived(big);
+      assertSameContent(ArchiveTree.dataFile(second.hsmRoot(), bigFid), bigSha);
+      assertThat(ArchiveTree.temporaries(second.hsmRoot())).isEmpty();
+    } finally {
+      agentctl.ok(
+          "tunables",
+          "set",
+          "active_request_timeout=" + saved.get("active_request_timeout"),
+          "loop_period=" + saved.get("loop_period"));
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.lhsm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.lhsm.bindings.HsmClient;
+import org.lhsm.bindings.HsmState;
+import org.lhsm.it.support.ArchiveTree;
+import org.lhsm.it.support.Await;
+import org.lhsm.it.support.Copytool;
+import org.lhsm.it.support.TestData;
+
+/** Archive, release, explicit restore and remove of one file, with one copytool. Both targets. */
+class HsmLifecycleIT extends HsmSuite {
+  private static final long SIZE = 3 * 1024 * 1024 + 17;
+
+  @Test
+  void archiveCopiesTheDataAndMarksTheFileArchived() throws Exception {
+    Copytool ct = startCopytool("ct", target.agentMounts().get(0));
+    Path f = dir.resolve("f");
+    String sha = TestData.write(f, SIZE, 1);
+
+    agentctl.ok("archive --archive-id 1", f);
+
+    assertThat(awaitArchived(f)).doesNotContain(HsmState.RELEASED);
+    assertThat(HsmClient.state(f).archiveId()).isEqualTo(Copytool.ARCHIVE_ID);
+    String state = agentctl.ok("state --json", f).out();
+    assertThat(state).as("agentctl state").contains("\"archived\"").doesNotContain("\"released\"");
+    Path copy = ArchiveTree.dataFile(ct.hsmRoot(), HsmClient.path2fid(f));
+    assertSameContent(copy, sha);
+    assertThat(ArchiveTree.temporaries(ct.hsmRoot())).isEmpty();
+  }
+
+  @Test
+  void releaseDropsTheDataButKeepsTheSize() throws Exception {
+    startCopytool("ct", target.agentMounts().get(0));
+    Path f = dir.resolve("f");
+    TestData.write(f, SIZE, 2);
+    agentctl.ok("archive --archive-id 1", f);
+    awaitArchived(f);
+
+    agentctl.ok("release", f);
+
+    assertThat(awaitFlags(f, "released", s -> s.contains(HsmState.RELEASED)))
+        .contains(HsmState.EXISTS, HsmState.ARCHIVED)
+        .doesNotContain(HsmState.DIRTY);
+    assertThat(Files.size(f)).isEqualTo(SIZE);
+  }
+
+  @Test
+  void explicitRestoreBringsBackIdenticalData() throws Exception {
+    startCopytool("ct", target.agentMounts().get(0));
+    Path f = dir.resolve("f");
+    String sha = TestData.write(f, SIZE, 3);
+    agentctl.ok("archive --archive-id 1", f);
+    awaitArchived(f);
+    agentctl.ok("release", f);
+    awaitFlags(f, "released", s -> s.contains(HsmState.RELEASED));
+
+    // agentctl follows the request itself; exit 0 means it ended and succeeded
+    agentctl.ok("restore --wait --timeout " + Await.scaled(Await.STEP).toSeconds(), f);
+
+    assertThat(flags(f))
+        .contains(HsmState.EXISTS, HsmState.ARCHIVED)
+        .doesNotContain(HsmState.RELEASED);
+    assertThat(isIdle(currentAction(f))).isTrue();
+    assertThat(Files.size(f)).isEqualTo(SIZE);
+    assertSameContent(f, sha);
+  }
+
+  @Test
+  void removeDeletesTheArchiveCopyAndClearsTheFlags() throws Exception {
+    Copytool ct = startCopytool("ct", target.agentMounts().get(0));
+    Path f = dir.resolve("f");
+    String sha = TestData.write(f, SIZE, 4);
+    agentctl.ok("archive --archive-id 1", f);
+    awaitArchived(f);
+    Path copy = ArchiveTree.dataFile(ct.hsmRoot(), HsmClient.path2fid(f));
+    assertThat(copy).exists();
+
+    agentctl.ok("remove --archive-id 1", f);
+
+    awaitFlags(
+        f,
+        "no longer archived",
+        s -> !s.contains(HsmState.ARCHIVED) && !s.contains(HsmState.EXISTS));
+    awaitIdle(f);
+    assertThat(copy).doesNotExist();
+    assertSameContent(f, sha);
+  }
+}

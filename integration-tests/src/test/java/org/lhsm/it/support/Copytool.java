@@ -1,0 +1,62 @@
+package org.lhsm.it.support;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lhsm.it.targets.Target;
+
+/**
+ * jhsmtool run from its shaded jar as a child JVM, registered on one client mount of the target. It
+ * serves archive id {@link #ARCHIVE_ID} with its own HSM root (the archive) outside Lustre.
+ */
+public final class Copytool extends OwnedProcess {
+  public static final int ARCHIVE_ID = 1;
+
+  private final Path mount;
+  private final Path hsmRoot;
+
+  private Copytool(String name, List<String> cmd, Target target, Path mount, Path hsmRoot, Path log)
+      throws IOException {
+    super(name, cmd, target.childEnvironment(), log);
+    this.mount = mount;
+    this.hsmRoot = hsmRoot;
+  }
+
+  /**
+   * Starts {@code jhsmtool [options] --hsm-root ROOT -A 1 [extra...] MOUNT} in the foreground (no
+   * {@code --daemon}: the test must own the very process that registers).
+   */
+  public static Copytool start(
+      Target target, String name, Path mount, Path hsmRoot, Path log, List<String> extra)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Jars.java());
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.addAll(target.childJvmOptions());
+    cmd.add("-Dlhsm.progname=jhsmtool");
+    cmd.add("-jar");
+    cmd.add(Jars.copytool().toString());
+    cmd.add("--hsm-root");
+    cmd.add(hsmRoot.toString());
+    cmd.add("--archive");
+    cmd.add(Integer.toString(ARCHIVE_ID));
+    cmd.add("--verbose");
+    cmd.addAll(extra);
+    cmd.add(mount.toString());
+    return new Copytool(name, cmd, target, mount, hsmRoot, log);
+  }
+
+  public Path mount() {
+    return mount;
+  }
+
+  public Path hsmRoot() {
+    return hsmRoot;
+  }
+
+  @Override
+  public String toString() {
+    return name() + " (pid " + pid() + ", " + mount + ")";
+  }
+}
