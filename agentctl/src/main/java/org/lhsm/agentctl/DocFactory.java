@@ -9,8 +9,8 @@ import picocli.CommandLine;
 
 /**
  * Factory for the build-time generators ({@code picocli.AutoComplete --factory}, {@code
- * ManPageGenerator --factory}): they only read the command model, so commands get an environment
- * that does nothing.
+ * ManPageGenerator --factory}, {@link org.lhsm.agentctl.doc.TroffManPages}): they only read the
+ * command model, so commands get an environment that does nothing.
  */
 public final class DocFactory implements CommandLine.IFactory {
   private final CommandLine.IFactory delegate =

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,26 @@ class LauncherIT {
             "agentctl-coordinator-purge")) {
       String text = Files.readString(dist.resolve("man").resolve(page + ".adoc"));
       assertThat(text).as(page).contains("Exit codes");
+    }
+    Path man1 = dist.resolve("man").resolve("man1");
+    assertThat(Files.readString(man1.resolve("agentctl.1")))
+        .startsWith(".TH \"AGENTCTL\" 1 ")
+        .contains(".SH \"EXIT STATUS\"");
+    // every AsciiDoc page (one per command, nested ones included) has its troff twin
+    try (var adocs = Files.list(dist.resolve("man"))) {
+      List<String> names =
+          adocs
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".adoc"))
+              .map(n -> n.substring(0, n.length() - ".adoc".length()))
+              .toList();
+      assertThat(names).contains("agentctl-coordinator-purge");
+      for (String name : names) {
+        assertThat(Files.readString(man1.resolve(name + ".1")))
+            .as(name)
+            .startsWith(".TH \"" + name.toUpperCase(Locale.ROOT).replace("-", "\\-"))
+            .contains(".SH OPTIONS");
+      }
     }
   }
 }
