@@ -40,6 +40,9 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as one JSON object")
   boolean json;
 
+  /** Where the foreground daemon registers its stop action (replaced by tests). */
+  ShutdownHooks hooks = ShutdownHooks.RUNTIME;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -88,15 +91,16 @@ final class StartCommand implements Callable<Integer> {
   private int runForeground(FsLayout layout, PrintWriter out) throws IOException {
     Files.createDirectories(layout.dir());
     EmulatorDaemon daemon = new EmulatorDaemon(layout.dir(), Clock.SYSTEM);
-    daemon.start(fsname, mounts);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  daemon.close();
-                  stopped.countDown();
-                }));
+    // Before start: a SIGTERM as soon as the socket answers must still send shutdown frames.
+    hooks.add(
+        new Thread(
+            () -> {
+              daemon.close();
+              stopped.countDown();
+            },
+            "emu-shutdown"));
+    daemon.start(fsname, mounts);
     printReady(layout, out);
     try {
       stopped.await();

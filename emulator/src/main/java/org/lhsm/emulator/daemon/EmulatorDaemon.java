@@ -27,6 +27,11 @@ public final class EmulatorDaemon implements AutoCloseable {
   private final Object wake = new Object();
   private boolean wakeFlag;
   private volatile boolean running;
+
+  /** Guards start against close: a stop that arrives mid-start waits for it to finish. */
+  private final Object lifecycle = new Object();
+
+  private boolean closed;
   private String fsname;
   private MountTable mounts;
   private EmulatedFs fs;
@@ -41,8 +46,21 @@ public final class EmulatorDaemon implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Creates or opens the filesystem with at least {@code mountCount} mounts and serves it. */
+  /**
+   * Creates or opens the filesystem with at least {@code mountCount} mounts and serves it. The
+   * socket is bound last, so a client that can connect finds everything stop needs in place (pid
+   * file, coordinator thread); a {@link #close} racing with start waits for it, then stops.
+   */
   public void start(String requestedFsname, int mountCount) throws IOException {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("daemon for " + layout.dir() + " was stopped before start");
+      }
+      startLocked(requestedFsname, mountCount);
+    }
+  }
+
+  private void startLocked(String requestedFsname, int mountCount) throws IOException {
     fsname = layout.create(requestedFsname);
     Files.setPosixFilePermissions(layout.fidDir(), PosixFilePermissions.fromString("rwx------"));
     mounts = new MountTable(layout);
@@ -57,13 +75,19 @@ public final class EmulatorDaemon implements AutoCloseable {
       params.publish(cdt.params());
     }
     cdt.setOnEvent(this::wake);
-    server = new SocketServer(layout.socket(), new Ops(this));
-    server.start();
     AtomicFiles.write(layout.pidFile(), ProcessHandle.current().pid() + "\n");
     running = true;
     ticker = new Thread(this::tickLoop, "emu-coordinator");
     ticker.setDaemon(true);
     ticker.start();
+    SocketServer s = new SocketServer(layout.socket(), new Ops(this));
+    try {
+      s.start();
+    } catch (IOException e) {
+      stopLocked();
+      throw e;
+    }
+    server = s;
     LOG.info("emulator for {} serving {} on {}", fsname, layout.fs(), layout.socket());
   }
 
@@ -171,15 +195,23 @@ public final class EmulatorDaemon implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!running) {
-      return;
+    synchronized (lifecycle) {
+      closed = true;
+      if (running) {
+        stopLocked();
+      }
     }
+  }
+
+  private void stopLocked() {
     running = false;
     wake();
     synchronized (lock) {
       cdt.shutdownAgents();
     }
-    server.close();
+    if (server != null) {
+      server.close();
+    }
     try {
       ticker.join(5000);
     } catch (InterruptedException e) {

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The MDT view of the backing directory. FIDs are assigned on first sight and kept in a table keyed
  * by inode, so they survive renames and restarts; HSM attributes and versions live in the same
- * table ({@code D/state/fids}), rewritten atomically on every change.
+ * table ({@code D/state/fids}), rewritten atomically on every change. Because inodes are reused,
+ * each object is also tagged with its FID ({@link FidTag}): an object whose inode is known but
+ * whose tag differs is a new object and gets a new FID and empty HSM state.
  */
 public final class EmulatedFs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatedFs.class);
@@ -87,7 +89,7 @@ public final class EmulatedFs implements AutoCloseable {
           String[] p = line.split(" ");
           nextSeq = Long.parseLong(p[1]);
           nextOid = Integer.parseInt(p[2]);
-        } else if (line.startsWith("F ")) {
+        } else if (line.startsWith("F ") || line.startsWith("F2 ")) {
           FileRecord r = FileRecord.parse(line);
           FileRecord old = byFid.put(r.fid, r);
           if (old != null) {
@@ -215,16 +217,25 @@ public final class EmulatedFs implements AutoCloseable {
     Fid known = byIno.get(ino);
     if (known != null) {
       FileRecord r = byFid.get(known);
-      String rel = root.relativize(p).toString();
-      if (!rel.equals(r.relPath)) {
-        r.relPath = rel;
-        link(r);
-        save(r);
+      if (isSame(r, p)) {
+        String rel = root.relativize(p).toString();
+        if (!rel.equals(r.relPath)) {
+          r.relPath = rel;
+          link(r);
+          save(r);
+        }
+        adopt(r, p);
+        return r;
       }
-      return r;
+      LOG.info("{}: inode {} now holds a new object; {} is gone", p, ino, r.fid);
+      forget(r);
     }
     FileRecord r = new FileRecord(allocate());
     r.ino = ino;
+    r.tagged = FidTag.write(p, r.fid);
+    if (r.tagged) {
+      a = attrs(p); // tagging changed the ctime: baseline after it
+    }
     r.relPath = root.relativize(p).toString();
     r.regular = Boolean.TRUE.equals(a.get("isRegularFile"));
     r.isVolatile = p.startsWith(volatileDir());
@@ -237,6 +248,29 @@ public final class EmulatedFs implements AutoCloseable {
     link(r);
     save(r);
     return r;
+  }
+
+  /**
+   * Whether the object at {@code p} (whose inode matches) is the one the record describes. Volatile
+   * files are checked by inode only: the copytool may copy an archived tag onto them.
+   */
+  private static boolean isSame(FileRecord r, Path p) {
+    return !r.tagged || r.isVolatile || r.fid.noBrace().equals(FidTag.read(p));
+  }
+
+  /** Tags an object known from an untagged (older or xattr-less) record, keeping its baseline. */
+  private void adopt(FileRecord r, Path p) throws HsmException {
+    if (r.tagged || r.isVolatile) {
+      return;
+    }
+    long before = ns(attrs(p).get("ctime"));
+    if (FidTag.write(p, r.fid)) {
+      r.tagged = true;
+      if (r.ctimeNs == before) {
+        r.ctimeNs = ns(attrs(p).get("ctime"));
+      }
+      save(r);
+    }
   }
 
   private Fid allocate() {
@@ -292,11 +326,11 @@ public final class EmulatedFs implements AutoCloseable {
       throw new HsmException(Errno.ENOENT, "unknown FID " + fid);
     }
     Path p = root.resolve(r.relPath);
-    if (inoOf(p) == r.ino) {
+    if (inoOf(p) == r.ino && isSame(r, p)) {
       return p;
     }
     Path found = r.isVolatile ? null : walk().get(r.ino);
-    if (found == null) {
+    if (found == null || !isSame(r, found)) {
       throw new HsmException(Errno.ENOENT, "object " + fid + " no longer exists");
     }
     r.relPath = root.relativize(found).toString();
@@ -553,7 +587,9 @@ public final class EmulatedFs implements AutoCloseable {
       }
       Files.getFileAttributeView(vp, java.nio.file.attribute.BasicFileAttributeView.class)
           .setTimes(pa.lastModifiedTime(), pa.lastAccessTime(), null);
+      boolean tagged = FidTag.write(vp, r.fid);
       Files.move(vp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      r.tagged = tagged;
     } catch (IOException e) {
       throw new HsmException(Errno.EIO, "layout swap of " + target + ": " + e.getMessage());
     }
@@ -620,7 +656,7 @@ public final class EmulatedFs implements AutoCloseable {
         continue;
       }
       Path p = tree.get(r.ino);
-      if (p == null) {
+      if (p == null || !isSame(r, p)) {
         forget(r);
         gone.add(r);
         changed = true;

@@ -6,6 +6,10 @@ import org.lhsm.emulator.codec.Fid;
 public final class FileRecord {
   final Fid fid;
   long ino;
+
+  /** Whether the backing object carries the {@code user.lhsm.fid} tag (see {@link FidTag}). */
+  boolean tagged;
+
   String relPath;
   boolean regular;
   boolean isVolatile;
@@ -62,9 +66,10 @@ public final class FileRecord {
   String serialize() {
     return String.join(
         " ",
-        "F",
+        "F2",
         fid.noBrace(),
         Long.toString(ino),
+        tagged ? "1" : "0",
         Integer.toString(flags),
         Integer.toUnsignedString(archiveId),
         Long.toString(archiveVersion),
@@ -77,10 +82,26 @@ public final class FileRecord {
         relPath);
   }
 
+  /**
+   * Parses an {@code F2} line, or a legacy {@code F} line (written before tagging existed: the
+   * record starts untagged and is tagged when next seen).
+   */
   static FileRecord parse(String line) {
-    String[] p = line.split(" ", 13);
+    boolean legacy = line.startsWith("F ");
+    String[] f = line.split(" ", legacy ? 13 : 14);
+    String[] p = f;
+    boolean tagged = false;
+    if (!legacy) {
+      tagged = f[3].equals("1");
+      p = new String[13];
+      p[0] = f[0];
+      p[1] = f[1];
+      p[2] = f[2];
+      System.arraycopy(f, 4, p, 3, 10);
+    }
     FileRecord r = new FileRecord(Fid.parse(p[1]));
     r.ino = Long.parseLong(p[2]);
+    r.tagged = tagged;
     r.flags = Integer.parseInt(p[3]);
     r.archiveId = Integer.parseUnsignedInt(p[4]);
     r.archiveVersion = Long.parseLong(p[5]);

@@ -13,7 +13,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.Errno;
@@ -215,9 +214,6 @@ class HsmClientE2ETest {
   }
 
   @Test
-  @Disabled(
-      "emulator bug: EmulatedFs keys files by inode, so a new file that reuses the inode of a"
-          + " deleted one inherits its FID and HSM state; enable once the emulator tells them apart")
   void aNewFileNeverInheritsTheIdentityOfADeletedOne() throws Exception {
     Assumptions.assumeTrue(isRoot(), "setting non-user HSM flags needs root");
     Path old = target.newFile("deleted", new byte[] {1});
