@@ -19,6 +19,7 @@ import org.lhsm.agentctl.files.FileState;
 import org.lhsm.agentctl.files.HsmFlag;
 import org.lhsm.agentctl.files.RequestKind;
 import org.lhsm.agentctl.params.ActionRecord;
+import org.lhsm.agentctl.params.FidText;
 import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
@@ -105,7 +106,9 @@ abstract class RequestCommand extends BaseCommand {
         outcomes.ok(
             t.input(),
             t.fid(),
-            kind() == RequestKind.RELEASE ? "released" : verb() + " requested " + t.fid());
+            kind() == RequestKind.RELEASE
+                ? "released"
+                : verb() + " requested " + FidText.text(t.fid()));
       }
     }
     if (json()) {

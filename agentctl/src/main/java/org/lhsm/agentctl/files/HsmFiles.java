@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.lhsm.agentctl.params.Fid;
+import org.lhsm.bindings.Fid;
 
 /** The client-side HSM operations agentctl uses; see the package documentation for errors. */
 public interface HsmFiles {

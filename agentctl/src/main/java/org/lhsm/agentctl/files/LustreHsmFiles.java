@@ -6,9 +6,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.lhsm.agentctl.params.Extent;
-import org.lhsm.agentctl.params.Fid;
 import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
@@ -67,14 +67,6 @@ public final class LustreHsmFiles implements HsmFiles {
     }
   }
 
-  static Fid fromBindings(org.lhsm.bindings.Fid f) {
-    return new Fid(f.seq(), f.oid(), f.ver());
-  }
-
-  static org.lhsm.bindings.Fid toBindings(Fid f) {
-    return new org.lhsm.bindings.Fid(f.seq(), f.oid(), f.ver());
-  }
-
   static Set<HsmFlag> flags(Set<HsmState> states) {
     EnumSet<HsmFlag> out = EnumSet.noneOf(HsmFlag.class);
     for (HsmState s : states) {
@@ -127,7 +119,7 @@ public final class LustreHsmFiles implements HsmFiles {
 
   @Override
   public Fid path2fid(Path file) throws IOException {
-    return call(() -> fromBindings(HsmClient.path2fid(file)));
+    return call(() -> HsmClient.path2fid(file));
   }
 
   @Override
@@ -170,7 +162,7 @@ public final class LustreHsmFiles implements HsmFiles {
             userAction(kind),
             archiveId,
             EnumSet.noneOf(RequestFlag.class),
-            fids.stream().map(LustreHsmFiles::toBindings).toList(),
+            List.copyOf(fids),
             data);
     call(
         () -> {

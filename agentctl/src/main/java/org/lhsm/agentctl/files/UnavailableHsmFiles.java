@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.lhsm.agentctl.params.Fid;
+import org.lhsm.bindings.Fid;
 
 /** Stand-in when no liblustreapi binding is available: every file operation says so. */
 public final class UnavailableHsmFiles implements HsmFiles {

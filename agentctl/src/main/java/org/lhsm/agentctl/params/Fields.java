@@ -1,6 +1,7 @@
 package org.lhsm.agentctl.params;
 
 import java.util.Map;
+import org.lhsm.bindings.Fid;
 
 /** Typed, required access to the fields of one line; failures say which field and why. */
 final class Fields {
@@ -38,7 +39,7 @@ final class Fields {
   Fid fid(String key) {
     String v = text(key);
     try {
-      return Fid.parse(v);
+      return FidText.parse(v);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("field '" + key + "': " + e.getMessage());
     }

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.agentctl.ExitCode;
 import org.lhsm.agentctl.files.HsmFlag;
 import org.lhsm.agentctl.files.RequestKind;
-import org.lhsm.agentctl.params.Fid;
 import org.lhsm.agentctl.testing.Cli;
 import org.lhsm.agentctl.testing.FakeHsmFiles;
 import org.lhsm.agentctl.testing.ParamTree;
+import org.lhsm.bindings.Fid;
 
 /** File commands against the fake file layer (and an emulator-layout parameter tree). */
 class FileCommandsTest {

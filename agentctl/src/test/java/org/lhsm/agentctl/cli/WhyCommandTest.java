@@ -7,10 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.agentctl.files.HsmFlag;
-import org.lhsm.agentctl.params.Fid;
 import org.lhsm.agentctl.testing.Cli;
 import org.lhsm.agentctl.testing.FakeHsmFiles;
 import org.lhsm.agentctl.testing.ParamTree;
+import org.lhsm.bindings.Fid;
 
 /** {@code why}: one line from state, current action, queue record, agents and hsm_control. */
 class WhyCommandTest {

@@ -19,8 +19,8 @@ import org.lhsm.agentctl.files.HsmFlag;
 import org.lhsm.agentctl.files.NotLustreException;
 import org.lhsm.agentctl.files.RequestKind;
 import org.lhsm.agentctl.params.Extent;
-import org.lhsm.agentctl.params.Fid;
 import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.bindings.Fid;
 
 /**
  * A Lustre-free {@link HsmFiles}: files under {@code root} are "on Lustre"; requests move through
