@@ -7,7 +7,7 @@ import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
 import org.lhsm.agentctl.files.FileState;
-import org.lhsm.agentctl.files.HsmFlag;
+import org.lhsm.bindings.HsmState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ public final class SetCommand extends PerFileCommand {
       description = "Also set the file's archive id (0 = leave unchanged).")
   long archiveIdOption;
 
-  private EnumSet<HsmFlag> flags;
+  private EnumSet<HsmState> flags;
   private int archiveId;
 
   SetCommand(CliEnvironment env) {
@@ -45,7 +45,7 @@ public final class SetCommand extends PerFileCommand {
 
   @Override
   String apply(Target t, Map<String, Object> out) throws IOException {
-    env.files().setState(t.statePath(), flags, EnumSet.noneOf(HsmFlag.class), archiveId);
+    env.files().setState(t.statePath(), flags, EnumSet.noneOf(HsmState.class), archiveId);
     FileState s = env.files().state(t.statePath());
     out.put("mask", s.mask());
     return s.lfsText();

@@ -13,7 +13,6 @@ import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ErrorMapper;
 import org.lhsm.agentctl.files.FileAction;
 import org.lhsm.agentctl.files.FileState;
-import org.lhsm.agentctl.files.HsmFlag;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
 import org.lhsm.agentctl.params.AgentEntry;
@@ -22,6 +21,7 @@ import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamNotFoundException;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
+import org.lhsm.bindings.HsmState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -160,7 +160,7 @@ public final class WhyCommand extends BaseCommand {
       }
       return v;
     }
-    if (state.has(HsmFlag.LOST)) {
+    if (state.has(HsmState.LOST)) {
       return new Verdict("lost", "nothing pending; the archive copy is marked lost " + st);
     }
     if (last.isPresent()) {

@@ -67,24 +67,19 @@ public final class LustreHsmFiles implements HsmFiles {
     }
   }
 
-  static Set<HsmFlag> flags(Set<HsmState> states) {
-    EnumSet<HsmFlag> out = EnumSet.noneOf(HsmFlag.class);
+  /** Only the flags agentctl shows ({@link FileState#LFS_ORDER}); the PCC bits are dropped. */
+  static Set<HsmState> flags(Set<HsmState> states) {
+    EnumSet<HsmState> out = EnumSet.noneOf(HsmState.class);
     for (HsmState s : states) {
-      for (HsmFlag f : HsmFlag.values()) {
-        if (f.name().equals(s.name())) {
-          out.add(f);
-        }
+      if (FileState.LFS_ORDER.contains(s)) {
+        out.add(s);
       }
     }
     return out;
   }
 
-  static EnumSet<HsmState> states(Set<HsmFlag> flags) {
-    EnumSet<HsmState> out = EnumSet.noneOf(HsmState.class);
-    for (HsmFlag f : flags) {
-      out.add(HsmState.valueOf(f.name()));
-    }
-    return out;
+  static EnumSet<HsmState> states(Set<HsmState> flags) {
+    return flags.isEmpty() ? EnumSet.noneOf(HsmState.class) : EnumSet.copyOf(flags);
   }
 
   static FileAction action(HsmCurrentAction a) {
@@ -144,7 +139,7 @@ public final class LustreHsmFiles implements HsmFiles {
   }
 
   @Override
-  public void setState(Path file, Set<HsmFlag> set, Set<HsmFlag> clear, int archiveId)
+  public void setState(Path file, Set<HsmState> set, Set<HsmState> clear, int archiveId)
       throws IOException {
     call(
         () -> {

@@ -51,10 +51,12 @@ class LustreHsmFilesTest {
 
   @Test
   void convertsValuesBothWays() {
-    Set<HsmFlag> flags =
-        EnumSet.of(HsmFlag.EXISTS, HsmFlag.ARCHIVED, HsmFlag.RELEASED, HsmFlag.NOARCHIVE);
+    Set<HsmState> flags =
+        EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED, HsmState.RELEASED, HsmState.NOARCHIVE);
     assertThat(LustreHsmFiles.flags(LustreHsmFiles.states(flags))).isEqualTo(flags);
     assertThat(LustreHsmFiles.states(flags)).contains(HsmState.RELEASED);
+    assertThat(LustreHsmFiles.flags(EnumSet.of(HsmState.PCCRW, HsmState.EXISTS)))
+        .containsExactly(HsmState.EXISTS);
     FileAction a =
         LustreHsmFiles.action(
             new HsmCurrentAction(
