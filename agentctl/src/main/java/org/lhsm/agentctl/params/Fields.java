@@ -45,6 +45,15 @@ final class Fields {
     }
   }
 
+  /** Hex bytes as printed, e.g. {@code data=[434541]}; kept as text. */
+  String hex(String key) {
+    String v = text(key);
+    if (!v.matches("[0-9A-Fa-f]*")) {
+      throw new IllegalArgumentException("field '" + key + "': not hex bytes: '" + v + "'");
+    }
+    return v;
+  }
+
   /** {@code a/b} pairs such as {@code compound/cookie=0x0/0x6b06905a}. */
   long[] pair(String key, char sep) {
     String v = text(key);
