@@ -3,7 +3,7 @@ package org.lhsm.agentctl.cli;
 import java.util.EnumSet;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.files.HsmFlag;
+import org.lhsm.bindings.HsmState;
 import picocli.CommandLine.Option;
 
 /** The HSM flags {@code set} and {@code clear} change ({@code lfs hsm_set/hsm_clear}). */
@@ -29,28 +29,28 @@ public final class FlagOptions {
   @Option(names = "--noarchive", description = "NOARCHIVE: never archive this file.")
   boolean noarchive;
 
-  EnumSet<HsmFlag> flags() throws CliException {
-    EnumSet<HsmFlag> f = EnumSet.noneOf(HsmFlag.class);
+  EnumSet<HsmState> flags() throws CliException {
+    EnumSet<HsmState> f = EnumSet.noneOf(HsmState.class);
     if (exists) {
-      f.add(HsmFlag.EXISTS);
+      f.add(HsmState.EXISTS);
     }
     if (archived) {
-      f.add(HsmFlag.ARCHIVED);
+      f.add(HsmState.ARCHIVED);
     }
     if (dirty) {
-      f.add(HsmFlag.DIRTY);
+      f.add(HsmState.DIRTY);
     }
     if (released) {
-      f.add(HsmFlag.RELEASED);
+      f.add(HsmState.RELEASED);
     }
     if (lost) {
-      f.add(HsmFlag.LOST);
+      f.add(HsmState.LOST);
     }
     if (norelease) {
-      f.add(HsmFlag.NORELEASE);
+      f.add(HsmState.NORELEASE);
     }
     if (noarchive) {
-      f.add(HsmFlag.NOARCHIVE);
+      f.add(HsmState.NOARCHIVE);
     }
     if (f.isEmpty()) {
       throw new CliException(

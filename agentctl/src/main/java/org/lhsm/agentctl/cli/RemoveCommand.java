@@ -1,19 +1,15 @@
 package org.lhsm.agentctl.cli;
 
 import org.lhsm.agentctl.CliEnvironment;
-import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.files.RequestKind;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code agentctl remove}. */
 @Command(
     name = "remove",
     description = "Delete files' copies from the archive (lfs hsm_remove).",
     mixinStandardHelpOptions = true)
-public final class RemoveCommand extends RequestCommand {
-  @Mixin RequestOptions options;
-
+public final class RemoveCommand extends RequestWithOptionsCommand {
   RemoveCommand(CliEnvironment env) {
     super(env);
   }
@@ -21,15 +17,5 @@ public final class RemoveCommand extends RequestCommand {
   @Override
   RequestKind kind() {
     return RequestKind.REMOVE;
-  }
-
-  @Override
-  int archiveId() throws CliException {
-    return options.archiveId();
-  }
-
-  @Override
-  byte[] data() throws CliException {
-    return options.data();
   }
 }

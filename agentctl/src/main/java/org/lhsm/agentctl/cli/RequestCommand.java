@@ -16,12 +16,13 @@ import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
 import org.lhsm.agentctl.files.FileAction;
 import org.lhsm.agentctl.files.FileState;
-import org.lhsm.agentctl.files.HsmFlag;
 import org.lhsm.agentctl.files.RequestKind;
 import org.lhsm.agentctl.params.ActionRecord;
+import org.lhsm.agentctl.params.FidText;
 import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
+import org.lhsm.bindings.HsmState;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -105,7 +106,9 @@ abstract class RequestCommand extends BaseCommand {
         outcomes.ok(
             t.input(),
             t.fid(),
-            kind() == RequestKind.RELEASE ? "released" : verb() + " requested " + t.fid());
+            kind() == RequestKind.RELEASE
+                ? "released"
+                : verb() + " requested " + FidText.text(t.fid()));
       }
     }
     if (json()) {
@@ -216,10 +219,10 @@ abstract class RequestCommand extends BaseCommand {
     }
     boolean done =
         switch (kind()) {
-          case ARCHIVE -> s.has(HsmFlag.ARCHIVED) && !s.has(HsmFlag.DIRTY);
-          case RESTORE -> !s.has(HsmFlag.RELEASED);
-          case RELEASE -> s.has(HsmFlag.RELEASED);
-          case REMOVE -> !s.has(HsmFlag.ARCHIVED);
+          case ARCHIVE -> s.has(HsmState.ARCHIVED) && !s.has(HsmState.DIRTY);
+          case RESTORE -> !s.has(HsmState.RELEASED);
+          case RELEASE -> s.has(HsmState.RELEASED);
+          case REMOVE -> !s.has(HsmState.ARCHIVED);
           case CANCEL -> true;
         };
     if (done) {

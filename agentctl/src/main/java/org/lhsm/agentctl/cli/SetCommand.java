@@ -2,52 +2,22 @@ package org.lhsm.agentctl.cli;
 
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.Map;
 import org.lhsm.agentctl.CliEnvironment;
-import org.lhsm.agentctl.CliException;
-import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.files.FileState;
-import org.lhsm.agentctl.files.HsmFlag;
+import org.lhsm.bindings.HsmState;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code agentctl set}. */
 @Command(
     name = "set",
     description = "Set HSM flags on files (lfs hsm_set).",
     mixinStandardHelpOptions = true)
-public final class SetCommand extends PerFileCommand {
-  @Mixin FlagOptions flagOptions;
-
-  @Option(
-      names = {"-a", "--archive-id"},
-      paramLabel = "ID",
-      description = "Also set the file's archive id (0 = leave unchanged).")
-  long archiveIdOption;
-
-  private EnumSet<HsmFlag> flags;
-  private int archiveId;
-
+public final class SetCommand extends FlagChangeCommand {
   SetCommand(CliEnvironment env) {
     super(env);
   }
 
   @Override
-  void before() throws CliException {
-    flags = flagOptions.flags();
-    if (archiveIdOption < 0 || archiveIdOption > 0xffffffffL) {
-      throw new CliException(
-          ExitCode.USAGE, "bad --archive-id " + archiveIdOption + ": must be 0 to 4294967295");
-    }
-    archiveId = (int) archiveIdOption;
-  }
-
-  @Override
-  String apply(Target t, Map<String, Object> out) throws IOException {
-    env.files().setState(t.statePath(), flags, EnumSet.noneOf(HsmFlag.class), archiveId);
-    FileState s = env.files().state(t.statePath());
-    out.put("mask", s.mask());
-    return s.lfsText();
+  void change(Target t, EnumSet<HsmState> flags, int archiveId) throws IOException {
+    env.files().setState(t.statePath(), flags, EnumSet.noneOf(HsmState.class), archiveId);
   }
 }

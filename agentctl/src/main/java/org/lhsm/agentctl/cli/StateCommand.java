@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.files.FileState;
-import org.lhsm.agentctl.files.HsmFlag;
+import org.lhsm.bindings.HsmState;
 import picocli.CommandLine.Command;
 
 /** {@code agentctl state}: HSM flags and archive id, as {@code lfs hsm_state} prints them. */
@@ -21,7 +21,7 @@ public final class StateCommand extends PerFileCommand {
   String apply(Target t, Map<String, Object> out) throws IOException {
     FileState s = env.files().state(t.statePath());
     out.put("mask", s.mask());
-    out.put("flags", s.flags().stream().sorted().map(HsmFlag::lfsName).toList());
+    out.put("flags", s.flags().stream().sorted().map(HsmState::lfsName).toList());
     out.put("archiveId", Integer.toUnsignedLong(s.archiveId()));
     return s.lfsText();
   }

@@ -10,7 +10,8 @@ import java.util.Optional;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
 import org.lhsm.agentctl.files.HsmFiles;
-import org.lhsm.agentctl.params.Fid;
+import org.lhsm.agentctl.params.FidText;
+import org.lhsm.bindings.Fid;
 
 /**
  * One file named on the command line, as a path or a FID.
@@ -28,10 +29,10 @@ record Target(String input, Fid fid, Path requestPath, Path statePath) {
    */
   static Target resolve(String input, Optional<Path> mount, HsmFiles files)
       throws IOException, CliException {
-    if (Fid.looksLikeFid(input)) {
+    if (FidText.looksLikeFid(input)) {
       Fid fid;
       try {
-        fid = Fid.parse(input);
+        fid = FidText.parse(input);
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCode.USAGE, e.getMessage());
       }
@@ -44,7 +45,7 @@ record Target(String input, Fid fid, Path requestPath, Path statePath) {
       if (!Files.isDirectory(m)) {
         throw new NoSuchFileException(m.toString());
       }
-      return new Target(input, fid, m, m.resolve(".lustre/fid/" + fid.toNoBraceString()));
+      return new Target(input, fid, m, m.resolve(".lustre/fid/" + FidText.noBrace(fid)));
     }
     if (input.isEmpty()) {
       throw new CliException(ExitCode.USAGE, "empty file name");

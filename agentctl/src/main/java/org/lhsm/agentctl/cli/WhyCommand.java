@@ -13,14 +13,15 @@ import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ErrorMapper;
 import org.lhsm.agentctl.files.FileAction;
 import org.lhsm.agentctl.files.FileState;
-import org.lhsm.agentctl.files.HsmFlag;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
 import org.lhsm.agentctl.params.AgentEntry;
+import org.lhsm.agentctl.params.FidText;
 import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamNotFoundException;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
+import org.lhsm.bindings.HsmState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,7 +81,7 @@ public final class WhyCommand extends BaseCommand {
     if (json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("target", t.input());
-      m.put("fid", t.fid().toString());
+      m.put("fid", FidText.text(t.fid()));
       m.put("state", state.lfsText());
       m.put("action", action.action().name());
       m.put("progress", action.progress().displayName());
@@ -149,7 +150,7 @@ public final class WhyCommand extends BaseCommand {
                 + " "
                 + action.progress().displayName()
                 + " but no WAITING/STARTED record for "
-                + t.fid()
+                + FidText.text(t.fid())
                 + " in hsm.actions (it may have just finished)");
       }
       Verdict v = pendingVerdict(pending.get());
@@ -159,7 +160,7 @@ public final class WhyCommand extends BaseCommand {
       }
       return v;
     }
-    if (state.has(HsmFlag.LOST)) {
+    if (state.has(HsmState.LOST)) {
       return new Verdict("lost", "nothing pending; the archive copy is marked lost " + st);
     }
     if (last.isPresent()) {

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.lhsm.agentctl.params.Fid;
+import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmState;
 
 /** The client-side HSM operations agentctl uses; see the package documentation for errors. */
 public interface HsmFiles {
@@ -20,7 +21,8 @@ public interface HsmFiles {
 
   FileAction currentAction(Path file) throws IOException;
 
-  void setState(Path file, Set<HsmFlag> set, Set<HsmFlag> clear, int archiveId) throws IOException;
+  void setState(Path file, Set<HsmState> set, Set<HsmState> clear, int archiveId)
+      throws IOException;
 
   /**
    * Submits one user request for {@code fids}, all on the filesystem holding {@code anyPathInFs}.

@@ -6,9 +6,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.lhsm.agentctl.params.Extent;
-import org.lhsm.agentctl.params.Fid;
 import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
@@ -67,32 +67,19 @@ public final class LustreHsmFiles implements HsmFiles {
     }
   }
 
-  static Fid fromBindings(org.lhsm.bindings.Fid f) {
-    return new Fid(f.seq(), f.oid(), f.ver());
-  }
-
-  static org.lhsm.bindings.Fid toBindings(Fid f) {
-    return new org.lhsm.bindings.Fid(f.seq(), f.oid(), f.ver());
-  }
-
-  static Set<HsmFlag> flags(Set<HsmState> states) {
-    EnumSet<HsmFlag> out = EnumSet.noneOf(HsmFlag.class);
+  /** Only the flags agentctl shows ({@link FileState#LFS_ORDER}); the PCC bits are dropped. */
+  static Set<HsmState> flags(Set<HsmState> states) {
+    EnumSet<HsmState> out = EnumSet.noneOf(HsmState.class);
     for (HsmState s : states) {
-      for (HsmFlag f : HsmFlag.values()) {
-        if (f.name().equals(s.name())) {
-          out.add(f);
-        }
+      if (FileState.LFS_ORDER.contains(s)) {
+        out.add(s);
       }
     }
     return out;
   }
 
-  static EnumSet<HsmState> states(Set<HsmFlag> flags) {
-    EnumSet<HsmState> out = EnumSet.noneOf(HsmState.class);
-    for (HsmFlag f : flags) {
-      out.add(HsmState.valueOf(f.name()));
-    }
-    return out;
+  static EnumSet<HsmState> states(Set<HsmState> flags) {
+    return flags.isEmpty() ? EnumSet.noneOf(HsmState.class) : EnumSet.copyOf(flags);
   }
 
   static FileAction action(HsmCurrentAction a) {
@@ -127,7 +114,7 @@ public final class LustreHsmFiles implements HsmFiles {
 
   @Override
   public Fid path2fid(Path file) throws IOException {
-    return call(() -> fromBindings(HsmClient.path2fid(file)));
+    return call(() -> HsmClient.path2fid(file));
   }
 
   @Override
@@ -152,7 +139,7 @@ public final class LustreHsmFiles implements HsmFiles {
   }
 
   @Override
-  public void setState(Path file, Set<HsmFlag> set, Set<HsmFlag> clear, int archiveId)
+  public void setState(Path file, Set<HsmState> set, Set<HsmState> clear, int archiveId)
       throws IOException {
     call(
         () -> {
@@ -170,7 +157,7 @@ public final class LustreHsmFiles implements HsmFiles {
             userAction(kind),
             archiveId,
             EnumSet.noneOf(RequestFlag.class),
-            fids.stream().map(LustreHsmFiles::toBindings).toList(),
+            List.copyOf(fids),
             data);
     call(
         () -> {

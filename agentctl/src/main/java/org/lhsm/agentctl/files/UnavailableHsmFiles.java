@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.lhsm.agentctl.params.Fid;
+import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmState;
 
 /** Stand-in when no liblustreapi binding is available: every file operation says so. */
 public final class UnavailableHsmFiles implements HsmFiles {
@@ -44,7 +45,7 @@ public final class UnavailableHsmFiles implements HsmFiles {
   }
 
   @Override
-  public void setState(Path file, Set<HsmFlag> set, Set<HsmFlag> clear, int archiveId)
+  public void setState(Path file, Set<HsmState> set, Set<HsmState> clear, int archiveId)
       throws IOException {
     throw fail();
   }

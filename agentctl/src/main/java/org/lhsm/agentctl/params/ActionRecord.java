@@ -1,6 +1,7 @@
 package org.lhsm.agentctl.params;
 
 import java.util.Map;
+import org.lhsm.bindings.Fid;
 
 /**
  * One line of {@code hsm.actions}: one llog record of the coordinator's persistent queue. {@code

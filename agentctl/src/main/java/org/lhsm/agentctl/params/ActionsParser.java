@@ -1,6 +1,5 @@
 package org.lhsm.agentctl.params;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,15 +27,7 @@ public final class ActionsParser {
   private ActionsParser() {}
 
   public static List<ActionRecord> parse(String text, String source) throws ParamFormatException {
-    List<ActionRecord> out = new ArrayList<>();
-    for (ParamLines.Line line : ParamLines.split(text, "actions")) {
-      try {
-        out.add(parseLine(line));
-      } catch (IllegalArgumentException e) {
-        throw new ParamFormatException(source, line.number(), line.text(), e.getMessage());
-      }
-    }
-    return out;
+    return ParamLines.parseEach(text, "actions", source, ActionsParser::parseLine);
   }
 
   private static ActionRecord parseLine(ParamLines.Line line) {
@@ -64,7 +55,7 @@ public final class ActionsParser {
         f.u64("gid"),
         f.int32("datalen"),
         RecordStatus.parse(f.text("status")),
-        hex("data", f.text("data")),
+        f.hex("data"),
         KeyValueLine.extras(all, KNOWN));
   }
 
@@ -81,12 +72,5 @@ public final class ActionsParser {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("field 'idx': " + e.getMessage());
     }
-  }
-
-  static String hex(String key, String v) {
-    if (!v.matches("[0-9A-Fa-f]*")) {
-      throw new IllegalArgumentException("field '" + key + "': not hex bytes: '" + v + "'");
-    }
-    return v;
   }
 }

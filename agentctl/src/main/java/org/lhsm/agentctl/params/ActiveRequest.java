@@ -1,6 +1,7 @@
 package org.lhsm.agentctl.params;
 
 import java.util.Map;
+import org.lhsm.bindings.Fid;
 
 /** One line of {@code hsm.active_requests}: a request dispatched to an agent and not finished. */
 public record ActiveRequest(

@@ -1,6 +1,5 @@
 package org.lhsm.agentctl.params;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,15 +24,7 @@ public final class ActiveRequestsParser {
   private ActiveRequestsParser() {}
 
   public static List<ActiveRequest> parse(String text, String source) throws ParamFormatException {
-    List<ActiveRequest> out = new ArrayList<>();
-    for (ParamLines.Line line : ParamLines.split(text, "active_requests")) {
-      try {
-        out.add(parseLine(line));
-      } catch (IllegalArgumentException e) {
-        throw new ParamFormatException(source, line.number(), line.text(), e.getMessage());
-      }
-    }
-    return out;
+    return ParamLines.parseEach(text, "active_requests", source, ActiveRequestsParser::parseLine);
   }
 
   private static ActiveRequest parseLine(ParamLines.Line line) {
@@ -55,7 +46,7 @@ public final class ActiveRequestsParser {
         f.u64("flags"),
         f.extent("extent"),
         f.u64("gid"),
-        ActionsParser.hex("data", f.text("data")),
+        f.hex("data"),
         canceled == 1,
         f.text("uuid"),
         f.u64("done"),

@@ -1,6 +1,5 @@
 package org.lhsm.agentctl.params;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +15,7 @@ public final class AgentsParser {
   private AgentsParser() {}
 
   public static List<AgentEntry> parse(String text, String source) throws ParamFormatException {
-    List<AgentEntry> out = new ArrayList<>();
-    for (ParamLines.Line line : ParamLines.split(text, "agents")) {
-      try {
-        out.add(parseLine(line));
-      } catch (IllegalArgumentException e) {
-        throw new ParamFormatException(source, line.number(), line.text(), e.getMessage());
-      }
-    }
-    return out;
+    return ParamLines.parseEach(text, "agents", source, AgentsParser::parseLine);
   }
 
   private static AgentEntry parseLine(ParamLines.Line line) {

@@ -1,6 +1,7 @@
 package org.lhsm.agentctl.params;
 
 import java.util.Map;
+import org.lhsm.bindings.Fid;
 
 /** Typed, required access to the fields of one line; failures say which field and why. */
 final class Fields {
@@ -38,10 +39,19 @@ final class Fields {
   Fid fid(String key) {
     String v = text(key);
     try {
-      return Fid.parse(v);
+      return FidText.parse(v);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("field '" + key + "': " + e.getMessage());
     }
+  }
+
+  /** Hex bytes as printed, e.g. {@code data=[434541]}; kept as text. */
+  String hex(String key) {
+    String v = text(key);
+    if (!v.matches("[0-9A-Fa-f]*")) {
+      throw new IllegalArgumentException("field '" + key + "': not hex bytes: '" + v + "'");
+    }
+    return v;
   }
 
   /** {@code a/b} pairs such as {@code compound/cookie=0x0/0x6b06905a}. */

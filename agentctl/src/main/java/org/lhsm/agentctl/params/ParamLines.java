@@ -2,6 +2,7 @@ package org.lhsm.agentctl.params;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,5 +37,23 @@ final class ParamLines {
       }
     }
     return lines;
+  }
+
+  /**
+   * Parses every record line of {@code text} with {@code parseLine}; its {@link
+   * IllegalArgumentException} becomes a {@link ParamFormatException} naming source and line.
+   */
+  static <T> List<T> parseEach(
+      String text, String paramName, String source, Function<Line, T> parseLine)
+      throws ParamFormatException {
+    List<T> out = new ArrayList<>();
+    for (Line line : split(text, paramName)) {
+      try {
+        out.add(parseLine.apply(line));
+      } catch (IllegalArgumentException e) {
+        throw new ParamFormatException(source, line.number(), line.text(), e.getMessage());
+      }
+    }
+    return out;
   }
 }

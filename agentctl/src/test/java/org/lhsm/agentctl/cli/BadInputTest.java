@@ -13,10 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.files.HsmFlag;
 import org.lhsm.agentctl.testing.Cli;
 import org.lhsm.agentctl.testing.FakeHsmFiles;
 import org.lhsm.agentctl.testing.ParamTree;
+import org.lhsm.bindings.HsmState;
 
 /** Every bad input gets a message naming what is wrong and its documented exit code. */
 class BadInputTest {
@@ -297,7 +297,7 @@ class BadInputTest {
     x.tree = new ParamTree(tmp.resolve("root"), ParamTree.Layout.SYSFS_DEBUGFS);
     x.tree.defaults(DEV);
     x.file = x.fs.add("f");
-    x.other = x.fs.add("g", HsmFlag.EXISTS);
+    x.other = x.fs.add("g", HsmState.EXISTS);
     x.outside = tmp.resolve("elsewhere.txt");
     Files.writeString(x.outside, "not on lustre");
     return x;

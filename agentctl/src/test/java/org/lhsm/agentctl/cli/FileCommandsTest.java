@@ -7,12 +7,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.files.HsmFlag;
 import org.lhsm.agentctl.files.RequestKind;
-import org.lhsm.agentctl.params.Fid;
 import org.lhsm.agentctl.testing.Cli;
 import org.lhsm.agentctl.testing.FakeHsmFiles;
 import org.lhsm.agentctl.testing.ParamTree;
+import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmState;
 
 /** File commands against the fake file layer (and an emulator-layout parameter tree). */
 class FileCommandsTest {
@@ -55,7 +55,7 @@ class FileCommandsTest {
     Cli.Result r = cli.run("archive", "--wait", a.toString(), b.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains(a + ": archived (0x00000009) exists archived, archive_id:1");
-    assertThat(fs.flags(b)).contains(HsmFlag.ARCHIVED, HsmFlag.EXISTS);
+    assertThat(fs.flags(b)).contains(HsmState.ARCHIVED, HsmState.EXISTS);
     assertThat(cli.pauses()).isEqualTo(2);
   }
 
@@ -104,16 +104,16 @@ class FileCommandsTest {
 
   @Test
   void restoreReleaseRemoveCancel() throws Exception {
-    Path f = fs.add("f", HsmFlag.EXISTS, HsmFlag.ARCHIVED);
+    Path f = fs.add("f", HsmState.EXISTS, HsmState.ARCHIVED);
     Cli.Result rel = cli.run("release", "--wait", f.toString());
     assertThat(rel.exitCode()).as(rel.err()).isZero();
-    assertThat(fs.flags(f)).contains(HsmFlag.RELEASED);
+    assertThat(fs.flags(f)).contains(HsmState.RELEASED);
     Cli.Result res = cli.run("restore", "--wait", "--json", f.toString());
     assertThat(res.exitCode()).as(res.err()).isZero();
     assertThat(res.out()).contains("\"ok\":true", "\"result\":\"restored (0x00000009)");
     Cli.Result rm = cli.run("remove", "--wait", f.toString());
     assertThat(rm.exitCode()).as(rm.err()).isZero();
-    assertThat(fs.flags(f)).doesNotContain(HsmFlag.ARCHIVED, HsmFlag.EXISTS);
+    assertThat(fs.flags(f)).doesNotContain(HsmState.ARCHIVED, HsmState.EXISTS);
     Path g = fs.add("g");
     fs.ending(g, FakeHsmFiles.Ending.NEVER);
     assertThat(cli.run("archive", g.toString()).exitCode()).isZero();
@@ -147,7 +147,7 @@ class FileCommandsTest {
 
   @Test
   void stateSetClearAndAction() throws Exception {
-    Path f = fs.add("f", HsmFlag.EXISTS, HsmFlag.ARCHIVED, HsmFlag.RELEASED);
+    Path f = fs.add("f", HsmState.EXISTS, HsmState.ARCHIVED, HsmState.RELEASED);
     Cli.Result s = cli.run("state", f.toString());
     assertThat(s.out()).isEqualTo(f + ": (0x0000000d) released exists archived, archive_id:1\n");
     Cli.Result j = cli.run("state", "--json", f.toString());
@@ -156,10 +156,10 @@ class FileCommandsTest {
             "\"mask\":13", "\"flags\":[\"exists\",\"released\",\"archived\"]", "\"archiveId\":1");
     Cli.Result set = cli.run("set", "--norelease", "--noarchive", f.toString());
     assertThat(set.exitCode()).as(set.err()).isZero();
-    assertThat(fs.flags(f)).contains(HsmFlag.NORELEASE, HsmFlag.NOARCHIVE);
+    assertThat(fs.flags(f)).contains(HsmState.NORELEASE, HsmState.NOARCHIVE);
     Cli.Result clear = cli.run("clear", "--norelease", f.toString());
     assertThat(clear.exitCode()).isZero();
-    assertThat(fs.flags(f)).doesNotContain(HsmFlag.NORELEASE).contains(HsmFlag.NOARCHIVE);
+    assertThat(fs.flags(f)).doesNotContain(HsmState.NORELEASE).contains(HsmState.NOARCHIVE);
     assertThat(cli.run("action", f.toString()).out()).isEqualTo(f + ": NOOP\n");
     fs.ending(f, FakeHsmFiles.Ending.NEVER);
     cli.run("restore", f.toString());

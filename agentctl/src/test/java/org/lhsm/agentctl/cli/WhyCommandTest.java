@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lhsm.agentctl.files.HsmFlag;
-import org.lhsm.agentctl.params.Fid;
 import org.lhsm.agentctl.testing.Cli;
 import org.lhsm.agentctl.testing.FakeHsmFiles;
 import org.lhsm.agentctl.testing.ParamTree;
+import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmState;
 
 /** {@code why}: one line from state, current action, queue record, agents and hsm_control. */
 class WhyCommandTest {
@@ -190,7 +190,7 @@ class WhyCommandTest {
 
   @Test
   void lostCopy() throws Exception {
-    Path lost = fs.add("lost", HsmFlag.EXISTS, HsmFlag.ARCHIVED, HsmFlag.LOST);
+    Path lost = fs.add("lost", HsmState.EXISTS, HsmState.ARCHIVED, HsmState.LOST);
     Cli.Result r = cli.run("why", "--json", lost.toString());
     assertThat(r.out()).contains("\"reason\":\"lost\"");
   }

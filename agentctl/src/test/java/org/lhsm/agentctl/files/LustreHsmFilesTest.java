@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.agentctl.ErrorMapper;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.params.Fid;
 import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmExtent;
@@ -52,12 +51,12 @@ class LustreHsmFilesTest {
 
   @Test
   void convertsValuesBothWays() {
-    Fid f = new Fid(0x200000401L, 7, 0);
-    assertThat(LustreHsmFiles.fromBindings(LustreHsmFiles.toBindings(f))).isEqualTo(f);
-    Set<HsmFlag> flags =
-        EnumSet.of(HsmFlag.EXISTS, HsmFlag.ARCHIVED, HsmFlag.RELEASED, HsmFlag.NOARCHIVE);
+    Set<HsmState> flags =
+        EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED, HsmState.RELEASED, HsmState.NOARCHIVE);
     assertThat(LustreHsmFiles.flags(LustreHsmFiles.states(flags))).isEqualTo(flags);
     assertThat(LustreHsmFiles.states(flags)).contains(HsmState.RELEASED);
+    assertThat(LustreHsmFiles.flags(EnumSet.of(HsmState.PCCRW, HsmState.EXISTS)))
+        .containsExactly(HsmState.EXISTS);
     FileAction a =
         LustreHsmFiles.action(
             new HsmCurrentAction(

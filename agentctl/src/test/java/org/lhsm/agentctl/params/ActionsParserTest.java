@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lhsm.agentctl.Fixtures;
+import org.lhsm.bindings.Fid;
 
 class ActionsParserTest {
   private static final Fid F1 = new Fid(0x200000401L, 1, 0);

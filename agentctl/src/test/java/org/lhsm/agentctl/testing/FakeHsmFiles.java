@@ -15,12 +15,12 @@ import org.lhsm.agentctl.files.FileAction;
 import org.lhsm.agentctl.files.FileState;
 import org.lhsm.agentctl.files.HsmCallException;
 import org.lhsm.agentctl.files.HsmFiles;
-import org.lhsm.agentctl.files.HsmFlag;
 import org.lhsm.agentctl.files.NotLustreException;
 import org.lhsm.agentctl.files.RequestKind;
 import org.lhsm.agentctl.params.Extent;
-import org.lhsm.agentctl.params.Fid;
 import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmState;
 
 /**
  * A Lustre-free {@link HsmFiles}: files under {@code root} are "on Lustre"; requests move through
@@ -41,7 +41,7 @@ public final class FakeHsmFiles implements HsmFiles {
   /** One fake file. */
   public static final class FakeFile {
     final Fid fid;
-    final EnumSet<HsmFlag> flags = EnumSet.noneOf(HsmFlag.class);
+    final EnumSet<HsmState> flags = EnumSet.noneOf(HsmState.class);
     int archiveId;
     HsmActionName pending = HsmActionName.NOOP;
     int step;
@@ -73,13 +73,13 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   /** Creates {@code name} under the root on disk and in the fake, with the given flags. */
-  public Path add(String name, HsmFlag... flags) throws IOException {
+  public Path add(String name, HsmState... flags) throws IOException {
     Path p = root.resolve(name);
     Files.createDirectories(p.getParent());
     Files.writeString(p, "data of " + name);
     FakeFile f = new FakeFile(new Fid(0x200000401L, nextOid++, 0));
     f.flags.addAll(List.of(flags));
-    if (f.flags.contains(HsmFlag.ARCHIVED)) {
+    if (f.flags.contains(HsmState.ARCHIVED)) {
       f.archiveId = 1;
     }
     byPath.put(p, f);
@@ -104,8 +104,8 @@ public final class FakeHsmFiles implements HsmFiles {
     file(p).requestErrno = errno;
   }
 
-  public Set<HsmFlag> flags(Path p) {
-    return EnumSet.copyOf(file(p).flags.isEmpty() ? EnumSet.noneOf(HsmFlag.class) : file(p).flags);
+  public Set<HsmState> flags(Path p) {
+    return EnumSet.copyOf(file(p).flags.isEmpty() ? EnumSet.noneOf(HsmState.class) : file(p).flags);
   }
 
   private FakeFile lookup(Path p) throws IOException {
@@ -175,15 +175,15 @@ public final class FakeHsmFiles implements HsmFiles {
     if (f.ending == Ending.SUCCEED) {
       switch (f.pending) {
         case ARCHIVE -> {
-          f.flags.add(HsmFlag.EXISTS);
-          f.flags.add(HsmFlag.ARCHIVED);
-          f.flags.remove(HsmFlag.DIRTY);
+          f.flags.add(HsmState.EXISTS);
+          f.flags.add(HsmState.ARCHIVED);
+          f.flags.remove(HsmState.DIRTY);
           f.archiveId = f.requestArchiveId == 0 ? 1 : f.requestArchiveId;
         }
-        case RESTORE -> f.flags.remove(HsmFlag.RELEASED);
+        case RESTORE -> f.flags.remove(HsmState.RELEASED);
         case REMOVE -> {
-          f.flags.remove(HsmFlag.ARCHIVED);
-          f.flags.remove(HsmFlag.EXISTS);
+          f.flags.remove(HsmState.ARCHIVED);
+          f.flags.remove(HsmState.EXISTS);
         }
         default -> {}
       }
@@ -193,18 +193,18 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   @Override
-  public void setState(Path file, Set<HsmFlag> set, Set<HsmFlag> clear, int archiveId)
+  public void setState(Path file, Set<HsmState> set, Set<HsmState> clear, int archiveId)
       throws IOException {
     FakeFile f = lookup(file);
-    EnumSet<HsmFlag> next =
-        EnumSet.copyOf(f.flags.isEmpty() ? EnumSet.noneOf(HsmFlag.class) : f.flags);
+    EnumSet<HsmState> next =
+        EnumSet.copyOf(f.flags.isEmpty() ? EnumSet.noneOf(HsmState.class) : f.flags);
     next.addAll(set);
     next.removeAll(clear);
     boolean bad =
-        (next.contains(HsmFlag.DIRTY) && !next.contains(HsmFlag.EXISTS))
-            || (next.contains(HsmFlag.RELEASED) && next.contains(HsmFlag.DIRTY))
-            || (next.contains(HsmFlag.RELEASED) && !next.contains(HsmFlag.ARCHIVED))
-            || (next.contains(HsmFlag.LOST) && !next.contains(HsmFlag.ARCHIVED));
+        (next.contains(HsmState.DIRTY) && !next.contains(HsmState.EXISTS))
+            || (next.contains(HsmState.RELEASED) && next.contains(HsmState.DIRTY))
+            || (next.contains(HsmState.RELEASED) && !next.contains(HsmState.ARCHIVED))
+            || (next.contains(HsmState.LOST) && !next.contains(HsmState.ARCHIVED));
     if (bad) {
       throw new HsmCallException(
           "llapi_hsm_state_set", file.toString(), "EINVAL", 22, "Invalid argument");
@@ -240,11 +240,11 @@ public final class FakeHsmFiles implements HsmFiles {
       }
       switch (kind) {
         case RELEASE -> {
-          if (!f.flags.contains(HsmFlag.ARCHIVED) || f.flags.contains(HsmFlag.DIRTY)) {
+          if (!f.flags.contains(HsmState.ARCHIVED) || f.flags.contains(HsmState.DIRTY)) {
             throw new HsmCallException(
                 "llapi_hsm_request", anyPathInFs.toString(), "EPERM", 1, "Operation not permitted");
           }
-          f.flags.add(HsmFlag.RELEASED);
+          f.flags.add(HsmState.RELEASED);
         }
         case CANCEL -> {
           f.pending = HsmActionName.NOOP;

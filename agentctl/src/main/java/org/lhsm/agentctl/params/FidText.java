@@ -2,14 +2,19 @@ package org.lhsm.agentctl.params;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.lhsm.bindings.Fid;
 
 /**
- * A Lustre FID as printed by the kernel and by {@code lfs path2fid}. Kept in agentctl so the
- * parameter parsers do not need the native bindings.
+ * agentctl's text forms of a bindings {@link Fid}. Two differences from {@link Fid#parse} and
+ * {@link Fid#toString} are kept on purpose: parsing accepts a sequence of {@code
+ * 0xffffffffffffffff} and blanks inside the brackets, and printing writes a zero sequence as {@code
+ * 0x0} (not {@code 0}), so agentctl's input and output stay what they were.
  */
-public record Fid(long seq, int oid, int ver) {
+public final class FidText {
   private static final Pattern FORM =
       Pattern.compile("\\[?\\s*([^:\\[\\]\\s]+):([^:\\[\\]\\s]+):([^:\\[\\]\\s]+)\\s*]?");
+
+  private FidText() {}
 
   /** True when the text is meant as a FID (bracketed, or three 0x-numbers separated by ':'). */
   public static boolean looksLikeFid(String text) {
@@ -42,22 +47,18 @@ public record Fid(long seq, int oid, int ver) {
     }
   }
 
-  public boolean isZero() {
-    return seq == 0 && oid == 0 && ver == 0;
-  }
-
   /** Form used by the kernel and {@code lfs}: {@code [0x200000401:0x1:0x0]}. */
-  @Override
-  public String toString() {
-    return "[" + toNoBraceString() + "]";
+  public static String text(Fid fid) {
+    return "[" + noBrace(fid) + "]";
   }
 
-  public String toNoBraceString() {
-    return hex(seq)
+  /** {@link #text} without the brackets, as under {@code .lustre/fid/}. */
+  public static String noBrace(Fid fid) {
+    return hex(fid.seq())
         + ":"
-        + hex(Integer.toUnsignedLong(oid))
+        + hex(Integer.toUnsignedLong(fid.oid()))
         + ":"
-        + hex(Integer.toUnsignedLong(ver));
+        + hex(Integer.toUnsignedLong(fid.ver()));
   }
 
   private static String hex(long v) {
