@@ -8,10 +8,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.lhsm.bindings.internal.Errors;
 import org.lhsm.bindings.internal.NativeAccess;
 import org.lhsm.bindings.internal.NativeStructs;
+import org.lhsm.bindings.internal.Xattrs;
 import org.lhsm.bindings.raw.HsmCopyactionPrivate;
 import org.lhsm.bindings.raw.LibLustreApi;
 import org.slf4j.Logger;
@@ -91,7 +93,7 @@ public final class CopyAction implements AutoCloseable {
    * RESTORE. The caller closes it; the library keeps its own fd open until end.
    */
   public synchronized FileChannel openDataChannel() throws IOException {
-    int fd = Errors.check(api.llapi_hsm_action_get_fd(live()), "llapi_hsm_action_get_fd", target);
+    int fd = dataFd();
     try {
       Path self = Path.of("/proc/self/fd", Integer.toString(fd));
       return item.action() == CopytoolAction.RESTORE
@@ -100,6 +102,47 @@ public final class CopyAction implements AutoCloseable {
     } finally {
       NativeAccess.libc().close(fd);
     }
+  }
+
+  /**
+   * An extended attribute of the data file (ARCHIVE: the Lustre file, e.g. its {@code lustre.lov}
+   * layout), read through the action's fd. Empty when the file has no such attribute or its
+   * filesystem does not support the namespace.
+   *
+   * @throws LustreException with the errno for any other failure
+   */
+  public synchronized Optional<byte[]> readXattr(String name) throws IOException {
+    int fd = dataFd();
+    try {
+      return Xattrs.read(fd, name, target);
+    } finally {
+      NativeAccess.libc().close(fd);
+    }
+  }
+
+  /**
+   * Sets an extended attribute on the RESTORE volatile file through the action's fd: for {@code
+   * lustre.lov}, begin with {@code O_LOV_DELAY_CREATE} and call this before writing any data.
+   *
+   * @throws IllegalStateException if this is not a RESTORE (the Lustre file itself is never
+   *     modified)
+   * @throws LustreException with the errno (e.g. EINVAL for a layout the filesystem rejects)
+   */
+  public synchronized void writeXattr(String name, byte[] value) throws IOException {
+    if (item.action() != CopytoolAction.RESTORE) {
+      throw new IllegalStateException(
+          "writeXattr is for the volatile file of a RESTORE, not " + item.action());
+    }
+    int fd = dataFd();
+    try {
+      Xattrs.write(fd, name, value, target);
+    } finally {
+      NativeAccess.libc().close(fd);
+    }
+  }
+
+  private int dataFd() throws IOException {
+    return Errors.check(api.llapi_hsm_action_get_fd(live()), "llapi_hsm_action_get_fd", target);
   }
 
   /**

@@ -227,6 +227,12 @@ public final class CopytoolSession implements AutoCloseable {
     wakeup.signal();
   }
 
+  /**
+   * RESTORE open flag ({@code O_LOV_DELAY_CREATE}): create the volatile file without a layout, so
+   * one can be set with {@link CopyAction#writeXattr} ({@code lustre.lov}) before data is written.
+   */
+  public static final int O_LOV_DELAY_CREATE = 0x2100;
+
   /** Starts work on {@code item}; see {@code llapi_hsm_action_begin}. Thread-safe. */
   public CopyAction begin(HsmActionItem item, int restoreMdtIndex, int restoreOpenFlags)
       throws IOException {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -258,6 +259,44 @@ class CopytoolSessionFakeLibraryTest {
       }
     }
     assertThat(Files.readString(data)).isEqualTo("restored");
+  }
+
+  @Test
+  void xattrsAreReadFromTheSourceAndWrittenToTheVolatileThroughTheActionFd(@TempDir Path dir)
+      throws Exception {
+    Path data = dir.resolve("data");
+    Files.writeString(data, "payload");
+    fake.call("fake_set_data_file", data.toString());
+    HsmActionItem restore =
+        new HsmActionItem(
+            CopytoolAction.RESTORE, ARCHIVE.fid(), ARCHIVE.fid(), HsmExtent.whole(), 9, 0, null);
+    byte[] value = new byte[300];
+    for (int i = 0; i < value.length; i++) {
+      value[i] = (byte) (i * 7);
+    }
+    try (CopytoolSession ct = CopytoolSession.register(MNT, List.of())) {
+      try (CopyAction a = ct.begin(restore, 0, 0x2100)) {
+        a.writeXattr("user.lhsm.layout", value);
+        // lustre.* does not exist on a local filesystem: a typed error naming the attribute
+        assertThatThrownBy(() -> a.writeXattr("lustre.lov", value))
+            .isExactlyInstanceOf(LustreException.class)
+            .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.ENOTSUP))
+            .hasMessageContaining("fsetxattr(lustre.lov of [0x200000401:0x7:0x0])");
+        a.complete();
+      }
+      try (CopyAction a = ct.begin(ARCHIVE, -1, 0)) {
+        assertThat(a.readXattr("user.lhsm.layout"))
+            .hasValueSatisfying(v -> assertThat(v).containsExactly(value));
+        assertThat(a.readXattr("user.lhsm.absent")).isEmpty();
+        assertThat(a.readXattr("lustre.lov")).isEmpty();
+        assertThatThrownBy(() -> a.writeXattr("user.other", value))
+            .isInstanceOf(IllegalStateException.class);
+        a.complete();
+      }
+    }
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(data, UserDefinedFileAttributeView.class);
+    assertThat(view.list()).containsExactly("lhsm.layout");
   }
 
   @Test

@@ -22,19 +22,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An {@link ActionHandle} over a bindings {@link CopyAction}. File metadata of the Lustre file is
- * read through {@code <mnt>/.lustre/fid/<FID>} with plain NIO.
+ * read through {@code <mnt>/.lustre/fid/<FID>} with plain NIO; the {@code lustre.lov} layout is
+ * read from (ARCHIVE) or set on (RESTORE) the action's own fd.
  */
 final class CopyActionHandle implements ActionHandle {
   private static final Logger LOG = LoggerFactory.getLogger(CopyActionHandle.class);
+
+  static final String LAYOUT_XATTR = "lustre.lov";
 
   private final CopyAction action;
   private final SessionActionSource source;
   private final Fid fid;
 
-  CopyActionHandle(CopyAction action, SessionActionSource source) {
+  /** RESTORE: the saved layout still to be set on the volatile file (begun delayed-layout). */
+  private Optional<byte[]> pendingLayout;
+
+  CopyActionHandle(CopyAction action, SessionActionSource source, Optional<byte[]> layout) {
     this.action = action;
     this.source = source;
     this.fid = Conversions.fid(action.item().fid());
+    this.pendingLayout = layout;
   }
 
   private Path byFid() {
@@ -52,9 +59,19 @@ final class CopyActionHandle implements ActionHandle {
     }
   }
 
+  /**
+   * RESTORE with a saved layout sets it first, as the stock tool does before copying: a failure
+   * (e.g. EINVAL for a layout this filesystem rejects) fails the restore with that errno.
+   */
   @Override
   public FileChannel openDataChannel() throws IOException {
     try {
+      if (pendingLayout.isPresent()) {
+        byte[] layout = pendingLayout.get();
+        pendingLayout = Optional.empty();
+        action.writeXattr(LAYOUT_XATTR, layout);
+        LOG.debug("set saved layout ({} bytes) on {}", layout.length, action.item().fid());
+      }
       return action.openDataChannel();
     } catch (IOException e) {
       throw Conversions.translate(e);
@@ -111,13 +128,14 @@ final class CopyActionHandle implements ActionHandle {
     return out;
   }
 
-  /**
-   * The bindings offer no getxattr, and NIO cannot read {@code lustre.lov}: no layout is saved
-   * (restores then use the directory's default layout).
-   */
+  /** Empty when the file has no readable layout (e.g. not on Lustre): nothing to save. */
   @Override
-  public Optional<byte[]> sourceLayout() {
-    return Optional.empty();
+  public Optional<byte[]> sourceLayout() throws IOException {
+    try {
+      return action.readXattr(LAYOUT_XATTR);
+    } catch (IOException e) {
+      throw Conversions.translate(e);
+    }
   }
 
   @Override

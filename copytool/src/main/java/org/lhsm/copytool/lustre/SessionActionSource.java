@@ -80,6 +80,8 @@ final class SessionActionSource implements ActionSource {
   public ActionHandle begin(ActionItem item, BeginOptions options) throws IOException {
     HsmActionItem i = original(item);
     int mdt = -1;
+    int openFlags = 0;
+    Optional<byte[]> layout = Optional.empty();
     if (item.kind() == ActionKind.RESTORE) {
       try {
         mdt = session.mdtIndex(i.fid());
@@ -87,13 +89,15 @@ final class SessionActionSource implements ActionSource {
         // the stock tool gives up silently here; the default placement is the better fallback
         LOG.warn("cannot get MDT index of {}: {}; using default", item.fid(), e.getMessage());
       }
-      if (options.layout().isPresent()) {
-        LOG.debug("saved layout of {} not applied: no xattr support in the bindings", item.fid());
+      layout = options.layout();
+      if (layout.isPresent()) {
+        // the volatile gets no layout of its own; the saved one is set before any data
+        openFlags = CopytoolSession.O_LOV_DELAY_CREATE;
       }
     }
     try {
-      CopyAction a = session.begin(i, mdt, 0);
-      return new CopyActionHandle(a, this);
+      CopyAction a = session.begin(i, mdt, openFlags);
+      return new CopyActionHandle(a, this, layout);
     } catch (IOException e) {
       received.put(item.cookie(), i); // beginError still needs it
       throw Conversions.translate(e);
@@ -104,7 +108,7 @@ final class SessionActionSource implements ActionSource {
   public ActionHandle beginError(ActionItem item) throws IOException {
     HsmActionItem i = original(item);
     try {
-      return new CopyActionHandle(session.beginError(i), this);
+      return new CopyActionHandle(session.beginError(i), this, Optional.empty());
     } catch (IOException e) {
       throw Conversions.translate(e);
     }

@@ -215,6 +215,8 @@ class EmulatorEndToEndTest {
             ArchivePaths.relativeDataPath(
                 new org.lhsm.copytool.core.Fid(fid.seq(), fid.oid(), fid.ver()), ArchiveFormat.V2));
     assertThat(Files.readAllBytes(data)).isEqualTo(content);
+    // the emulated files have no lustre.lov: a clean "no layout", so no side file
+    assertThat(ArchivePaths.lovPath(data)).doesNotExist();
     assertThat(Files.readSymbolicLink(arc.resolve("shadow/d1/f1")).toString()).startsWith("../../");
 
     request(f, UserAction.RELEASE);
@@ -233,5 +235,37 @@ class EmulatorEndToEndTest {
     await("restore failed", () -> engine.majorErrors() > before);
     await("failure reported", () -> engine.runningCount() == 0 && engine.queuedCount() == 0);
     assertThat(has(f, HsmState.RELEASED)).as("corrupt data not swapped in").isTrue();
+  }
+
+  @Test
+  void aSavedLayoutIsSetOnTheVolatileAndItsRejectionFailsTheRestore() throws Exception {
+    Path arc = startCopytool(0);
+    Path f = mnt.resolve("striped");
+    byte[] content = "layout test".getBytes(StandardCharsets.UTF_8);
+    Files.write(f, content);
+    request(f, UserAction.ARCHIVE);
+    await("archived", () -> has(f, HsmState.ARCHIVED));
+    Fid fid = HsmClient.path2fid(f);
+    Path data =
+        arc.resolve(
+            ArchivePaths.relativeDataPath(
+                new org.lhsm.copytool.core.Fid(fid.seq(), fid.oid(), fid.ver()), ArchiveFormat.V2));
+    request(f, UserAction.RELEASE);
+    await("released", () -> has(f, HsmState.RELEASED));
+    await("archive reported", () -> endErrnos.size() == 1);
+
+    // a layout saved on real Lustre: the emulator's volatile (a local file) has no lustre.*
+    // namespace, so setting it fails and, as in the stock tool, the restore reports that errno
+    Files.write(ArchivePaths.lovPath(data), new byte[] {(byte) 0xd0, 0x0b, (byte) 0xd1, 0x0b});
+    request(f, UserAction.RESTORE);
+    await("restore reported", () -> endErrnos.size() == 2);
+    assertThat(endErrnos).containsExactly(0, org.lhsm.copytool.core.Errnos.EOPNOTSUPP);
+    assertThat(has(f, HsmState.RELEASED)).as("nothing swapped in").isTrue();
+
+    // without the side file the same archive restores with the default layout
+    Files.delete(ArchivePaths.lovPath(data));
+    request(f, UserAction.RESTORE);
+    await("restored", () -> !has(f, HsmState.RELEASED));
+    assertThat(Files.readAllBytes(f)).isEqualTo(content);
   }
 }

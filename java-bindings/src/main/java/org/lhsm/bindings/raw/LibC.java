@@ -20,6 +20,10 @@ public interface LibC extends Library {
 
   long write(int fd, byte[] buf, long count);
 
+  long fgetxattr(int fd, String name, byte[] value, long size);
+
+  int fsetxattr(int fd, String name, byte[] value, long size, int flags);
+
   int vsnprintf(byte[] buf, long size, String fmt, Pointer vaList);
 
   String strerror(int errnum);

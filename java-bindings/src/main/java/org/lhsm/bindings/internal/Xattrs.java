@@ -1,0 +1,51 @@
+package org.lhsm.bindings.internal;
+
+import com.sun.jna.Native;
+import java.util.Arrays;
+import java.util.Optional;
+import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.LustreException;
+
+/** Extended attributes of an open file descriptor, through libc. */
+public final class Xattrs {
+  /** Linux's upper bound on one value (XATTR_SIZE_MAX); also the stock tool's layout buffer. */
+  public static final int MAX_VALUE_SIZE = 65536;
+
+  private Xattrs() {}
+
+  /**
+   * The value of {@code name} on {@code fd}. Absent (ENODATA) and unsupported (ENOTSUP, e.g. a
+   * {@code lustre.*} name on a non-Lustre file) both mean "no value".
+   *
+   * @param target what the fd is about, for error messages
+   */
+  public static Optional<byte[]> read(int fd, String name, String target) throws LustreException {
+    // one call with the largest possible buffer: no size/read race with a concurrent setxattr
+    byte[] buf = new byte[MAX_VALUE_SIZE];
+    long n = NativeAccess.libc().fgetxattr(fd, name, buf, buf.length);
+    if (n < 0) {
+      int errno = Native.getLastError();
+      if (errno == Errno.ENODATA.number() || errno == Errno.ENOTSUP.number()) {
+        return Optional.empty();
+      }
+      Errors.check(-errno, "fgetxattr", describe(name, target));
+    }
+    return Optional.of(Arrays.copyOf(buf, (int) n));
+  }
+
+  /** Sets (creates or replaces) {@code name} on {@code fd}. */
+  public static void write(int fd, String name, byte[] value, String target)
+      throws LustreException {
+    if (value.length > MAX_VALUE_SIZE) {
+      throw new IllegalArgumentException(
+          "value of " + name + " is " + value.length + " bytes, over " + MAX_VALUE_SIZE);
+    }
+    if (NativeAccess.libc().fsetxattr(fd, name, value, value.length, 0) < 0) {
+      Errors.check(-Native.getLastError(), "fsetxattr", describe(name, target));
+    }
+  }
+
+  private static String describe(String name, String target) {
+    return name + " of " + target;
+  }
+}
