@@ -32,6 +32,16 @@ public record Fid(long seq, int oid, int ver) implements Comparable<Fid> {
     return new FidParser(text).parse();
   }
 
+  /**
+   * True for the FID of a user file or directory: a normal sequence ({@code >= 0x200000400}) or an
+   * IGIF one (12..0xffffffff, files upgraded from 1.8); false for the root, {@code .lustre} and
+   * other special FIDs.
+   */
+  public boolean isFileFid() {
+    return Long.compareUnsigned(seq, 0x200000400L) >= 0
+        || (Long.compareUnsigned(seq, 12L) >= 0 && Long.compareUnsigned(seq, 0xffffffffL) <= 0);
+  }
+
   /** True when sequence and object id are both zero (Lustre's "no FID"). */
   public boolean isZero() {
     return seq == 0 && oid == 0;

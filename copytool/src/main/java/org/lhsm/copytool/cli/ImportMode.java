@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.FidText;
 import org.lhsm.copytool.core.ImportAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,7 @@ final class ImportMode {
 
   private static Fid tryFid(String text) {
     try {
-      return Fid.parse(text);
+      return FidText.parse(text);
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -2,8 +2,9 @@ package org.lhsm.copytool.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.FidText;
 import org.lhsm.copytool.posix.ArchiveMaintenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +44,8 @@ final class RebindMode {
     Fid oldFid;
     Fid newFid;
     try {
-      oldFid = Fid.parse(s.operands().get(0));
-      newFid = Fid.parse(s.operands().get(1));
+      oldFid = FidText.parse(s.operands().get(0));
+      newFid = FidText.parse(s.operands().get(1));
     } catch (IllegalArgumentException e) {
       throw new ModeRunner.ExitException(Errnos.EINVAL, e.getMessage());
     }

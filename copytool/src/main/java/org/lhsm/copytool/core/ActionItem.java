@@ -1,6 +1,7 @@
 package org.lhsm.copytool.core;
 
 import java.util.Locale;
+import org.lhsm.bindings.Fid;
 
 /**
  * One item of an action list, copied out of the native buffer.

@@ -3,6 +3,7 @@ package org.lhsm.copytool.core;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.lhsm.bindings.Fid;
 
 /**
  * Everything the command-line modes need from Lustre, so they can run against a fake in tests. The

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lhsm.bindings.CopytoolSession;
 import org.lhsm.bindings.EventFifo;
+import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.LustreApi;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.CopytoolException;
 import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.Fid;
 import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 import org.slf4j.Logger;
@@ -71,7 +71,7 @@ public final class BindingsLustreAccess implements LustreAccess {
               archiveId,
               new org.lhsm.bindings.ImportAttributes(
                   a.size(), a.atimeSec(), 0, a.mtimeSec(), 0, a.uid(), a.gid(), a.mode()));
-      return Conversions.fid(f);
+      return f;
     } catch (IOException e) {
       throw Conversions.translate(e);
     }

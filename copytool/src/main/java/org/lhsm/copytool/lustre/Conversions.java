@@ -13,20 +13,11 @@ import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Fid;
 import org.lhsm.copytool.core.SourceShutdownException;
 
 /** Value and exception mapping between the bindings and the copytool model. */
 final class Conversions {
   private Conversions() {}
-
-  static Fid fid(org.lhsm.bindings.Fid f) {
-    return new Fid(f.seq(), f.oid(), f.ver());
-  }
-
-  static org.lhsm.bindings.Fid fid(Fid f) {
-    return new org.lhsm.bindings.Fid(f.seq(), f.oid(), f.ver());
-  }
 
   static ActionKind kind(CopytoolAction a) {
     return switch (a) {
@@ -41,8 +32,8 @@ final class Conversions {
   static ActionItem item(HsmActionItem i, int archiveId) {
     return new ActionItem(
         kind(i.action()),
-        fid(i.fid()),
-        fid(i.dfid()),
+        i.fid(),
+        i.dfid(),
         i.extent().offset(),
         i.extent().length(),
         i.cookie(),

@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.lhsm.bindings.CopyAction;
+import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.ProgressFlag;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.Fid;
 import org.lhsm.copytool.core.SourceAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,20 +40,18 @@ final class CopyActionHandle implements ActionHandle {
   CopyActionHandle(CopyAction action, SessionActionSource source, Optional<byte[]> layout) {
     this.action = action;
     this.source = source;
-    this.fid = Conversions.fid(action.item().fid());
+    this.fid = action.item().fid();
     this.pendingLayout = layout;
   }
 
   private Path byFid() {
-    return source
-        .mount()
-        .resolve(".lustre/fid/" + Conversions.fid(action.item().dfid()).toNoBraceString());
+    return source.mount().resolve(".lustre/fid/" + action.item().dfid().toNoBraceString());
   }
 
   @Override
   public Fid dataFid() throws IOException {
     try {
-      return Conversions.fid(action.dataFid());
+      return action.dataFid();
     } catch (IOException e) {
       throw Conversions.translate(e);
     }
@@ -141,7 +139,7 @@ final class CopyActionHandle implements ActionHandle {
   @Override
   public Optional<String> relativePath() {
     try {
-      return Optional.of(source.session().fid2path(Conversions.fid(fid)).toString());
+      return Optional.of(source.session().fid2path(fid).toString());
     } catch (IOException | RuntimeException e) {
       LOG.debug("no path for {}: {}", fid, e.getMessage());
       return Optional.empty();

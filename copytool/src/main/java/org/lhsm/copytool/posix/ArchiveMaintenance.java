@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.CopytoolException;
 import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.FidText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ public final class ArchiveMaintenance {
         if (f.length != 2) {
           throw new IllegalArgumentException("two FIDs expected");
         }
-        rebind(Fid.parse(f[0]), Fid.parse(f[1]));
+        rebind(FidText.parse(f[0]), FidText.parse(f[1]));
         ok++;
       } catch (IllegalArgumentException e) {
         LOG.error("{}:{}: two FIDs expected in '{}'", listFile, i + 1, line);
@@ -157,7 +158,7 @@ public final class ArchiveMaintenance {
       return Optional.empty();
     }
     try {
-      Fid f = Fid.parse(m.group());
+      Fid f = FidText.parse(m.group());
       // only names the tool itself could have produced
       return name.startsWith(f.toNoBraceString()) ? Optional.of(f) : Optional.empty();
     } catch (IllegalArgumentException e) {

@@ -2,7 +2,7 @@ package org.lhsm.copytool.posix;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.lhsm.copytool.core.Fid;
+import org.lhsm.bindings.Fid;
 
 /**
  * Where lhsmtool_posix keeps the archived copy of a FID. The formulas are part of the on-disk

@@ -10,10 +10,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.Fid;
 import org.lhsm.copytool.core.SourceAttributes;
 
 /**

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Map;
 import java.util.Optional;
+import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.Fid;
 import org.lhsm.copytool.core.SourceAttributes;
 
 /** Delegates every call; subclasses override what they observe. */

@@ -1,10 +1,10 @@
 package org.lhsm.copytool.fakes;
 
 import java.util.List;
+import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionBatch;
 import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
-import org.lhsm.copytool.core.Fid;
 
 /** Test item builders. */
 public final class Items {

@@ -210,10 +210,7 @@ class EmulatorEndToEndTest {
     request(f, UserAction.ARCHIVE);
     await("archived", () -> has(f, HsmState.ARCHIVED));
     Fid fid = HsmClient.path2fid(f);
-    Path data =
-        arc.resolve(
-            ArchivePaths.relativeDataPath(
-                new org.lhsm.copytool.core.Fid(fid.seq(), fid.oid(), fid.ver()), ArchiveFormat.V2));
+    Path data = arc.resolve(ArchivePaths.relativeDataPath(fid, ArchiveFormat.V2));
     assertThat(Files.readAllBytes(data)).isEqualTo(content);
     // the emulated files have no lustre.lov: a clean "no layout", so no side file
     assertThat(ArchivePaths.lovPath(data)).doesNotExist();
@@ -246,10 +243,7 @@ class EmulatorEndToEndTest {
     request(f, UserAction.ARCHIVE);
     await("archived", () -> has(f, HsmState.ARCHIVED));
     Fid fid = HsmClient.path2fid(f);
-    Path data =
-        arc.resolve(
-            ArchivePaths.relativeDataPath(
-                new org.lhsm.copytool.core.Fid(fid.seq(), fid.oid(), fid.ver()), ArchiveFormat.V2));
+    Path data = arc.resolve(ArchivePaths.relativeDataPath(fid, ArchiveFormat.V2));
     request(f, UserAction.RELEASE);
     await("released", () -> has(f, HsmState.RELEASED));
     await("archive reported", () -> endErrnos.size() == 1);

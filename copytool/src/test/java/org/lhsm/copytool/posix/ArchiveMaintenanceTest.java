@@ -11,14 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.FidText;
 
 class ArchiveMaintenanceTest {
   @TempDir Path root;
 
-  private static final Fid A = Fid.parse("0x200000401:0x5:0x0");
-  private static final Fid B = Fid.parse("0x200000402:0x7:0x0");
+  private static final Fid A = FidText.parse("0x200000401:0x5:0x0");
+  private static final Fid B = FidText.parse("0x200000402:0x7:0x0");
 
   private Path put(ArchivePaths p, Fid f, String suffix, String content) throws IOException {
     Path d = ArchivePaths.withSuffix(p.dataPath(f), suffix);

@@ -3,9 +3,10 @@ package org.lhsm.copytool.posix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
-import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.FidText;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 
 /**
@@ -20,7 +21,7 @@ public final class CopyThroughputProbe {
     Path src = Path.of(args[0]);
     Path work = Path.of(args[1]);
     ChecksumAlgorithm sum = ChecksumAlgorithm.parse(args[2]);
-    Fid fid = Fid.parse("0x200000401:0x1:0x0");
+    Fid fid = FidText.parse("0x200000401:0x1:0x0");
     PosixArchiveBackend b =
         new PosixArchiveBackend(
             new PosixOptions(

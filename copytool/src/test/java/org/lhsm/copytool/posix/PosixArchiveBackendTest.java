@@ -20,16 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.CopytoolException;
 import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.Fid;
+import org.lhsm.copytool.core.FidText;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 
 class PosixArchiveBackendTest {
-  private static final Fid FID = Fid.parse("[0x200000401:0x5:0x0]");
+  private static final Fid FID = FidText.parse("[0x200000401:0x5:0x0]");
   private static final int CHUNK = 1 << 16;
 
   @TempDir Path tmp;

@@ -1,20 +1,18 @@
 package org.lhsm.copytool.core;
 
-import java.util.Locale;
+import org.lhsm.bindings.Fid;
 
 /**
- * A Lustre file identifier as the copytool sees it. Kept separate from the bindings' FID so the
- * archive layout code has no dependency on the native layer.
+ * The FID grammar of jhsmtool's operands and list files ({@code --rebind}, {@code --import}, the
+ * archive tree): {@code [0x..:0x..:0x..]} or the same without brackets, whitespace around the text
+ * and around each field ignored, each field in any C base (0x hex, leading 0 octal, decimal). It is
+ * more forgiving of spaces than {@link Fid#parse}, which follows {@code llapi_fid_parse}.
  */
-public record Fid(long seq, int oid, int ver) {
-
-  private static final long FID_SEQ_NORMAL = 0x200000400L;
-  private static final long FID_SEQ_IGIF = 12L;
-  private static final long FID_SEQ_IGIF_MAX = 0xffffffffL;
+public final class FidText {
+  private FidText() {}
 
   /**
-   * Parses {@code [0x..:0x..:0x..]} or the same without brackets; each field in any C base (0x hex,
-   * leading 0 octal, decimal).
+   * Parses one FID.
    *
    * @throws IllegalArgumentException naming the input when it is not a FID
    */
@@ -54,26 +52,5 @@ public record Fid(long seq, int oid, int ver) {
       throw new NumberFormatException("field out of range '" + field + "'");
     }
     return v;
-  }
-
-  /** True for FIDs of ordinary files (normal sequence range or IGIF), as rebind requires. */
-  public boolean isFileFid() {
-    boolean normal = Long.compareUnsigned(seq, FID_SEQ_NORMAL) >= 0;
-    boolean igif =
-        Long.compareUnsigned(seq, FID_SEQ_IGIF) >= 0
-            && Long.compareUnsigned(seq, FID_SEQ_IGIF_MAX) <= 0;
-    return normal || igif;
-  }
-
-  /** {@code 0x200000401:0x5:0x0}: seq printed like C {@code %#llx} (so 0 is {@code 0}). */
-  public String toNoBraceString() {
-    String seqText = seq == 0 ? "0" : "0x" + Long.toHexString(seq);
-    return String.format(
-        Locale.ROOT, "%s:0x%s:0x%s", seqText, Integer.toHexString(oid), Integer.toHexString(ver));
-  }
-
-  @Override
-  public String toString() {
-    return "[" + toNoBraceString() + "]";
   }
 }
