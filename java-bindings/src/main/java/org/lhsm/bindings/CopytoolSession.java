@@ -45,6 +45,7 @@ public final class CopytoolSession implements AutoCloseable {
   private final LeakState leak;
   private final Cleaner.Cleanable cleanable;
   private volatile boolean closed;
+  private volatile boolean receiving = true;
 
   /** Logs, from the Cleaner, a session that became unreachable without close(). */
   private static final class LeakState implements Runnable {
@@ -180,7 +181,7 @@ public final class CopytoolSession implements AutoCloseable {
     }
     try {
       while (true) {
-        if (closed) {
+        if (closed || !receiving) {
           return Optional.empty();
         }
         if (wakeup.drain()) {
@@ -225,6 +226,44 @@ public final class CopytoolSession implements AutoCloseable {
   /** Makes a waiting {@link #receive} return (or the next one return at once). Thread-safe. */
   public void wakeup() {
     wakeup.signal();
+  }
+
+  /**
+   * Stops taking action lists without unregistering: the library's receive descriptor is replaced
+   * by /dev/null, which closes the last read end of the coordinator's channel. The next list sent
+   * to this copytool then fails (EPIPE, as after a crash): the coordinator drops the agent and
+   * keeps the list's requests WAITING for another copytool. Actions already received can still be
+   * begun, reported and ended. Call it before handing received work back with the retry flag, so
+   * the coordinator cannot re-dispatch that work here; {@link #close()} still unregisters. Wakes a
+   * waiting receiver; later receives return empty. Idempotent.
+   */
+  public void stopReceiving() throws IOException {
+    checkOpen();
+    if (!receiving) {
+      return;
+    }
+    receiving = false;
+    wakeup.signal();
+    receiveLock.lock();
+    try {
+      if (closed || leak.closed || fd < 0) {
+        return;
+      }
+      int nullFd = NativeAccess.libc().open("/dev/null", AbiLayout.O_RDONLY | AbiLayout.O_CLOEXEC);
+      if (nullFd < 0) {
+        Errors.checkPath(-com.sun.jna.Native.getLastError(), "open", Path.of("/dev/null"));
+      }
+      try {
+        if (NativeAccess.libc().dup3(nullFd, fd, AbiLayout.O_CLOEXEC) < 0) {
+          Errors.check(-com.sun.jna.Native.getLastError(), "dup3", mount.toString());
+        }
+      } finally {
+        NativeAccess.libc().close(nullFd);
+      }
+      LOG.info("copytool on {} stopped receiving action lists", mount);
+    } finally {
+      receiveLock.unlock();
+    }
   }
 
   /**

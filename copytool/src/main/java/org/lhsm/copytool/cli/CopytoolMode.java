@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.engine.Engine;
@@ -115,17 +116,18 @@ final class CopytoolMode {
                 System.err.println("exiting: " + Signals.describe(name));
                 engine.shutdown();
               } else {
-                Runtime.getRuntime().halt(1); // second signal: leave now
+                Runtime.getRuntime().halt(1); // second signal: leave now, as the stock tool does
               }
             });
       }
       Engine.Result r = engine.run();
       if (signals.get() > 0) {
-        return 1;
+        // a stop asked for and carried out: unlike the stock tool's _exit(1), report success
+        return 0;
       }
       return switch (r.cause()) {
         case REQUESTED -> 0;
-        case KERNEL_SHUTDOWN -> Errnos.ESHUTDOWN;
+        case KERNEL_SHUTDOWN -> Errno.ESHUTDOWN.number();
         case ABORT_ON_ERROR -> r.errno();
       };
     } finally {

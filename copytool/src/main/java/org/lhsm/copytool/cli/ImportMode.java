@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.FidText;
@@ -34,20 +35,20 @@ final class ImportMode {
     Path mnt = Path.of(s.operands().get(2));
     if (!dst.isAbsolute()) {
       throw new ModeRunner.ExitException(
-          Errnos.EINVAL, "destination '" + dst + "' must be an absolute path");
+          Errno.EINVAL.number(), "destination '" + dst + "' must be an absolute path");
     }
     Path source;
     Fid srcFid = tryFid(src);
     if (srcFid != null) {
       if (Files.exists(mnt.resolve(".lustre/fid/" + srcFid.toNoBraceString()))) {
         throw new ModeRunner.ExitException(
-            Errnos.EEXIST, "file " + srcFid + " still exists in Lustre: not importing it");
+            Errno.EEXIST.number(), "file " + srcFid + " still exists in Lustre: not importing it");
       }
       source = s.paths().dataPath(srcFid);
     } else {
       if (Path.of(src).isAbsolute()) {
         throw new ModeRunner.ExitException(
-            Errnos.EINVAL, "source '" + src + "' must be relative to the HSM root");
+            Errno.EINVAL.number(), "source '" + src + "' must be relative to the HSM root");
       }
       source = s.hsmRoot().resolve(src);
     }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.lhsm.copytool.core.Errnos;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.LustreAccess;
 import org.lhsm.copytool.posix.ArchiveFormat;
 import org.lhsm.copytool.posix.ChecksumAlgorithm;
@@ -307,6 +307,6 @@ public final class JhsmtoolCommand implements Callable<Integer> {
   }
 
   static int einval() {
-    return Errnos.EINVAL;
+    return Errno.EINVAL.number();
   }
 }

@@ -2,6 +2,7 @@ package org.lhsm.copytool.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.LustreAccess;
 import picocli.CommandLine;
@@ -66,7 +67,7 @@ public final class Main {
         (ex, a) -> {
           stderr.println(prog + ": " + ex.getMessage());
           stderr.println("try '" + prog + " --help' for more information");
-          return Errnos.EINVAL;
+          return Errno.EINVAL.number();
         });
     cl.setExecutionExceptionHandler(
         (ex, c, parsed) -> {

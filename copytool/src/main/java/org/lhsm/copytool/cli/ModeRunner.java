@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.posix.ArchiveFormat;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ final class ModeRunner {
       };
     } catch (JhsmtoolCommand.UsageException e) {
       LOG.error("{}", e.getMessage());
-      return Errnos.EINVAL;
+      return Errno.EINVAL.number();
     } catch (ExitException e) {
       LOG.error("{}", e.getMessage());
       if (cmd.mode != JhsmtoolCommand.Mode.MAX_SEQUENCE) {
@@ -104,13 +105,16 @@ final class ModeRunner {
       try {
         conf = ConfigFile.read(cmd.config);
       } catch (NoSuchFileException e) {
-        throw new ExitException(Errnos.ENOENT, "cannot read config file '" + cmd.config + "'");
+        throw new ExitException(
+            Errno.ENOENT.number(), "cannot read config file '" + cmd.config + "'");
       } catch (AccessDeniedException e) {
-        throw new ExitException(Errnos.EACCES, "cannot read config file '" + cmd.config + "'");
+        throw new ExitException(
+            Errno.EACCES.number(), "cannot read config file '" + cmd.config + "'");
       } catch (IOException e) {
         throw new ExitException(Errnos.of(e), "cannot read config file '" + cmd.config + "'");
       } catch (ConfigFile.ParseException e) {
-        throw new ExitException(Errnos.EINVAL, "cannot parse config file: " + e.getMessage());
+        throw new ExitException(
+            Errno.EINVAL.number(), "cannot parse config file: " + e.getMessage());
       }
       String f = conf.get("archive_format");
       if (f != null) {
@@ -164,16 +168,17 @@ final class ModeRunner {
   static void checkHsmRoot(Path root) throws ExitException {
     if (!java.nio.file.Files.exists(root)) {
       throw new ExitException(
-          256 - Errnos.ENOENT,
+          256 - Errno.ENOENT.number(),
           "cannot open backend root '" + root + "': No such file or directory");
     }
     if (!java.nio.file.Files.isDirectory(root)) {
       throw new ExitException(
-          256 - Errnos.ENOTDIR, "cannot open backend root '" + root + "': Not a directory");
+          256 - Errno.ENOTDIR.number(), "cannot open backend root '" + root + "': Not a directory");
     }
     if (!java.nio.file.Files.isReadable(root)) {
       throw new ExitException(
-          256 - Errnos.EACCES, "cannot open backend root '" + root + "': Permission denied");
+          256 - Errno.EACCES.number(),
+          "cannot open backend root '" + root + "': Permission denied");
     }
   }
 }

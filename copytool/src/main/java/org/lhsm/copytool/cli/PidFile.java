@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Errnos;
 
 /**
  * {@code --pid-file}: created 0600, write-locked (an fcntl lock on Linux, as the stock tool takes),
@@ -35,7 +35,7 @@ final class PidFile implements AutoCloseable {
       FileLock l = ch.tryLock();
       if (l == null) {
         throw new CopytoolException(
-            Errnos.EAGAIN, "cannot lock pid file '" + file + "': held by another process");
+            Errno.EAGAIN.number(), "cannot lock pid file '" + file + "': held by another process");
       }
       ch.truncate(0);
       ch.write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)), 0);

@@ -2,6 +2,7 @@ package org.lhsm.copytool.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.FidText;
@@ -47,7 +48,7 @@ final class RebindMode {
       oldFid = FidText.parse(s.operands().get(0));
       newFid = FidText.parse(s.operands().get(1));
     } catch (IllegalArgumentException e) {
-      throw new ModeRunner.ExitException(Errnos.EINVAL, e.getMessage());
+      throw new ModeRunner.ExitException(Errno.EINVAL.number(), e.getMessage());
     }
     if (s.cmd().dryRun) {
       LOG.info("dry run: would rebind {} to {}", oldFid, newFid);

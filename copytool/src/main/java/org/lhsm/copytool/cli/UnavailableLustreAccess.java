@@ -3,10 +3,10 @@ package org.lhsm.copytool.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 
@@ -19,7 +19,7 @@ final class UnavailableLustreAccess implements LustreAccess {
   }
 
   private CopytoolException fail() {
-    return new CopytoolException(Errnos.ENODEV, "Lustre access unavailable (" + why + ")");
+    return new CopytoolException(Errno.ENODEV.number(), "Lustre access unavailable (" + why + ")");
   }
 
   @Override

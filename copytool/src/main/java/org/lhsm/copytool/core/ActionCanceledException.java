@@ -1,5 +1,7 @@
 package org.lhsm.copytool.core;
 
+import org.lhsm.bindings.Errno;
+
 /**
  * The action was canceled: by a CANCEL item, by the coordinator answering ECANCELED to a progress
  * report, or by shutdown ({@link #isShutdown()}).
@@ -9,7 +11,7 @@ public class ActionCanceledException extends CopytoolException {
   private final boolean shutdown;
 
   public ActionCanceledException(String message, boolean shutdown) {
-    super(shutdown ? Errnos.ESHUTDOWN : Errnos.ECANCELED, message);
+    super(shutdown ? Errno.ESHUTDOWN.number() : Errno.ECANCELED.number(), message);
     this.shutdown = shutdown;
   }
 

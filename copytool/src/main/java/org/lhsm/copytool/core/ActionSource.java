@@ -22,6 +22,13 @@ public interface ActionSource extends AutoCloseable {
   /** Makes a blocked {@link #receive} return promptly. */
   void wakeup();
 
+  /**
+   * Stops taking action lists for good, without unregistering. The coordinator must see this
+   * copytool gone before received work is handed back for retry, or it may send that work straight
+   * back here. Received actions can still be begun and ended; {@link #receive} returns empty.
+   */
+  void stopReceiving() throws IOException;
+
   /** Begins the action (opens files, sends the start report). */
   ActionHandle begin(ActionItem item, BeginOptions options) throws IOException;
 

@@ -8,13 +8,17 @@ public class CopytoolException extends IOException {
   private final int errno;
 
   public CopytoolException(int errno, String message) {
-    super(message + ": " + Errnos.describe(errno) + " (" + errno + ")");
+    super(text(errno, message));
     this.errno = errno;
   }
 
   public CopytoolException(int errno, String message, Throwable cause) {
-    super(message + ": " + Errnos.describe(errno) + " (" + errno + ")", cause);
+    super(text(errno, message), cause);
     this.errno = errno;
+  }
+
+  private static String text(int errno, String message) {
+    return message + ": " + Errnos.describe(errno) + " (" + Errnos.name(errno) + ")";
   }
 
   public int errno() {

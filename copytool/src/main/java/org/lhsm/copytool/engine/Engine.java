@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionBatch;
 import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionHandle;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * Receives action lists from an {@link ActionSource}, runs them on a bounded pool against an {@link
  * ArchiveBackend}, and reports every item exactly once. Life cycle: {@link #run()} (blocks the
  * calling thread, which becomes the receive thread) until {@link #shutdown()}, a kernel shutdown
- * or, with abort-on-error, the first major error; it then fails what is queued (with retry), gives
- * in-flight work the grace period, cancels the rest (with retry) and closes the source
- * (unregister).
+ * or, with abort-on-error, the first major error; it then stops receiving (the coordinator sees the
+ * copytool gone), fails what is queued (with retry), gives in-flight work the grace period, cancels
+ * the rest (with retry) and closes the source (unregister).
  */
 @SuppressWarnings("try") // LogContext is used only for its scope
 public final class Engine {
@@ -162,7 +163,7 @@ public final class Engine {
         } catch (SourceShutdownException e) {
           LOG.info("shutting down");
           cause = StopCause.KERNEL_SHUTDOWN;
-          errno = Errnos.ESHUTDOWN;
+          errno = Errno.ESHUTDOWN.number();
           break;
         } catch (IOException | RuntimeException e) {
           int err = Errnos.of(e);
@@ -236,7 +237,7 @@ public final class Engine {
       if (target != null && target.wasQueued()) {
         LOG.info("cancel: dropping queued action cookie={}", cancel.cookieHex());
         target.task().cancel(CancelReason.CANCELED);
-        finish(target.task(), null, false, Errnos.ECANCELED);
+        finish(target.task(), null, false, Errno.ECANCELED.number());
         return;
       }
       if (target != null) {
@@ -303,7 +304,7 @@ public final class Engine {
             if (config.dryRun()) {
               // the stock tool reports success here and the MDT swaps in an empty file: refuse
               LOG.info("dry run: not restoring {}, asking for a retry", item.fid());
-              errno = Errnos.EAGAIN;
+              errno = Errno.EAGAIN.number();
               retry = true;
             } else {
               BeginOptions opts =
@@ -329,25 +330,26 @@ public final class Engine {
           default -> {
             LOG.error(
                 "unknown action {}, on '{}'", item.kind().wireName(), source.mountDescription());
-            errno = Errnos.EINVAL;
+            errno = Errno.EINVAL.number();
           }
         }
       } catch (ActionCanceledException e) {
         CancelReason reason = task.cancelReason();
         boolean shutdownStop = reason == CancelReason.SHUTDOWN || e.isShutdown();
-        errno = shutdownStop ? Errnos.ESHUTDOWN : Errnos.ECANCELED;
+        errno = shutdownStop ? Errno.ESHUTDOWN.number() : Errno.ECANCELED.number();
         retry = shutdownStop;
         LOG.info("action {} stopped: {}", item.cookieHex(), shutdownStop ? "shutdown" : "canceled");
       } catch (IOException | RuntimeException e) {
         CancelReason reason = task.cancelReason();
         if (reason != null) {
           // an interrupt closes channels: the real cause is the cancel
-          errno = reason == CancelReason.SHUTDOWN ? Errnos.ESHUTDOWN : Errnos.ECANCELED;
+          errno =
+              reason == CancelReason.SHUTDOWN ? Errno.ESHUTDOWN.number() : Errno.ECANCELED.number();
           retry = reason == CancelReason.SHUTDOWN;
         } else {
           errno = Errnos.of(e);
           if (errno == 0) {
-            errno = Errnos.EIO;
+            errno = Errno.EIO.number();
           }
           retry = ErrorPolicy.isTransient(errno);
           major.incrementAndGet();
@@ -407,10 +409,18 @@ public final class Engine {
   }
 
   private void drain() {
+    // The coordinator has to see us gone before queued work goes back for retry: a copytool that
+    // is merely still registered would be sent that work again and never take it.
+    try {
+      source.stopReceiving();
+    } catch (IOException | RuntimeException e) {
+      minor.incrementAndGet();
+      LOG.error("cannot close the coordinator channel: {}", e.getMessage());
+    }
     List<Task> rest = queue.close();
     for (Task t : rest) {
       try (LogContext ignored = LogContext.enter(t.item())) {
-        finish(t, null, true, Errnos.ESHUTDOWN);
+        finish(t, null, true, Errno.ESHUTDOWN.number());
       }
     }
     long deadline = clock.nanoTime() + config.shutdownGrace().toNanos();

@@ -1,6 +1,6 @@
 package org.lhsm.copytool.engine;
 
-import org.lhsm.copytool.core.Errnos;
+import org.lhsm.bindings.Errno;
 
 /**
  * Which failures are worth retrying (end with HP_FLAG_RETRY). The stock tool retries only
@@ -12,13 +12,13 @@ public final class ErrorPolicy {
   private ErrorPolicy() {}
 
   public static boolean isTransient(int errno) {
-    return errno == Errnos.ETIMEDOUT
-        || errno == Errnos.EAGAIN
-        || errno == Errnos.EINTR
-        || errno == Errnos.ENOSPC
-        || errno == Errnos.EDQUOT
-        || errno == Errnos.ESTALE
-        || errno == Errnos.ENOTCONN
-        || errno == Errnos.ESHUTDOWN;
+    return errno == Errno.ETIMEDOUT.number()
+        || errno == Errno.EAGAIN.number()
+        || errno == Errno.EINTR.number()
+        || errno == Errno.ENOSPC.number()
+        || errno == Errno.EDQUOT.number()
+        || errno == Errno.ESTALE.number()
+        || errno == Errno.ENOTCONN.number()
+        || errno == Errno.ESHUTDOWN.number();
   }
 }

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.lhsm.bindings.CopytoolSession;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.EventFifo;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.LustreApi;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 import org.slf4j.Logger;
@@ -27,7 +27,7 @@ public final class BindingsLustreAccess implements LustreAccess {
     try {
       LustreApi.ensureAvailable();
     } catch (IOException e) {
-      throw new CopytoolException(Errnos.ENODEV, e.getMessage(), e);
+      throw new CopytoolException(Errno.ENODEV.number(), e.getMessage(), e);
     }
   }
 
@@ -35,7 +35,7 @@ public final class BindingsLustreAccess implements LustreAccess {
   public String fsname(Path mount) throws IOException {
     ensureLibrary();
     if (!java.nio.file.Files.isDirectory(mount)) {
-      throw new CopytoolException(Errnos.ENOENT, "cannot open '" + mount + "'");
+      throw new CopytoolException(Errno.ENOENT.number(), "cannot open '" + mount + "'");
     }
     try {
       return HsmClient.fsname(mount);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lhsm.bindings.CopyAction;
 import org.lhsm.bindings.CopytoolSession;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmActionList;
 import org.lhsm.copytool.core.ActionBatch;
@@ -17,7 +18,6 @@ import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.BeginOptions;
 import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Errnos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +67,20 @@ final class SessionActionSource implements ActionSource {
     session.wakeup();
   }
 
+  @Override
+  public void stopReceiving() throws IOException {
+    try {
+      session.stopReceiving();
+    } catch (IOException e) {
+      throw Conversions.translate(e);
+    }
+  }
+
   private HsmActionItem original(ActionItem item) throws CopytoolException {
     HsmActionItem i = received.remove(item.cookie());
     if (i == null) {
       throw new CopytoolException(
-          Errnos.EINVAL, "no received item with cookie " + item.cookieHex());
+          Errno.EINVAL.number(), "no received item with cookie " + item.cookieHex());
     }
     return i;
   }

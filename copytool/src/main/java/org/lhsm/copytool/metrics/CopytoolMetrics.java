@@ -6,8 +6,8 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.Locale;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineListener;
 
@@ -51,7 +51,7 @@ public final class CopytoolMetrics implements EngineListener, AutoCloseable {
   @Override
   public void actionEnded(ActionItem item, int errno, long bytesCopied) {
     String kind = item.kind().name().toLowerCase(Locale.ROOT);
-    String result = errno == 0 ? "ok" : errno == Errnos.ECANCELED ? "canceled" : "failed";
+    String result = errno == 0 ? "ok" : errno == Errno.ECANCELED.number() ? "canceled" : "failed";
     actions.labelValues(kind, result).inc();
     if (bytesCopied > 0) {
       bytes.labelValues(kind).inc(bytesCopied);

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.FidText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ public final class ArchiveMaintenance {
   public void rebind(Fid oldFid, Fid newFid) throws IOException {
     for (Fid f : new Fid[] {oldFid, newFid}) {
       if (!f.isFileFid()) {
-        throw new CopytoolException(Errnos.EINVAL, "'" + f + "' is not a file FID");
+        throw new CopytoolException(Errno.EINVAL.number(), "'" + f + "' is not a file FID");
       }
     }
     Path from = paths.dataPath(oldFid);
@@ -55,7 +55,8 @@ public final class ArchiveMaintenance {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
-      throw new CopytoolException(Errnos.ENOENT, "cannot rebind '" + from + "' to '" + to + "'");
+      throw new CopytoolException(
+          Errno.ENOENT.number(), "cannot rebind '" + from + "' to '" + to + "'");
     }
     for (String suffix : new String[] {ArchivePaths.LOV_SUFFIX, ArchivePaths.CHECKSUM_SUFFIX}) {
       Path s = ArchivePaths.withSuffix(from, suffix);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionItem;
@@ -71,7 +72,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       long size = src.size();
       if (item.offset() > size) {
         throw new CopytoolException(
-            Errnos.EINVAL,
+            Errno.EINVAL.number(),
             "archive offset " + item.offset() + " beyond end of '" + srcName + "' (" + size + ")");
       }
       long length = whole ? size - item.offset() : Math.min(item.length(), size - item.offset());
@@ -205,7 +206,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       try {
         view.write(e.getKey().substring(USER_NS.length()), ByteBuffer.wrap(e.getValue()));
       } catch (FileSystemException ex) {
-        if (Errnos.of(ex) == Errnos.EOPNOTSUPP) {
+        if (Errnos.of(ex) == Errno.EOPNOTSUPP.number()) {
           LOG.debug("archive file system does not support xattrs: {}", ex.getMessage());
           return;
         }
@@ -235,7 +236,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     try {
       long size = Files.size(lov);
       if (size > LayoutFile.MAX_SIZE) {
-        throw new CopytoolException(Errnos.EFBIG, "layout file too large");
+        throw new CopytoolException(Errno.EFBIG.number(), "layout file too large");
       }
       LOG.info("reading stripe rules from '{}' for '{}'", lov, data);
       return Optional.of(Files.readAllBytes(lov));
@@ -261,7 +262,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       long size = src.size();
       if (expected.isPresent() && expected.get().size() != size) {
         throw new CopytoolException(
-            Errnos.EIO,
+            Errno.EIO.number(),
             "archive '"
                 + data
                 + "' has "
@@ -278,11 +279,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       control.checkCanceled();
       if (copied != size) {
         throw new CopytoolException(
-            Errnos.EIO, "archive '" + data + "' ended after " + copied + " of " + size + " bytes");
+            Errno.EIO.number(),
+            "archive '" + data + "' ended after " + copied + " of " + size + " bytes");
       }
       if (sum != null && !sum.hex().equals(expected.get().hex())) {
         throw new CopytoolException(
-            Errnos.EIO,
+            Errno.EIO.number(),
             "checksum mismatch for '"
                 + data
                 + "': expected "
@@ -309,7 +311,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     try {
       Files.delete(data);
     } catch (NoSuchFileException e) {
-      throw new CopytoolException(Errnos.ENOENT, "cannot remove '" + data + "'", e);
+      throw new CopytoolException(Errno.ENOENT.number(), "cannot remove '" + data + "'", e);
     }
     Files.deleteIfExists(ArchivePaths.lovPath(data));
     Files.deleteIfExists(ArchivePaths.checksumPath(data));

@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 import org.lhsm.copytool.fakes.FakeActionSource;
@@ -24,7 +24,7 @@ final class FakeLustreAccess implements LustreAccess {
   @Override
   public String fsname(Path mount) throws IOException {
     if (!Files.isDirectory(mount)) {
-      throw new CopytoolException(Errnos.ENOENT, "no mount at '" + mount + "'");
+      throw new CopytoolException(Errno.ENOENT.number(), "no mount at '" + mount + "'");
     }
     return "lustre";
   }

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 import org.lhsm.copytool.fakes.FakeActionSource;
 import org.lhsm.copytool.fakes.Waits;
@@ -103,7 +103,8 @@ class EngineTest {
     source.push(batch(item(ActionKind.ARCHIVE, 1), item(ActionKind.ARCHIVE, 2)));
     assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
     source.push(batch(item(ActionKind.CANCEL, 2)));
-    assertThat(awaitEnd(2)).isEqualTo(new FakeActionHandle.End(0, -1, false, Errnos.ECANCELED));
+    assertThat(awaitEnd(2))
+        .isEqualTo(new FakeActionHandle.End(0, -1, false, Errno.ECANCELED.number()));
     release.countDown();
     assertThat(awaitEnd(1).errno()).isZero();
     assertThat(backend.startedOrder()).containsExactly(1L);
@@ -117,7 +118,7 @@ class EngineTest {
     assertThat(backend.startedLatch(7).await(20, TimeUnit.SECONDS)).isTrue();
     source.push(batch(item(ActionKind.CANCEL, 7)));
     FakeActionHandle.End end = awaitEnd(7);
-    assertThat(end.errno()).isEqualTo(Errnos.ECANCELED);
+    assertThat(end.errno()).isEqualTo(Errno.ECANCELED.number());
     assertThat(end.retry()).isFalse();
   }
 
@@ -134,7 +135,7 @@ class EngineTest {
     source.push(batch(item(ActionKind.ARCHIVE, 8)));
     assertThat(sleeping.await(20, TimeUnit.SECONDS)).isTrue();
     source.push(batch(item(ActionKind.CANCEL, 8)));
-    assertThat(awaitEnd(8).errno()).isEqualTo(Errnos.ECANCELED);
+    assertThat(awaitEnd(8).errno()).isEqualTo(Errno.ECANCELED.number());
   }
 
   @Test
@@ -145,7 +146,7 @@ class EngineTest {
     source.cancelAfterProgress(9, 3);
     source.push(batch(item(ActionKind.ARCHIVE, 9)));
     FakeActionHandle.End end = awaitEnd(9);
-    assertThat(end.errno()).isEqualTo(Errnos.ECANCELED);
+    assertThat(end.errno()).isEqualTo(Errno.ECANCELED.number());
     assertThat(source.handle(9).progress()).hasSize(3);
   }
 
@@ -154,7 +155,7 @@ class EngineTest {
     backend.scripts.put(
         1L,
         (i, c) -> {
-          throw new CopytoolException(Errnos.ETIMEDOUT, "slow archive");
+          throw new CopytoolException(Errno.ETIMEDOUT.number(), "slow archive");
         });
     backend.scripts.put(
         2L,
@@ -178,10 +179,12 @@ class EngineTest {
             item(ActionKind.RESTORE, 2),
             item(ActionKind.REMOVE, 3),
             item(ActionKind.ARCHIVE, 4)));
-    assertThat(awaitEnd(1)).isEqualTo(new FakeActionHandle.End(0, -1, true, Errnos.ETIMEDOUT));
-    assertThat(awaitEnd(2)).isEqualTo(new FakeActionHandle.End(0, -1, false, Errnos.ENOENT));
-    assertThat(awaitEnd(3)).isEqualTo(new FakeActionHandle.End(0, -1, false, Errnos.EIO));
-    assertThat(awaitEnd(4).errno()).isEqualTo(Errnos.EIO);
+    assertThat(awaitEnd(1))
+        .isEqualTo(new FakeActionHandle.End(0, -1, true, Errno.ETIMEDOUT.number()));
+    assertThat(awaitEnd(2))
+        .isEqualTo(new FakeActionHandle.End(0, -1, false, Errno.ENOENT.number()));
+    assertThat(awaitEnd(3)).isEqualTo(new FakeActionHandle.End(0, -1, false, Errno.EIO.number()));
+    assertThat(awaitEnd(4).errno()).isEqualTo(Errno.EIO.number());
     Waits.until("4 completed", () -> engine.completedCount() == 4);
     assertThat(engine.majorErrors()).isEqualTo(4);
   }
@@ -190,7 +193,8 @@ class EngineTest {
   void unknownActionIsFailedWithEinval() {
     start(config(1));
     source.push(batch(item(ActionKind.NOOP, 3)));
-    assertThat(awaitEnd(3)).isEqualTo(new FakeActionHandle.End(0, -1, false, Errnos.EINVAL));
+    assertThat(awaitEnd(3))
+        .isEqualTo(new FakeActionHandle.End(0, -1, false, Errno.EINVAL.number()));
     assertThat(backend.startedOrder()).isEmpty();
   }
 
@@ -236,7 +240,12 @@ class EngineTest {
     source.push(batch(item(ActionKind.ARCHIVE, 1), item(ActionKind.ARCHIVE, 2)));
     assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
     engine.shutdown();
-    assertThat(awaitEnd(2)).isEqualTo(new FakeActionHandle.End(0, -1, true, Errnos.ESHUTDOWN));
+    assertThat(awaitEnd(2))
+        .isEqualTo(new FakeActionHandle.End(0, -1, true, Errno.ESHUTDOWN.number()));
+    assertThat(source.hasStoppedReceiving()).isTrue();
+    assertThat(source.endsBeforeStopReceiving())
+        .as("queued work handed back only once the coordinator can no longer send it here")
+        .isZero();
     assertThat(source.isClosed()).as("still working: not unregistered yet").isFalse();
     release.countDown();
     assertThat(awaitEnd(1).errno()).isZero();
@@ -252,7 +261,8 @@ class EngineTest {
     source.push(batch(item(ActionKind.ARCHIVE, 1)));
     assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
     engine.shutdown();
-    assertThat(awaitEnd(1)).isEqualTo(new FakeActionHandle.End(0, -1, true, Errnos.ESHUTDOWN));
+    assertThat(awaitEnd(1))
+        .isEqualTo(new FakeActionHandle.End(0, -1, true, Errno.ESHUTDOWN.number()));
     result.get(20, TimeUnit.SECONDS);
     assertThat(source.isClosed()).isTrue();
   }
@@ -263,7 +273,7 @@ class EngineTest {
     source.pushKernelShutdown();
     Engine.Result r = result.get(20, TimeUnit.SECONDS);
     assertThat(r.cause()).isEqualTo(Engine.StopCause.KERNEL_SHUTDOWN);
-    assertThat(r.errno()).isEqualTo(Errnos.ESHUTDOWN);
+    assertThat(r.errno()).isEqualTo(Errno.ESHUTDOWN.number());
     assertThat(source.isClosed()).isTrue();
   }
 
@@ -272,13 +282,13 @@ class EngineTest {
     backend.scripts.put(
         1L,
         (i, c) -> {
-          throw new CopytoolException(Errnos.EACCES, "denied");
+          throw new CopytoolException(Errno.EACCES.number(), "denied");
         });
     start(config(1).withAbortOnError(true));
     source.push(batch(item(ActionKind.ARCHIVE, 1)));
     Engine.Result r = result.get(20, TimeUnit.SECONDS);
     assertThat(r.cause()).isEqualTo(Engine.StopCause.ABORT_ON_ERROR);
-    assertThat(r.errno()).isEqualTo(Errnos.EACCES);
+    assertThat(r.errno()).isEqualTo(Errno.EACCES.number());
   }
 
   @Test
@@ -313,7 +323,7 @@ class EngineTest {
             item(ActionKind.ARCHIVE, 1), item(ActionKind.REMOVE, 2), item(ActionKind.RESTORE, 3)));
     assertThat(awaitEnd(1).errno()).isZero();
     assertThat(awaitEnd(2).errno()).isZero();
-    assertThat(awaitEnd(3)).isEqualTo(new FakeActionHandle.End(0, -1, true, Errnos.EAGAIN));
+    assertThat(awaitEnd(3)).isEqualTo(new FakeActionHandle.End(0, -1, true, Errno.EAGAIN.number()));
     assertThat(backend.startedOrder()).isEmpty();
   }
 }

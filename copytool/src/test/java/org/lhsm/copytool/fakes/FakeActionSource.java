@@ -30,6 +30,8 @@ public final class FakeActionSource implements ActionSource {
   private final AtomicBoolean inReceive = new AtomicBoolean();
   private final AtomicInteger delivered = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean stoppedReceiving = new AtomicBoolean();
+  private volatile int endsBeforeStopReceiving = -1;
   public volatile java.nio.file.Path dataFile;
   public volatile boolean restoreHandlesWrite = true;
   private final ConcurrentHashMap<Long, Integer> cancelAfterProgress = new ConcurrentHashMap<>();
@@ -66,6 +68,15 @@ public final class FakeActionSource implements ActionSource {
     return inReceive.get();
   }
 
+  public boolean hasStoppedReceiving() {
+    return stoppedReceiving.get();
+  }
+
+  /** How many ends had been reported when {@link #stopReceiving()} was first called, or -1. */
+  public int endsBeforeStopReceiving() {
+    return endsBeforeStopReceiving;
+  }
+
   public boolean isClosed() {
     return closed.get();
   }
@@ -83,6 +94,9 @@ public final class FakeActionSource implements ActionSource {
 
   @Override
   public Optional<ActionBatch> receive(Duration timeout) throws IOException {
+    if (stoppedReceiving.get()) {
+      return Optional.empty();
+    }
     inReceive.set(true);
     try {
       Object o = inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -100,6 +114,17 @@ public final class FakeActionSource implements ActionSource {
     } finally {
       inReceive.set(false);
     }
+  }
+
+  @Override
+  public void stopReceiving() {
+    if (closed.get()) {
+      throw new IllegalStateException("stopReceiving after close");
+    }
+    if (stoppedReceiving.compareAndSet(false, true)) {
+      endsBeforeStopReceiving = endOrder().size();
+    }
+    inbox.add(WAKE);
   }
 
   @Override

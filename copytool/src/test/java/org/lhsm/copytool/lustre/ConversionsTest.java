@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmActionList;
 import org.lhsm.bindings.HsmExtent;
@@ -52,9 +53,10 @@ class ConversionsTest {
             new org.lhsm.bindings.ActionCanceledException(
                 "llapi_hsm_action_progress", "[0x1:0x2:0x0]"));
     assertThat(canceled).isInstanceOf(ActionCanceledException.class);
-    assertThat(Errnos.of(canceled)).isEqualTo(Errnos.ECANCELED);
+    assertThat(Errnos.of(canceled)).isEqualTo(Errno.ECANCELED.number());
     IOException busy =
-        Conversions.translate(new LustreException("llapi_hsm_action_end", "x", Errnos.EBUSY));
-    assertThat(Errnos.of(busy)).isEqualTo(Errnos.EBUSY);
+        Conversions.translate(
+            new LustreException("llapi_hsm_action_end", "x", Errno.EBUSY.number()));
+    assertThat(Errnos.of(busy)).isEqualTo(Errno.EBUSY.number());
   }
 }

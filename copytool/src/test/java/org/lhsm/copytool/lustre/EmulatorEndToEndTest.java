@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
@@ -183,7 +184,7 @@ class EmulatorEndToEndTest {
     await("temporary written", () -> countFiles(arc, "_tmp") == 1);
     request(f, UserAction.CANCEL);
     await("copy stopped", () -> engine.runningCount() == 0 && engine.completedCount() == 1);
-    assertThat(endErrnos).containsExactly(org.lhsm.copytool.core.Errnos.ECANCELED);
+    assertThat(endErrnos).containsExactly(Errno.ECANCELED.number());
     assertThat(countFiles(arc, "_tmp")).isZero();
     assertThat(countFiles(arc, "0x")).isZero();
     assertThat(has(f, HsmState.ARCHIVED)).isFalse();
@@ -253,7 +254,7 @@ class EmulatorEndToEndTest {
     Files.write(ArchivePaths.lovPath(data), new byte[] {(byte) 0xd0, 0x0b, (byte) 0xd1, 0x0b});
     request(f, UserAction.RESTORE);
     await("restore reported", () -> endErrnos.size() == 2);
-    assertThat(endErrnos).containsExactly(0, org.lhsm.copytool.core.Errnos.EOPNOTSUPP);
+    assertThat(endErrnos).containsExactly(0, Errno.EOPNOTSUPP.number());
     assertThat(has(f, HsmState.RELEASED)).as("nothing swapped in").isTrue();
 
     // without the side file the same archive restores with the default layout

@@ -8,8 +8,8 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionKind;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.fakes.FakeActionSource;
@@ -33,8 +33,8 @@ class CopytoolMetricsTest {
     try (CopytoolMetrics m = new CopytoolMetrics()) {
       m.bind(engine);
       m.actionEnded(Items.item(ActionKind.ARCHIVE, 1), 0, 1000);
-      m.actionEnded(Items.item(ActionKind.ARCHIVE, 2), Errnos.ECANCELED, 10);
-      m.actionEnded(Items.item(ActionKind.RESTORE, 3), Errnos.EIO, 0);
+      m.actionEnded(Items.item(ActionKind.ARCHIVE, 2), Errno.ECANCELED.number(), 10);
+      m.actionEnded(Items.item(ActionKind.RESTORE, 3), Errno.EIO.number(), 0);
       int port = m.start("127.0.0.1", 0);
       String text = fetch(port);
       assertThat(text)

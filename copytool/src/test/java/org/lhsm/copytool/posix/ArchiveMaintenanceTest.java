@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.FidText;
@@ -42,9 +43,9 @@ class ArchiveMaintenanceTest {
   void rebindOfMissingCopyIsEnoentAndNonFileFidIsEinval() {
     ArchiveMaintenance m = new ArchiveMaintenance(new ArchivePaths(root, ArchiveFormat.V1));
     assertThatThrownBy(() -> m.rebind(A, B))
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errnos.ENOENT));
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.ENOENT.number()));
     assertThatThrownBy(() -> m.rebind(A, new Fid(0x200000007L, 1, 0)))
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errnos.EINVAL));
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.EINVAL.number()));
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionItem;
@@ -133,7 +134,7 @@ class PosixArchiveBackendTest {
     assertThatThrownBy(() -> b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK)))
         .isInstanceOf(CopytoolException.class)
         .hasMessageContaining("checksum mismatch")
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errnos.EIO));
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.EIO.number()));
     // only the volatile file was written: the Lustre file is what it was
     assertThat(Files.readAllBytes(lustre)).isEqualTo(original);
   }
@@ -152,7 +153,7 @@ class PosixArchiveBackendTest {
     Path vol = tmp.resolve("volatile");
     FakeActionHandle rh = new FakeActionHandle(item(ActionKind.RESTORE), vol, true);
     assertThatThrownBy(() -> b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK)))
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errnos.EIO));
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.EIO.number()));
     assertThat(Files.exists(vol) ? Files.size(vol) : 0).isZero();
   }
 
@@ -224,7 +225,7 @@ class PosixArchiveBackendTest {
     assertThat(Files.exists(ArchivePaths.lovPath(data))).isFalse();
     assertThat(Files.exists(ArchivePaths.checksumPath(data))).isFalse();
     assertThatThrownBy(() -> b.remove(item(ActionKind.REMOVE)))
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errnos.ENOENT));
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.ENOENT.number()));
   }
 
   @Test
@@ -234,7 +235,7 @@ class PosixArchiveBackendTest {
         new FakeActionHandle(item(ActionKind.RESTORE), tmp.resolve("volatile"), true);
     assertThatThrownBy(() -> b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK)))
         .isInstanceOf(NoSuchFileException.class)
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errnos.ENOENT));
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.ENOENT.number()));
   }
 
   @Test

@@ -16,6 +16,8 @@ public interface LibC extends Library {
 
   int close(int fd);
 
+  int dup3(int oldfd, int newfd, int flags);
+
   long read(int fd, byte[] buf, long count);
 
   long write(int fd, byte[] buf, long count);

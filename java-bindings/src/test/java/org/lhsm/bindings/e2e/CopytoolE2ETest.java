@@ -305,6 +305,45 @@ class CopytoolE2ETest {
     again.close();
   }
 
+  /**
+   * A copytool that stops receiving looks gone to the coordinator (its channel is dead, as after a
+   * crash): new work goes to another copytool, while the work it already received still completes.
+   */
+  @Test
+  void stopReceivingSendsNewWorkElsewhereAndKeepsReceivedWorkAlive() throws Exception {
+    int archiveId = 15;
+    Path kept = target.newFile("stop-receiving-kept", new byte[] {1, 2, 3});
+    Path moved = target.newFile("stop-receiving-moved", new byte[] {4, 5, 6});
+    Fid keptFid = HsmClient.path2fid(kept);
+    Fid movedFid = HsmClient.path2fid(moved);
+    try (CopytoolSession stopping =
+        CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      request(UserAction.ARCHIVE, archiveId, keptFid, new byte[0]);
+      HsmActionItem keptItem = awaitItem(stopping, CopytoolAction.ARCHIVE, keptFid).item();
+
+      stopping.stopReceiving();
+      stopping.stopReceiving();
+      // Sent while the stopped copytool is the only one serving the archive: the coordinator
+      // finds it gone and keeps the request for the next copytool.
+      request(UserAction.ARCHIVE, archiveId, movedFid, new byte[0]);
+      assertThat(stopping.receive(Duration.ofMillis(50))).isEmpty();
+
+      try (CopytoolSession other = CopytoolSession.register(target.mount(), List.of(archiveId))) {
+        HsmActionItem movedItem = awaitItem(other, CopytoolAction.ARCHIVE, movedFid).item();
+        try (CopyAction a = other.begin(movedItem, -1, 0)) {
+          archiveTo(a, scratch.resolve("stop-receiving-moved.arc"));
+          a.complete();
+        }
+      }
+      try (CopyAction a = stopping.begin(keptItem, -1, 0)) {
+        archiveTo(a, scratch.resolve("stop-receiving-kept.arc"));
+        a.complete();
+      }
+    }
+    awaitStates(kept, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
+    awaitStates(moved, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
+  }
+
   @Test
   void wakeupStopsABlockedReceive() throws Exception {
     int archiveId = 5;
