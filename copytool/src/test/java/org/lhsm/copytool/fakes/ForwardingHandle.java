@@ -9,10 +9,10 @@ import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.SourceAttributes;
 
 /** Delegates every call; subclasses override what they observe. */
-class ForwardingHandle implements ActionHandle {
+public class ForwardingHandle implements ActionHandle {
   private final ActionHandle d;
 
-  ForwardingHandle(ActionHandle d) {
+  public ForwardingHandle(ActionHandle d) {
     this.d = d;
   }
 

@@ -26,7 +26,6 @@ import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.HsmUserRequest;
 import org.lhsm.bindings.UserAction;
-import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.posix.ArchiveFormat;
@@ -37,9 +36,10 @@ import org.lhsm.copytool.posix.PosixOptions;
 
 /**
  * Adapter + engine + POSIX backend against the emulated Lustre. Runs only when the emulator is
- * given: {@code -Dlhsm.emulator.jar=<lhsm-emulator.jar> -Dlhsm.emulator.lib=<liblustreapi.so.1>}
- * (the emulator is not a dependency of this module). The test starts the emulator in the foreground
- * as its own child process and stops it by PID.
+ * given: {@code -Dlhsm.emulator.jar=<lhsm-emulator.jar> -Dlhsm.emulator.lib=<liblustreapi.so.1>},
+ * which this module's build passes (the emulator is a test-scoped dependency so the reactor builds
+ * it first). The test starts the emulator in the foreground as its own child process and stops it
+ * by PID.
  */
 class EmulatorEndToEndTest {
   @TempDir Path tmp;
@@ -48,6 +48,7 @@ class EmulatorEndToEndTest {
   private CompletableFuture<Engine.Result> run;
   private Path mnt;
   private Path mnt2;
+  private ProgressRecordingSource progress;
   private final List<Integer> endErrnos = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -141,6 +142,10 @@ class EmulatorEndToEndTest {
   }
 
   private Path startCopytool(long bandwidth) throws IOException {
+    return startCopytool(EngineConfig.defaults().withMaxJobs(2).withBandwidth(bandwidth));
+  }
+
+  private Path startCopytool(EngineConfig config) throws IOException {
     Path arc = Files.createDirectories(tmp.resolve("arc"));
     PosixArchiveBackend backend =
         new PosixArchiveBackend(
@@ -151,16 +156,14 @@ class EmulatorEndToEndTest {
                 false,
                 ChecksumAlgorithm.CRC32C));
     BindingsLustreAccess access = new BindingsLustreAccess();
-    ActionSource source = access.register(mnt2, List.of(1));
+    progress = new ProgressRecordingSource(access.register(mnt2, List.of(1)));
     engine =
         new Engine(
-            source,
+            progress,
             backend,
-            EngineConfig.defaults()
-                .withMaxJobs(2)
+            config
                 .withUpdateInterval(Duration.ZERO)
                 .withPollInterval(Duration.ofMillis(200))
-                .withBandwidth(bandwidth)
                 .withExpectedFsname(access.fsname(mnt2)));
     engine.setListener(
         new org.lhsm.copytool.engine.EngineListener() {
@@ -188,6 +191,40 @@ class EmulatorEndToEndTest {
     assertThat(countFiles(arc, "_tmp")).isZero();
     assertThat(countFiles(arc, "0x")).isZero();
     assertThat(has(f, HsmState.ARCHIVED)).isFalse();
+  }
+
+  /**
+   * Four copies share one limit: over the 5 s the archives take, the bytes reported to the
+   * coordinator arrive at the limit, within 10%. The limiter starts empty, so the rate cannot be
+   * above it on any machine; below it would mean over-throttling (or a machine slower than 4
+   * MiB/s).
+   */
+  @Test
+  void theBandwidthLimitIsHeldAcrossWorkersOverFiveSeconds() throws Exception {
+    long limit = 4L << 20;
+    int chunk = 256 << 10;
+    startCopytool(EngineConfig.defaults().withMaxJobs(4).withChunkSize(chunk).withBandwidth(limit));
+    List<Path> files = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Path f = mnt.resolve("limited-" + i);
+      byte[] content = new byte[(5 << 20) + chunk];
+      new Random(i).nextBytes(content);
+      Files.write(f, content);
+      files.add(f);
+    }
+    for (Path f : files) {
+      request(f, UserAction.ARCHIVE);
+    }
+    await("all archived", () -> files.stream().allMatch(f -> has(f, HsmState.ARCHIVED)));
+
+    ProgressRecordingSource.Window w = progress.window();
+    assertThat(w.bytes())
+        .as("bytes reported after the first report")
+        .isEqualTo(4L * (5 << 20) + 3L * chunk);
+    assertThat(w.nanos()).as("window").isGreaterThanOrEqualTo(Duration.ofSeconds(5).toNanos());
+    assertThat(w.bytesPerSecond())
+        .as("aggregate rate of the four copies, limit %d B/s", limit)
+        .isBetween(0.9 * limit, 1.1 * limit);
   }
 
   private static long countFiles(Path root, String nameContains) {
