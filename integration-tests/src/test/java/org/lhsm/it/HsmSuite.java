@@ -146,6 +146,18 @@ abstract class HsmSuite {
     return ct;
   }
 
+  /** Starts Lustre's lhsmtool_posix (see {@link StockCopytool}) and waits until it is an agent. */
+  Copytool startStockCopytool(
+      String name, Path executable, Path mount, Path hsmRoot, String... extra) throws Exception {
+    Files.createDirectories(hsmRoot);
+    Path log = logDir.resolve(name + "-" + copytools.size() + ".log");
+    Copytool ct =
+        Copytool.startStock(target, name, executable, mount, hsmRoot, log, List.of(extra));
+    copytools.add(ct);
+    awaitRegistered(ct);
+    return ct;
+  }
+
   /** The mount's agent UUID is listed by {@code agentctl agents} while the process lives. */
   void awaitRegistered(Copytool ct) throws Exception {
     String uuid = HsmClient.agentUuid(ct.mount());

@@ -47,6 +47,32 @@ public final class Copytool extends OwnedProcess {
     return new Copytool(name, cmd, target, mount, hsmRoot, log);
   }
 
+  /**
+   * Starts Lustre's own copytool, {@code lhsmtool_posix --hsm-root ROOT --archive 1 --verbose
+   * [extra...] MOUNT}, in the foreground, to check that archives are interchangeable with
+   * jhsmtool's.
+   */
+  public static Copytool startStock(
+      Target target,
+      String name,
+      Path executable,
+      Path mount,
+      Path hsmRoot,
+      Path log,
+      List<String> extra)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(executable.toString());
+    cmd.add("--hsm-root");
+    cmd.add(hsmRoot.toString());
+    cmd.add("--archive");
+    cmd.add(Integer.toString(ARCHIVE_ID));
+    cmd.add("--verbose");
+    cmd.addAll(extra);
+    cmd.add(mount.toString());
+    return new Copytool(name, cmd, target, mount, hsmRoot, log);
+  }
+
   public Path mount() {
     return mount;
   }

@@ -126,7 +126,10 @@ public final class EmulatorTarget implements Target {
 
   @Override
   public Map<String, String> childEnvironment() {
-    return Map.of("LHSM_LIBLUSTREAPI", library.toString());
+    // LD_LIBRARY_PATH: a C copytool linked against liblustreapi.so.1 (lhsmtool_posix) finds the
+    // emulation library too
+    return Map.of(
+        "LHSM_LIBLUSTREAPI", library.toString(), "LD_LIBRARY_PATH", library.getParent().toString());
   }
 
   @Override
