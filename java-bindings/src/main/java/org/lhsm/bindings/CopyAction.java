@@ -5,12 +5,11 @@ import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import org.lhsm.bindings.internal.Errors;
+import org.lhsm.bindings.internal.FdFileChannel;
 import org.lhsm.bindings.internal.NativeAccess;
 import org.lhsm.bindings.internal.NativeStructs;
 import org.lhsm.bindings.internal.Xattrs;
@@ -90,18 +89,12 @@ public final class CopyAction implements AutoCloseable {
 
   /**
    * A channel on the data: read-only on the source for ARCHIVE, read-write on the volatile file for
-   * RESTORE. The caller closes it; the library keeps its own fd open until end.
+   * RESTORE. It does its I/O on a duplicate of the library's own descriptor (so with the library's
+   * open flags, e.g. O_NOATIME, and on the volatile file the coordinator will swap in), never on a
+   * second open of the file. The caller closes it; the library keeps its own fd open until end.
    */
   public synchronized FileChannel openDataChannel() throws IOException {
-    int fd = dataFd();
-    try {
-      Path self = Path.of("/proc/self/fd", Integer.toString(fd));
-      return item.action() == CopytoolAction.RESTORE
-          ? FileChannel.open(self, StandardOpenOption.READ, StandardOpenOption.WRITE)
-          : FileChannel.open(self, StandardOpenOption.READ);
-    } finally {
-      NativeAccess.libc().close(fd);
-    }
+    return FdFileChannel.take(dataFd(), item.action() == CopytoolAction.RESTORE, target);
   }
 
   /**

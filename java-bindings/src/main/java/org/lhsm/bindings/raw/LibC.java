@@ -22,6 +22,18 @@ public interface LibC extends Library {
 
   long write(int fd, byte[] buf, long count);
 
+  long pread(int fd, Pointer buf, long count, long offset);
+
+  long pwrite(int fd, Pointer buf, long count, long offset);
+
+  long lseek(int fd, long offset, int whence);
+
+  int ftruncate(int fd, long length);
+
+  int fsync(int fd);
+
+  int fdatasync(int fd);
+
   long fgetxattr(int fd, String name, byte[] value, long size);
 
   int fsetxattr(int fd, String name, byte[] value, long size, int flags);
