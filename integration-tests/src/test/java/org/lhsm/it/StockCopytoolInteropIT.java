@@ -41,45 +41,40 @@ class StockCopytoolInteropIT extends HsmSuite {
   @ParameterizedTest(name = "archive format {0}")
   @ValueSource(strings = {"v1", "v2"})
   void aFileArchivedByLhsmtoolPosixRestoresWithJhsmtool(String format) throws Exception {
-    Path mount = target.agentMounts().get(0);
-    Path root = scratch.resolve("shared-archive");
-    Path f = dir.resolve("from-stock");
-    String sha = TestData.write(f, SIZE, 61);
-
-    Copytool theirs = startStockCopytool("lhsmtool_posix", stock, mount, root, "-F", format);
-    agentctl.ok("archive --archive-id 1", f);
-    awaitArchived(f);
-    awaitIdle(f);
-    if (format.equals("v1")) {
-      assertSameContent(ArchiveTree.dataFile(root, HsmClient.path2fid(f)), sha);
-    }
-    stopAndAwaitUnregistered(theirs);
-
-    startCopytool("jhsmtool", mount, root, "-F", format);
-    releaseAndRestore(f);
-    assertSameContent(f, sha);
+    archiveWithOneRestoreWithTheOther(format, true, 61);
   }
 
   @ParameterizedTest(name = "archive format {0}")
   @ValueSource(strings = {"v1", "v2"})
   void aFileArchivedByJhsmtoolRestoresWithLhsmtoolPosix(String format) throws Exception {
+    archiveWithOneRestoreWithTheOther(format, false, 62);
+  }
+
+  private void archiveWithOneRestoreWithTheOther(String format, boolean stockArchives, long seed)
+      throws Exception {
     Path mount = target.agentMounts().get(0);
     Path root = scratch.resolve("shared-archive");
-    Path f = dir.resolve("from-jhsmtool");
-    String sha = TestData.write(f, SIZE, 62);
+    Path f = dir.resolve(stockArchives ? "from-stock" : "from-jhsmtool");
+    String sha = TestData.write(f, SIZE, seed);
 
-    Copytool ours = startCopytool("jhsmtool", mount, root, "-F", format);
+    Copytool archiver = start(stockArchives, mount, root, format);
     agentctl.ok("archive --archive-id 1", f);
     awaitArchived(f);
     awaitIdle(f);
     if (format.equals("v1")) {
       assertSameContent(ArchiveTree.dataFile(root, HsmClient.path2fid(f)), sha);
     }
-    stopAndAwaitUnregistered(ours);
+    stopAndAwaitUnregistered(archiver);
 
-    startStockCopytool("lhsmtool_posix", stock, mount, root, "-F", format);
+    start(!stockArchives, mount, root, format);
     releaseAndRestore(f);
     assertSameContent(f, sha);
+  }
+
+  private Copytool start(boolean stockTool, Path mount, Path root, String format) throws Exception {
+    return stockTool
+        ? startStockCopytool("lhsmtool_posix", stock, mount, root, "-F", format)
+        : startCopytool("jhsmtool", mount, root, "-F", format);
   }
 
   private void stopAndAwaitUnregistered(Copytool ct) throws Exception {

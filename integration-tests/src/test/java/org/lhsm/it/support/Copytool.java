@@ -30,27 +30,19 @@ public final class Copytool extends OwnedProcess {
   public static Copytool start(
       Target target, String name, Path mount, Path hsmRoot, Path log, List<String> extra)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Jars.java());
-    cmd.add("--enable-native-access=ALL-UNNAMED");
-    cmd.addAll(target.childJvmOptions());
-    cmd.add("-Dlhsm.progname=jhsmtool");
-    cmd.add("-jar");
-    cmd.add(Jars.copytool().toString());
-    cmd.add("--hsm-root");
-    cmd.add(hsmRoot.toString());
-    cmd.add("--archive");
-    cmd.add(Integer.toString(ARCHIVE_ID));
-    cmd.add("--verbose");
-    cmd.addAll(extra);
-    cmd.add(mount.toString());
-    return new Copytool(name, cmd, target, mount, hsmRoot, log);
+    List<String> jvm = new ArrayList<>();
+    jvm.add(Jars.java());
+    jvm.add("--enable-native-access=ALL-UNNAMED");
+    jvm.addAll(target.childJvmOptions());
+    jvm.add("-Dlhsm.progname=jhsmtool");
+    jvm.add("-jar");
+    jvm.add(Jars.copytool().toString());
+    return new Copytool(name, command(jvm, mount, hsmRoot, extra), target, mount, hsmRoot, log);
   }
 
   /**
-   * Starts Lustre's own copytool, {@code lhsmtool_posix --hsm-root ROOT --archive 1 --verbose
-   * [extra...] MOUNT}, in the foreground, to check that archives are interchangeable with
-   * jhsmtool's.
+   * Starts Lustre's own copytool with the same arguments, in the foreground, to check that archives
+   * are interchangeable with jhsmtool's.
    */
   public static Copytool startStock(
       Target target,
@@ -61,8 +53,14 @@ public final class Copytool extends OwnedProcess {
       Path log,
       List<String> extra)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(executable.toString());
+    List<String> cmd = command(List.of(executable.toString()), mount, hsmRoot, extra);
+    return new Copytool(name, cmd, target, mount, hsmRoot, log);
+  }
+
+  /** {@code program... --hsm-root ROOT --archive 1 --verbose [extra...] MOUNT}. */
+  private static List<String> command(
+      List<String> program, Path mount, Path hsmRoot, List<String> extra) {
+    List<String> cmd = new ArrayList<>(program);
     cmd.add("--hsm-root");
     cmd.add(hsmRoot.toString());
     cmd.add("--archive");
@@ -70,7 +68,7 @@ public final class Copytool extends OwnedProcess {
     cmd.add("--verbose");
     cmd.addAll(extra);
     cmd.add(mount.toString());
-    return new Copytool(name, cmd, target, mount, hsmRoot, log);
+    return cmd;
   }
 
   public Path mount() {
