@@ -11,9 +11,9 @@ import org.lhsm.copytool.core.CopyControl;
  *
  * <p>Without a checksum the copy is {@link FileChannel#transferTo}: done by the kernel when both
  * ends are JDK file channels; the Lustre side's channel (the library's own descriptor) copies
- * through a buffer instead. Holes are filled. With one the bytes go through a direct buffer, and when the destination is
- * known to be fresh (a new {@code _tmp} file or the volatile file) all-zero chunks are skipped so
- * holes stay holes; the file still ends at the right size.
+ * through a buffer instead. Holes are filled. With one the bytes go through a direct buffer, and
+ * when the destination is known to be fresh (a new {@code _tmp} file or the volatile file) all-zero
+ * chunks are skipped so holes stay holes; the file still ends at the right size.
  */
 final class DataMover {
   private DataMover() {}

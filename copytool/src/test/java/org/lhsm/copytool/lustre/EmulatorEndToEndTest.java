@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -191,6 +192,51 @@ class EmulatorEndToEndTest {
     assertThat(countFiles(arc, "_tmp")).isZero();
     assertThat(countFiles(arc, "0x")).isZero();
     assertThat(has(f, HsmState.ARCHIVED)).isFalse();
+  }
+
+  /** Every size class from empty to 64 MiB, through archive, release, restore and remove. */
+  @Test
+  void filesFromEmptyTo64MiBSurviveArchiveReleaseRestoreAndRemove() throws Exception {
+    Path arc = startCopytool(0);
+    long[] sizes = {0, 1, 4095, 4096, 65_537, (1 << 20) + 13, (3 << 20) + 1, 64L << 20};
+    Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+    Path d = Files.createDirectories(mnt.resolve("sizes"));
+    for (long size : sizes) {
+      byte[] content = new byte[(int) size];
+      new Random(size).nextBytes(content);
+      files.put(Files.write(d.resolve("f" + size), content), content);
+    }
+    for (Path f : files.keySet()) {
+      request(f, UserAction.ARCHIVE);
+    }
+    await("all archived", () -> files.keySet().stream().allMatch(f -> has(f, HsmState.ARCHIVED)));
+    for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+      Path data =
+          arc.resolve(
+              ArchivePaths.relativeDataPath(HsmClient.path2fid(e.getKey()), ArchiveFormat.V2));
+      assertThat(Files.readAllBytes(data)).as("archive of %s", e.getKey()).isEqualTo(e.getValue());
+    }
+
+    for (Path f : files.keySet()) {
+      request(f, UserAction.RELEASE);
+    }
+    await("all released", () -> files.keySet().stream().allMatch(f -> has(f, HsmState.RELEASED)));
+    for (Path f : files.keySet()) {
+      request(f, UserAction.RESTORE);
+    }
+    await("all restored", () -> files.keySet().stream().noneMatch(f -> has(f, HsmState.RELEASED)));
+    for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+      assertThat(Files.readAllBytes(e.getKey()))
+          .as("restored %s", e.getKey())
+          .isEqualTo(e.getValue());
+    }
+
+    for (Path f : files.keySet()) {
+      request(f, UserAction.REMOVE);
+    }
+    await("all removed", () -> files.keySet().stream().noneMatch(f -> has(f, HsmState.EXISTS)));
+    assertThat(countFiles(arc, "0x")).as("archive copies and side files left").isZero();
+    assertThat(endErrnos).hasSize(files.size() * 3).containsOnly(0);
   }
 
   /**
