@@ -15,8 +15,18 @@ public interface CopyControl {
   void started(long offset, long total) throws IOException;
 
   /**
-   * After each chunk: counts {@code bytes}, waits for the bandwidth limit, reports progress when
-   * the update interval elapsed, and throws {@link ActionCanceledException} if canceled.
+   * Before each chunk: waits until the bandwidth limit lets up to {@code bytes} more move (so no
+   * worker moves a chunk ahead of the limit), and throws {@link ActionCanceledException} if
+   * canceled.
+   */
+  default void beforeChunk(long bytes) throws IOException {
+    checkCanceled();
+  }
+
+  /**
+   * After each chunk: counts the {@code bytes} that moved (returning to the limit what {@link
+   * #beforeChunk} took beyond them), reports progress when the update interval elapsed, and throws
+   * {@link ActionCanceledException} if canceled.
    */
   void chunkDone(long bytes) throws IOException;
 

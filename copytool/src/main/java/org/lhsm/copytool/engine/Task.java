@@ -34,6 +34,7 @@ final class Task implements CopyControl {
   private long lastReportNanos;
   private long lastBandwidthLogNanos;
   private long copied;
+  private long reserved; // taken from the bucket by beforeChunk for the chunk in progress
 
   Task(ActionItem item, EngineConfig config, NanoClock clock, Sleeper sleeper, TokenBucket bucket) {
     this.item = item;
@@ -108,30 +109,51 @@ final class Task implements CopyControl {
   }
 
   @Override
+  public void beforeChunk(long bytes) throws IOException {
+    checkCanceled();
+    if (bucket != null && bytes > 0) {
+      reserved = bytes;
+      throttle(bytes);
+    }
+  }
+
+  /** Takes {@code bytes} from the shared limit and sleeps off any debt; interruptible (cancel). */
+  private void throttle(long bytes) throws IOException {
+    long wait = bucket.reserve(bytes);
+    if (wait <= 0) {
+      return;
+    }
+    long now = clock.nanoTime();
+    if (now - lastBandwidthLogNanos >= config.updateInterval().toNanos()) {
+      lastBandwidthLogNanos = now;
+      LOG.info(
+          "bandwith control: {}B/s excess={} sleep for {}s",
+          bucket.ratePerSecond(),
+          wait * bucket.ratePerSecond() / 1_000_000_000L,
+          String.format(Locale.ROOT, "%d.%09d", wait / 1_000_000_000L, wait % 1_000_000_000L));
+    }
+    try {
+      sleeper.sleepNanos(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      checkCanceled();
+      throw new InterruptedIOException("interrupted while throttled");
+    }
+    checkCanceled();
+  }
+
+  @Override
   public void chunkDone(long bytes) throws IOException {
     checkCanceled();
     pending += bytes;
     copied += bytes;
     if (bucket != null) {
-      long wait = bucket.reserve(bytes);
-      if (wait > 0) {
-        long now = clock.nanoTime();
-        if (now - lastBandwidthLogNanos >= config.updateInterval().toNanos()) {
-          lastBandwidthLogNanos = now;
-          LOG.info(
-              "bandwith control: {}B/s excess={} sleep for {}s",
-              bucket.ratePerSecond(),
-              wait * bucket.ratePerSecond() / 1_000_000_000L,
-              String.format(Locale.ROOT, "%d.%09d", wait / 1_000_000_000L, wait % 1_000_000_000L));
-        }
-        try {
-          sleeper.sleepNanos(wait);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          checkCanceled();
-          throw new InterruptedIOException("interrupted while throttled");
-        }
+      if (reserved == 0) {
+        throttle(bytes); // a mover that did not ask first pays after the fact
+      } else if (reserved > bytes) {
+        bucket.refund(reserved - bytes);
       }
+      reserved = 0;
     }
     long now = clock.nanoTime();
     if (now - lastReportNanos >= config.updateInterval().toNanos()) {

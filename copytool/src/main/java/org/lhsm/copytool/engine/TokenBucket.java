@@ -48,6 +48,13 @@ public final class TokenBucket {
     return (long) Math.ceil(-tokens * 1e9 / ratePerSecond);
   }
 
+  /** Gives back bytes reserved but not used (a short last chunk). */
+  public synchronized void refund(long bytes) {
+    if (bytes > 0) {
+      tokens = Math.min(capacity, tokens + bytes);
+    }
+  }
+
   /** {@link #reserve} then sleep; returns the nanoseconds waited. */
   public long acquire(long bytes, Sleeper sleeper) throws InterruptedException {
     long wait = reserve(bytes);

@@ -6,14 +6,14 @@ import java.nio.channels.FileChannel;
 import org.lhsm.copytool.core.CopyControl;
 
 /**
- * Moves bytes between two file channels at the same offsets, a chunk at a time, telling the {@link
- * CopyControl} after each chunk (progress, bandwidth, cancel).
+ * Moves bytes between two file channels at the same offsets, a chunk at a time, asking the {@link
+ * CopyControl} before each chunk (bandwidth, cancel) and telling it after (progress).
  *
- * <p>Without a checksum the copy is {@link FileChannel#transferTo}: done by the kernel when both
- * ends are JDK file channels; the Lustre side's channel (the library's own descriptor) copies
- * through a buffer instead. Holes are filled. With one the bytes go through a direct buffer, and
- * when the destination is known to be fresh (a new {@code _tmp} file or the volatile file) all-zero
- * chunks are skipped so holes stay holes; the file still ends at the right size.
+ * <p>Without a checksum, between two JDK file channels, the kernel copies ({@link
+ * FileChannel#transferTo}; holes are filled). Otherwise (a checksum, or the Lustre side's channel
+ * on the library's own descriptor) the bytes go through one reused direct buffer, and when the
+ * destination is known to be fresh (a new {@code _tmp} file or the volatile file) all-zero chunks
+ * are skipped so holes stay holes; the file still ends at the right size.
  */
 final class DataMover {
   private DataMover() {}
@@ -37,7 +37,7 @@ final class DataMover {
     long end = offset + length;
     long pos = offset;
     int chunk = control.chunkSize();
-    if (checksum == null) {
+    if (checksum == null && isJdkChannel(src) && isJdkChannel(dst)) {
       pos = transfer(src, dst, pos, end, chunk, control);
     }
     if (pos < end) {
@@ -54,9 +54,10 @@ final class DataMover {
       FileChannel src, FileChannel dst, long pos, long end, int chunk, CopyControl control)
       throws IOException {
     while (pos < end) {
-      control.checkCanceled();
+      long len = Math.min(chunk, end - pos);
+      control.beforeChunk(len);
       dst.position(pos);
-      long n = src.transferTo(pos, Math.min(chunk, end - pos), dst);
+      long n = src.transferTo(pos, len, dst);
       if (n <= 0) {
         return pos; // EOF or no progress: let the buffered loop decide
       }
@@ -78,9 +79,10 @@ final class DataMover {
       throws IOException {
     ByteBuffer buf = ByteBuffer.allocateDirect(chunk);
     while (pos < end) {
-      control.checkCanceled();
+      int len = (int) Math.min(chunk, end - pos);
+      control.beforeChunk(len);
       buf.clear();
-      buf.limit((int) Math.min(chunk, end - pos));
+      buf.limit(len);
       int n = readFully(src, buf, pos);
       if (n == 0) {
         break;
@@ -97,6 +99,14 @@ final class DataMover {
       control.chunkDone(n);
     }
     return pos;
+  }
+
+  /**
+   * The JDK's own file channels copy between each other in the kernel; any other channel (the
+   * Lustre side's, on the library's descriptor) would make transferTo shuttle small heap buffers.
+   */
+  static boolean isJdkChannel(FileChannel c) {
+    return c.getClass().getModule() == FileChannel.class.getModule();
   }
 
   private static int readFully(FileChannel src, ByteBuffer buf, long pos) throws IOException {
