@@ -1,0 +1,98 @@
+package org.lhsm.bench.throughput;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import org.lhsm.bindings.Fid;
+import org.lhsm.copytool.core.ActionItem;
+import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.copytool.posix.ArchiveFormat;
+import org.lhsm.copytool.posix.ArchivePaths;
+import org.lhsm.copytool.posix.ChecksumAlgorithm;
+import org.lhsm.copytool.posix.PosixArchiveBackend;
+import org.lhsm.copytool.posix.PosixOptions;
+
+/**
+ * jhsmtool's data path with jhsmtool's defaults (v1 layout, attributes, {@code user.*} xattrs and
+ * the shadow link on), one checksum algorithm. Archive time: {@link PosixArchiveBackend#archive}
+ * (copy to {@code _tmp}, fsync, {@code .cksum}, attributes, rename, directory fsync, shadow link)
+ * plus the end report. Restore time: creating the volatile file, {@link
+ * PosixArchiveBackend#restore} (copy with checksum verification) and the end report, whose fsync
+ * stands for {@code llapi_hsm_action_end}'s.
+ */
+final class JhsmtoolTool implements CopyTool {
+  static final Fid FID = new Fid(0x200000401L, 1, 0);
+
+  private final ChecksumAlgorithm checksum;
+  private final int chunkSize;
+  private final Duration updateInterval;
+  private long cookie;
+
+  JhsmtoolTool(ChecksumAlgorithm checksum, int chunkSize, Duration updateInterval) {
+    this.checksum = checksum;
+    this.chunkSize = chunkSize;
+    this.updateInterval = updateInterval;
+  }
+
+  @Override
+  public String name() {
+    return "jhsmtool-" + checksum.fileName();
+  }
+
+  @Override
+  public String checksum() {
+    return checksum.fileName();
+  }
+
+  ChecksumAlgorithm algorithm() {
+    return checksum;
+  }
+
+  private PosixArchiveBackend backend(Path workDir) throws IOException {
+    Path root = Files.createDirectories(workDir.resolve("arc"));
+    return new PosixArchiveBackend(
+        new PosixOptions(new ArchivePaths(root, ArchiveFormat.V1), false, false, false, checksum));
+  }
+
+  /** Where {@link #archive} put the data file. */
+  Path dataFile(Path workDir) {
+    return new ArchivePaths(workDir.resolve("arc"), ArchiveFormat.V1).dataPath(FID);
+  }
+
+  @Override
+  public Timed archive(Path source, Path workDir) throws IOException {
+    PosixArchiveBackend backend = backend(workDir);
+    ActionItem item =
+        new ActionItem(ActionKind.ARCHIVE, FID, FID, 0, ActionItem.WHOLE_FILE, ++cookie, 1, 72);
+    long t0 = System.nanoTime();
+    BenchActionHandle handle =
+        BenchActionHandle.archive(item, source, "bench/" + source.getFileName());
+    EngineLikeControl control = new EngineLikeControl(chunkSize, updateInterval, handle);
+    backend.archive(item, handle, control);
+    handle.end(0, control.copied(), false, 0);
+    long t1 = System.nanoTime();
+    return new Timed(control.copied(), t1 - t0, backend.paths().dataPath(FID));
+  }
+
+  @Override
+  public Timed restore(Path workDir) throws IOException {
+    PosixArchiveBackend backend = backend(workDir);
+    ActionItem item =
+        new ActionItem(ActionKind.RESTORE, FID, FID, 0, ActionItem.WHOLE_FILE, ++cookie, 1, 72);
+    Path vol = workDir.resolve("volatile");
+    long t0 = System.nanoTime();
+    BenchActionHandle handle = BenchActionHandle.restore(item, vol);
+    EngineLikeControl control = new EngineLikeControl(chunkSize, updateInterval, handle);
+    backend.restore(item, handle, control);
+    handle.end(0, control.copied(), false, 0);
+    long t1 = System.nanoTime();
+    return new Timed(control.copied(), t1 - t0, vol);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%s (chunk %d)", name(), chunkSize);
+  }
+}
