@@ -2,6 +2,7 @@ package org.lhsm.bench;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.lhsm.bench.bandwidth.BandwidthCommand;
 import org.lhsm.bench.throughput.ThroughputCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
           + " limit held by the real engine against the emulator. Human-readable report on"
           + " standard output (--json for JSON); logs on standard error (-v for more)."
     },
-    subcommands = {ThroughputCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ThroughputCommand.class, BandwidthCommand.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
   /** Exit status: the harness itself failed. */
   public static final int EXIT_FAILED = 1;
