@@ -100,7 +100,10 @@ public final class ThroughputCommand implements Callable<Integer> {
     List<ChecksumAlgorithm> algs = new ArrayList<>();
     for (String c : checksums) {
       try {
-        algs.add(ChecksumAlgorithm.parse(c));
+        ChecksumAlgorithm a = ChecksumAlgorithm.parse(c);
+        if (!algs.contains(a)) {
+          algs.add(a);
+        }
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
@@ -354,6 +357,7 @@ public final class ThroughputCommand implements Callable<Integer> {
           "jhsmtoolRestore",
           "volatile created, PosixArchiveBackend.restore (verified), fsync at action end");
       how.put("order", "tools rotate by one position every round");
+      how.put("between", "outputs deleted, journal committed with sync -f (untimed)");
       m.put("method", how);
       m.put("cpVersion", Commands.firstLine(List.of("cp", "--version")));
       m.put("javaVersion", System.getProperty("java.version"));
