@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.CRC32C;
 import org.lhsm.bench.BenchMain;
+import org.lhsm.bench.emulator.Await;
+import org.lhsm.bench.emulator.EmulatorOptions;
+import org.lhsm.bench.emulator.EmulatorProcess;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ReportOptions;
 import org.lhsm.bench.report.Units;
@@ -85,6 +86,8 @@ public final class BandwidthCommand implements Callable<Integer> {
 
   @Mixin ReportOptions report;
 
+  @Mixin EmulatorOptions emulator;
+
   @Option(
       names = {"-b", "--bandwidth"},
       paramLabel = "RATE",
@@ -133,19 +136,6 @@ public final class BandwidthCommand implements Callable<Integer> {
       description = "Exit with status 3 if the whole-window rate is outside the tolerance.")
   boolean enforce;
 
-  @Option(
-      names = "--emulator-jar",
-      paramLabel = "JAR",
-      description = "lhsm-emulator.jar (default: emulator/target/ of this source tree).")
-  Path emulatorJar;
-
-  @Option(
-      names = "--emulator-lib",
-      paramLabel = "SO",
-      description =
-          "The emulation liblustreapi.so.1 (default: native/target/native/ of this tree).")
-  Path emulatorLib;
-
   /** How one file's archive ended. */
   record Ended(int errno, long bytes) {}
 
@@ -162,39 +152,25 @@ public final class BandwidthCommand implements Callable<Integer> {
     if (chunkSize > Integer.MAX_VALUE - 8) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--chunk-size too large");
     }
-    Path jar = locate(emulatorJar, "lhsm.emulator.jar", "emulator/target/lhsm-emulator.jar");
-    Path lib = locate(emulatorLib, "lhsm.emulator.lib", "native/target/native/liblustreapi.so.1");
-    // the bindings in this JVM must load the emulation library, whatever the environment says
-    System.setProperty("lhsm.liblustreapi", lib.toString());
-
     Path work = report.createWorkDir("bandwidth-");
-    Path emuDir = emulatorDirectory();
     Map<String, Object> json;
     String text;
     boolean within;
+    Path emuDir = null;
     try {
       Measurement m;
-      EmulatorProcess emu =
-          EmulatorProcess.start(jar, lib, emuDir, 2, work.resolve("emulator.log"), STEP);
-      // stopped by PID however this JVM ends: finally below, or the hook on SIGINT/SIGTERM
-      Thread hook = new Thread(emu::close, "emulator-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        m = measure(emu, work);
-      } finally {
-        emu.close();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook runs anyway
-        }
+      try (EmulatorOptions.Running emu = emulator.start(work, 2, work.resolve("emulator.log"))) {
+        emuDir = emu.process().directory();
+        m = measure(emu.process(), work);
       }
       within = m.within();
       json = m.json();
       text = m.text();
     } finally {
       if (!report.keep()) {
-        FileTrees.delete(emuDir);
+        if (emuDir != null) {
+          FileTrees.delete(emuDir);
+        }
         FileTrees.delete(work);
       }
     }
@@ -203,76 +179,11 @@ public final class BandwidthCommand implements Callable<Integer> {
     return enforce && !within ? BenchMain.EXIT_OUT_OF_TOLERANCE : 0;
   }
 
-  /**
-   * The emulated file system goes to a new directory under {@code java.io.tmpdir}, not under {@code
-   * --dir}: its UNIX socket path must fit in {@code sun_path} (108 bytes).
-   */
-  private static Path emulatorDirectory() throws IOException {
-    Path dir = Files.createTempDirectory("lhsm-bench-emu-").toAbsolutePath();
-    String socket = dir.resolve("state/emulator.sock").toString();
-    if (socket.getBytes(StandardCharsets.UTF_8).length > 107) {
-      FileTrees.delete(dir);
-      throw new IOException(
-          "emulator socket path "
-              + socket
-              + " is too long for a UNIX socket; set a shorter"
-              + " -Djava.io.tmpdir");
-    }
-    return dir;
-  }
-
-  /**
-   * An explicit path, else a system property, else {@code relative} in this source tree: found from
-   * the harness jar ({@code bench/target/lhsm-bench.jar}) or from the current directory or its
-   * parent.
-   */
-  static Path locate(Path given, String property, String relative) throws IOException {
-    List<Path> candidates = new ArrayList<>();
-    if (given != null) {
-      candidates.add(given);
-    } else if (System.getProperty(property) != null) {
-      candidates.add(Path.of(System.getProperty(property)));
-    } else {
-      try {
-        Path self =
-            Path.of(
-                BandwidthCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path tree = self.toAbsolutePath().getParent().getParent().getParent();
-        if (tree != null) {
-          candidates.add(tree.resolve(relative));
-        }
-      } catch (java.net.URISyntaxException | RuntimeException e) {
-        LOG.debug("cannot locate the harness jar: {}", e.toString());
-      }
-      Path cwd = Path.of("").toAbsolutePath();
-      candidates.add(cwd.resolve(relative));
-      if (cwd.getParent() != null) {
-        candidates.add(cwd.getParent().resolve(relative));
-      }
-    }
-    for (Path p : candidates) {
-      if (Files.isRegularFile(p)) {
-        return p.toAbsolutePath().normalize();
-      }
-    }
-    throw new IOException(
-        "cannot find "
-            + relative
-            + " (looked at "
-            + candidates
-            + "); build it (mvn -B -q -pl bench -am package -DskipTests) or pass --"
-            + (property.endsWith("jar") ? "emulator-jar" : "emulator-lib"));
-  }
-
   private Measurement measure(EmulatorProcess emu, Path work) throws Exception {
-    EmulatorProcess.Ready ready = emu.ready();
-    if (ready.mounts().size() < 2 || ready.fsname() == null) {
-      throw new IOException("emulator printed no fsname or fewer than 2 mounts; see " + emu.log());
-    }
-    Path mnt = ready.mounts().get(0);
-    Path agentMnt = ready.mounts().get(1);
+    Path mnt = emu.mount(0);
+    Path agentMnt = emu.mount(1);
     int count = files == null ? 2 * workers : files;
-    setMaxRequests(emu.directory(), ready.fsname(), Math.max(count, workers));
+    emu.setMaxRequests(Math.max(count, workers));
 
     // enough data for the window plus a second: every worker is still copying when it closes
     long total = rate * (seconds + 1L);
@@ -402,25 +313,6 @@ public final class BandwidthCommand implements Callable<Integer> {
         timeline,
         t0,
         fileReport);
-  }
-
-  /**
-   * Raises {@code hsm.max_requests} (default 3) so that dispatch never limits the workers: the
-   * value is written in place, and the daemon's next wake-up (at most a second later) applies it
-   * and replaces the file, which is what is awaited.
-   */
-  private static void setMaxRequests(Path emuDir, String fsname, int n) throws Exception {
-    Path f = emuDir.resolve("state/params/mdt/" + fsname + "-MDT0000/hsm/max_requests");
-    Object before = Files.readAttributes(f, BasicFileAttributes.class).fileKey();
-    Files.writeString(f, n + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-    Await.until(
-        "hsm.max_requests=" + n + " applied",
-        STEP,
-        () -> {
-          BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-          return !Objects.equals(a.fileKey(), before)
-              && Files.readString(f, StandardCharsets.UTF_8).strip().equals(Integer.toString(n));
-        });
   }
 
   private static void awaitArchived(Path file) throws Exception {

@@ -1,4 +1,4 @@
-package org.lhsm.bench.bandwidth;
+package org.lhsm.bench.emulator;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -9,13 +9,14 @@ import java.util.concurrent.locks.LockSupport;
  * Waits for state that lives in another process (the emulator's parameter files, a file's HSM
  * flags), which has no change notification: polled with a short back-off until a deadline.
  */
-final class Await {
+public final class Await {
   private static final long MIN_POLL_NANOS = Duration.ofMillis(5).toNanos();
   private static final long MAX_POLL_NANOS = Duration.ofMillis(100).toNanos();
 
   private Await() {}
 
-  static void until(String what, Duration limit, Callable<Boolean> condition) throws Exception {
+  public static void until(String what, Duration limit, Callable<Boolean> condition)
+      throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     long pause = MIN_POLL_NANOS;
     while (!condition.call()) {
