@@ -50,8 +50,9 @@ public final class BenchMain implements Runnable {
 
   /**
    * slf4j-simple reads its settings when the first logger is created, so they are set before
-   * picocli instantiates any command. Defaults: warnings from the copytool's classes (they log
-   * every action at INFO), progress of the harness itself at INFO; {@code -v} shows everything at
+   * picocli instantiates any command. Defaults: warnings from libraries, only errors from the
+   * copytool's classes (they log every action at INFO, and on the emulator every restore warns that
+   * no layout was saved), progress of the harness itself at INFO; {@code -v} shows everything at
    * INFO, {@code -vv} at DEBUG. A {@code -D} given on the java command line wins.
    */
   static void configureLogging(List<String> args) {
@@ -71,6 +72,8 @@ public final class BenchMain implements Runnable {
         "org.slf4j.simpleLogger.defaultLogLevel",
         verbose == 0 ? "warn" : verbose == 1 ? "info" : "debug");
     setDefault("org.slf4j.simpleLogger.log.org.lhsm.bench", verbose >= 2 ? "debug" : "info");
+    // on the emulator every restore warns that the archive has no saved layout (no .lov)
+    setDefault("org.slf4j.simpleLogger.log.org.lhsm.copytool", verbose == 0 ? "error" : "info");
   }
 
   private static void setDefault(String key, String value) {

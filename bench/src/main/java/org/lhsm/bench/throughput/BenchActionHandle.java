@@ -19,15 +19,17 @@ import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.SourceAttributes;
 
 /**
- * An {@link ActionHandle} on local files, doing what the engine's handle ({@code CopyActionHandle}
- * over liblustreapi) does on the data path and nothing else:
+ * An {@link ActionHandle} on local files with plain JDK file channels, for measuring the archive
+ * backend on its own ({@link BackendTool}). It does what the engine's handle ({@code
+ * CopyActionHandle} over liblustreapi) does on the data path, except that the engine's data channel
+ * does its I/O through the library's own descriptor (the bindings' {@code FdFileChannel},
+ * pread/pwrite through JNA) where this one lets the JDK do it; {@link CopytoolTool} measures that
+ * channel.
  *
  * <ul>
- *   <li>ARCHIVE: {@link #openDataChannel} opens the source read-only. The engine's handle opens
- *       {@code /proc/self/fd/N} of the action's fd, which is a fresh open of the same inode: the
- *       same kind of {@link FileChannel} on a regular file with the same flags. Attributes and
- *       {@code user.*} xattrs are read with NIO as the engine's handle reads them through {@code
- *       .lustre/fid}; a local file has no {@code lustre.lov}.
+ *   <li>ARCHIVE: {@link #openDataChannel} opens the source read-only. Attributes and {@code user.*}
+ *       xattrs are read with NIO as the engine's handle reads them through {@code .lustre/fid}; a
+ *       local file has no {@code lustre.lov}.
  *   <li>RESTORE: the volatile file is created empty when the handle is made (as {@code
  *       llapi_hsm_action_begin} creates it) and opened read-write; a successful {@link #end} fsyncs
  *       it, as {@code llapi_hsm_action_end} does before the layout swap.

@@ -1,6 +1,5 @@
 package org.lhsm.bench.throughput;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** One contender: copies the source into an archive directory and back out. */
@@ -16,8 +15,8 @@ interface CopyTool {
   String checksum();
 
   /** Copies {@code source} into {@code workDir} (timed, output durable at the end). */
-  Timed archive(Path source, Path workDir) throws IOException, InterruptedException;
+  Timed archive(Path source, Path workDir) throws Exception;
 
   /** Copies what {@link #archive} left in {@code workDir} to a new file there (timed). */
-  Timed restore(Path workDir) throws IOException, InterruptedException;
+  Timed restore(Path workDir) throws Exception;
 }

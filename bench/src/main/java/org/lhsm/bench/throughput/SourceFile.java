@@ -40,6 +40,24 @@ final class SourceFile {
   }
 
   /**
+   * Writes {@code size} zero bytes to a new {@code file} without syncing it, then deletes it: the
+   * page cache takes that much memory and gives it back at once, so the next copy finds it free and
+   * at hand (see {@code --no-prefault}). Deleted before writeback, the data never reaches the disk.
+   */
+  static void scratch(Path file, long size) throws IOException {
+    ByteBuffer zeros = ByteBuffer.allocateDirect(BUFFER);
+    try (FileChannel out =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      for (long pos = 0; pos < size; ) {
+        zeros.clear().limit((int) Math.min(BUFFER, size - pos));
+        pos += out.write(zeros, pos);
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  /**
    * Reads the whole file (which also brings it into the page cache) and returns its CRC32C, the
    * value jhsmtool's {@code .cksum} file holds for it.
    */

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.lhsm.bench.emulator.EmulatorOptions;
+import org.lhsm.bench.emulator.EmulatorProcess;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ReportOptions;
 import org.lhsm.bench.report.Stats;
@@ -87,6 +89,23 @@ public final class ThroughputCommand implements Callable<Integer> {
               + " on a file system where cp would clone instead of copy.")
   List<String> cpArgs = new ArrayList<>();
 
+  @Option(
+      names = "--no-copytool",
+      description =
+          "Measure the archive backend alone (backend-*), not jhsmtool through the emulator"
+              + " (jhsmtool-*); no emulator needed.")
+  boolean noCopytool;
+
+  @Option(
+      names = "--no-prefault",
+      description =
+          "Do not write and delete a scratch file of --size bytes before each timed copy (see"
+              + " bench/README.md: on a VM that hands freed memory back to its host, whichever"
+              + " copy allocates that memory again is slowed down).")
+  boolean noPrefault;
+
+  @Mixin EmulatorOptions emulator;
+
   @Override
   public Integer call() throws Exception {
     if (rounds < 1) {
@@ -111,12 +130,28 @@ public final class ThroughputCommand implements Callable<Integer> {
     Path work = report.createWorkDir("throughput-");
     Map<String, Object> json;
     String text;
+    Path emuDir = null;
     try {
-      Result r = measure(work, algs);
+      Result r;
+      if (noCopytool) {
+        r = measure(work, algs, work.resolve("source.bin"), null);
+      } else {
+        try (EmulatorOptions.Running emu = emulator.start(work, 2, work.resolve("emulator.log"))) {
+          emuDir = emu.process().directory();
+          // the file lives in the emulated file system; the copytool serves the second mount
+          Path src =
+              Files.createDirectories(emu.process().mount(0).resolve("bench"))
+                  .resolve("source.bin");
+          r = measure(work, algs, src, emu.process());
+        }
+      }
       json = r.json();
       text = r.text();
     } finally {
       if (!report.keep()) {
+        if (emuDir != null) {
+          FileTrees.delete(emuDir);
+        }
         FileTrees.delete(work);
       }
     }
@@ -143,8 +178,12 @@ public final class ThroughputCommand implements Callable<Integer> {
     }
   }
 
-  private Result measure(Path work, List<ChecksumAlgorithm> algs)
-      throws IOException, InterruptedException {
+  /**
+   * Writes the source at {@code src}, then runs the rounds; with an emulator, the jhsmtool variants
+   * run through an {@link EngineSession} on its second mount.
+   */
+  private Result measure(Path work, List<ChecksumAlgorithm> algs, Path src, EmulatorProcess emu)
+      throws Exception {
     FileStore store = Files.getFileStore(work);
     long need = 3 * size + 64 * Units.MIB;
     if (store.getUsableSpace() < need) {
@@ -171,10 +210,9 @@ public final class ThroughputCommand implements Callable<Integer> {
     tools.add(cp);
     Duration interval = EngineConfig.defaults().updateInterval();
     for (ChecksumAlgorithm a : algs) {
-      tools.add(new JhsmtoolTool(a, (int) chunkSize, interval));
+      tools.add(new BackendTool(a, (int) chunkSize, interval));
     }
 
-    Path src = work.resolve("source.bin");
     LOG.info("writing {} of random data to {}", Units.binary(size), src);
     long t0 = System.nanoTime();
     SourceFile.create(src, size, SEED);
@@ -186,26 +224,53 @@ public final class ThroughputCommand implements Callable<Integer> {
         "source written at {} MB/s (with fsync), read back (page cache) at {} MB/s",
         fmt(Units.mbPerSec(size, t1 - t0)),
         fmt(Units.mbPerSec(size, t2 - t1)));
-
+    EngineSession session = null;
+    if (emu != null) {
+      session = EngineSession.start(emu.mount(1), src, (int) chunkSize, size);
+      for (ChecksumAlgorithm a : algs) {
+        tools.add(new CopytoolTool(session, a));
+      }
+    }
     Map<String, Variant> variants = new LinkedHashMap<>();
     for (String op : List.of("archive", "restore")) {
       for (CopyTool t : tools) {
         variants.put(op + "/" + t.name(), new Variant(op, t, new ArrayList<>()));
       }
     }
+    try {
+      rounds(work, tools, commands, src, crc, variants);
+    } finally {
+      if (session != null) {
+        session.close();
+      }
+    }
+    return new Result(work, store, cp, src, crc, emu, List.copyOf(variants.values()));
+  }
+
+  /** Every tool archives and restores once per round, the order rotating by one each round. */
+  private void rounds(
+      Path work,
+      List<CopyTool> tools,
+      Commands commands,
+      Path src,
+      long crc,
+      Map<String, Variant> variants)
+      throws Exception {
     for (int r = 0; r < rounds; r++) {
       for (int i = 0; i < tools.size(); i++) {
         CopyTool tool = tools.get((i + r) % tools.size());
         Path dir = Files.createDirectory(work.resolve("round" + (r + 1) + "-" + tool.name()));
+        prepare(commands, work);
         CopyTool.Timed a = tool.archive(src, dir);
         verify(tool, "archive", a, crc);
-        if (tool instanceof JhsmtoolTool j) {
+        if (tool instanceof ArchivingTool j) {
           verifyChecksumFile(j, dir, crc);
         }
         variants
             .get("archive/" + tool.name())
             .samples()
             .add(new Sample(r + 1, a.bytes(), a.nanos()));
+        prepare(commands, work);
         CopyTool.Timed b = tool.restore(dir);
         verify(tool, "restore", b, crc);
         variants
@@ -223,7 +288,16 @@ public final class ThroughputCommand implements Callable<Integer> {
         settle(commands, work);
       }
     }
-    return new Result(work, store, cp, src, crc, List.copyOf(variants.values()));
+  }
+
+  /** Untimed, right before each timed copy: the prefault (unless disabled), then a settle. */
+  private void prepare(Commands commands, Path work) throws IOException, InterruptedException {
+    if (!noPrefault) {
+      long t0 = System.nanoTime();
+      SourceFile.scratch(work.resolve("scratch"), size);
+      LOG.debug("prefault took {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+    settle(commands, work);
   }
 
   /**
@@ -265,7 +339,7 @@ public final class ThroughputCommand implements Callable<Integer> {
     }
   }
 
-  private void verifyChecksumFile(JhsmtoolTool j, Path dir, long crc) throws IOException {
+  private void verifyChecksumFile(ArchivingTool j, Path dir, long crc) throws IOException {
     Path data = j.dataFile(dir);
     Optional<ChecksumRecord> rec = ChecksumRecord.read(ArchivePaths.checksumPath(data));
     if (j.algorithm() == ChecksumAlgorithm.NONE) {
@@ -294,14 +368,23 @@ public final class ThroughputCommand implements Callable<Integer> {
     private final CpTool cp;
     private final Path src;
     private final long crc;
+    private final EmulatorProcess emu; // null with --no-copytool
     private final List<Variant> variants;
 
-    Result(Path work, FileStore store, CpTool cp, Path src, long crc, List<Variant> variants) {
+    Result(
+        Path work,
+        FileStore store,
+        CpTool cp,
+        Path src,
+        long crc,
+        EmulatorProcess emu,
+        List<Variant> variants) {
       this.work = work;
       this.store = store;
       this.cp = cp;
       this.src = src;
       this.crc = crc;
+      this.emu = emu;
       this.variants = variants;
     }
 
@@ -342,7 +425,9 @@ public final class ThroughputCommand implements Callable<Integer> {
       m.put("sizeBytes", size);
       m.put("rounds", rounds);
       m.put("chunkSize", chunkSize);
-      m.put("source", src.getFileName().toString());
+      m.put("source", src.toString());
+      m.put("emulatorDirectory", emu == null ? null : emu.directory().toString());
+      m.put("emulatorPid", emu == null ? null : emu.pid());
       m.put("sourceCrc32c", String.format(Locale.ROOT, "%08x", crc));
       m.put("verified", true);
       m.put("unit", "MB/s = 10^6 bytes per second");
@@ -350,14 +435,23 @@ public final class ThroughputCommand implements Callable<Integer> {
       how.put("cpArchive", cp.describe());
       how.put("cpRestore", "cp ARC OUT; sync OUT");
       how.put(
-          "jhsmtoolArchive",
-          "PosixArchiveBackend.archive: _tmp, fsync, .cksum, attributes, rename, directory fsync,"
-              + " shadow link");
+          "jhsmtool",
+          "Engine + PosixArchiveBackend on a copytool registered with the emulator"
+              + " (liblustreapi descriptors, the bindings' data channel); timed from begin to the"
+              + " return of end");
       how.put(
-          "jhsmtoolRestore",
-          "volatile created, PosixArchiveBackend.restore (verified), fsync at action end");
+          "backend",
+          "PosixArchiveBackend alone on JDK file channels; archive: _tmp, fsync, .cksum,"
+              + " attributes, rename, directory fsync, shadow link; restore: volatile created,"
+              + " restore (verified), fsync at end");
       how.put("order", "tools rotate by one position every round");
       how.put("between", "outputs deleted, journal committed with sync -f (untimed)");
+      how.put(
+          "prefault",
+          noPrefault
+              ? "off"
+              : "before each timed copy: a scratch file of sizeBytes written and deleted,"
+                  + " then sync -f (untimed)");
       m.put("method", how);
       m.put("cpVersion", Commands.firstLine(List.of("cp", "--version")));
       m.put("javaVersion", System.getProperty("java.version"));
@@ -409,7 +503,14 @@ public final class ThroughputCommand implements Callable<Integer> {
               store.name(),
               report.keep() ? ", kept" : ", removed"));
       b.append("  cp:       ").append(cp.describe()).append("; back: cp ARC OUT; sync OUT\n");
-      b.append("  jhsmtool: PosixArchiveBackend archive (own fsyncs) / restore + fsync at end\n");
+      b.append("  backend:  PosixArchiveBackend alone on JDK file channels\n");
+      if (emu != null) {
+        b.append("  jhsmtool: engine + backend through liblustreapi on the emulator (pid ")
+            .append(emu.pid())
+            .append(", ")
+            .append(emu.directory())
+            .append(")\n");
+      }
       b.append(
           String.format(
               Locale.ROOT,

@@ -12,7 +12,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bench.report.JsonParser;
 
-/** {@code throughput --size 8M --rounds 1 --json}: runs, verifies, reports consistently. */
+/**
+ * {@code throughput --size 8M --rounds 1 --json}: every variant (cp, the backend alone, jhsmtool
+ * through the emulator) runs, verifies and is reported consistently; the emulator and the working
+ * files are gone afterwards.
+ */
 class ThroughputSmokeIT {
   private static final long SIZE = 8L << 20;
 
@@ -23,7 +27,15 @@ class ThroughputSmokeIT {
     Harness.Result r;
     try (Harness h =
         Harness.start(
-            dir, List.of("throughput", "--dir=" + dir, "--size=8M", "--rounds=1", "--json"))) {
+            dir,
+            List.of(
+                "throughput",
+                "--dir=" + dir,
+                "--size=8M",
+                "--rounds=1",
+                "--emulator-jar=" + System.getProperty("lhsm.emulator.jar"),
+                "--emulator-lib=" + System.getProperty("lhsm.emulator.lib"),
+                "--json"))) {
       r = h.await(Duration.ofMinutes(5));
     }
     assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -37,9 +49,13 @@ class ThroughputSmokeIT {
         .extracting(v -> v.get("name"))
         .containsExactly(
             "archive/cp",
+            "archive/backend-crc32c",
+            "archive/backend-none",
             "archive/jhsmtool-crc32c",
             "archive/jhsmtool-none",
             "restore/cp",
+            "restore/backend-crc32c",
+            "restore/backend-none",
             "restore/jhsmtool-crc32c",
             "restore/jhsmtool-none");
     for (Map<String, Object> v : variants) {
@@ -55,13 +71,18 @@ class ThroughputSmokeIT {
       assertThat((Double) v.get("medianMbPerSec")).isEqualTo(mbps);
     }
     List<Map<String, Object>> ratios = (List<Map<String, Object>>) j.get("ratios");
-    assertThat(ratios).hasSize(4);
+    assertThat(ratios).hasSize(8);
     for (Map<String, Object> ratio : ratios) {
       double jh = best(variants, ratio.get("op") + "/" + ratio.get("tool"));
       double cp = best(variants, ratio.get("op") + "/cp");
       assertThat((Double) ratio.get("best")).isCloseTo(jh / cp, within(1e-3 * jh / cp));
     }
     assertThat(j.get("kept")).isEqualTo(false);
+    long pid = ((Double) j.get("emulatorPid")).longValue();
+    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+        .as("emulator stopped")
+        .isEmpty();
+    assertThat(Path.of((String) j.get("emulatorDirectory"))).doesNotExist();
     assertThat(Path.of((String) j.get("directory"))).doesNotExist();
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left.map(p -> p.getFileName().toString()))

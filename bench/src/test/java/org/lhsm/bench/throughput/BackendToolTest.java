@@ -12,7 +12,7 @@ import org.lhsm.copytool.posix.ChecksumAlgorithm;
 import org.lhsm.copytool.posix.ChecksumRecord;
 
 /** The harness's own use of the backend: what it times is a complete, verified copy. */
-class JhsmtoolToolTest {
+class BackendToolTest {
   @TempDir Path tmp;
 
   @Test
@@ -23,7 +23,7 @@ class JhsmtoolToolTest {
     long crc = SourceFile.crc32c(src);
     for (ChecksumAlgorithm alg : ChecksumAlgorithm.values()) {
       Path dir = Files.createDirectory(tmp.resolve(alg.fileName()));
-      JhsmtoolTool tool = new JhsmtoolTool(alg, 1 << 20, Duration.ofSeconds(30));
+      BackendTool tool = new BackendTool(alg, 1 << 20, Duration.ofSeconds(30));
 
       CopyTool.Timed a = tool.archive(src, dir);
       assertThat(a.bytes()).isEqualTo(size);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
@@ -15,14 +14,16 @@ import org.lhsm.copytool.posix.PosixArchiveBackend;
 import org.lhsm.copytool.posix.PosixOptions;
 
 /**
- * jhsmtool's data path with jhsmtool's defaults (v1 layout, attributes, {@code user.*} xattrs and
- * the shadow link on), one checksum algorithm. Archive time: {@link PosixArchiveBackend#archive}
- * (copy to {@code _tmp}, fsync, {@code .cksum}, attributes, rename, directory fsync, shadow link)
- * plus the end report. Restore time: creating the volatile file, {@link
- * PosixArchiveBackend#restore} (copy with checksum verification) and the end report, whose fsync
- * stands for {@code llapi_hsm_action_end}'s.
+ * The archive backend alone ({@code backend-<alg>}): {@link PosixArchiveBackend} with jhsmtool's
+ * defaults (v1 layout, attributes, {@code user.*} xattrs and the shadow link on), driven through
+ * {@link BenchActionHandle} on plain JDK file channels and an {@link EngineLikeControl}. Archive
+ * time: {@link PosixArchiveBackend#archive} (copy to {@code _tmp}, fsync, {@code .cksum},
+ * attributes, rename, directory fsync, shadow link) plus the end report. Restore time: creating the
+ * volatile file, {@link PosixArchiveBackend#restore} (with checksum verification) and the end
+ * report, whose fsync stands for {@code llapi_hsm_action_end}'s. Compared with {@link
+ * CopytoolTool}, this leaves out the engine, liblustreapi and the bindings' data channel.
  */
-final class JhsmtoolTool implements CopyTool {
+final class BackendTool implements ArchivingTool {
   static final Fid FID = new Fid(0x200000401L, 1, 0);
 
   private final ChecksumAlgorithm checksum;
@@ -30,7 +31,7 @@ final class JhsmtoolTool implements CopyTool {
   private final Duration updateInterval;
   private long cookie;
 
-  JhsmtoolTool(ChecksumAlgorithm checksum, int chunkSize, Duration updateInterval) {
+  BackendTool(ChecksumAlgorithm checksum, int chunkSize, Duration updateInterval) {
     this.checksum = checksum;
     this.chunkSize = chunkSize;
     this.updateInterval = updateInterval;
@@ -38,7 +39,7 @@ final class JhsmtoolTool implements CopyTool {
 
   @Override
   public String name() {
-    return "jhsmtool-" + checksum.fileName();
+    return "backend-" + checksum.fileName();
   }
 
   @Override
@@ -46,24 +47,25 @@ final class JhsmtoolTool implements CopyTool {
     return checksum.fileName();
   }
 
-  ChecksumAlgorithm algorithm() {
+  @Override
+  public ChecksumAlgorithm algorithm() {
     return checksum;
   }
 
-  private PosixArchiveBackend backend(Path workDir) throws IOException {
+  static PosixArchiveBackend backend(Path workDir, ChecksumAlgorithm checksum) throws IOException {
     Path root = Files.createDirectories(workDir.resolve("arc"));
     return new PosixArchiveBackend(
         new PosixOptions(new ArchivePaths(root, ArchiveFormat.V1), false, false, false, checksum));
   }
 
-  /** Where {@link #archive} put the data file. */
-  Path dataFile(Path workDir) {
+  @Override
+  public Path dataFile(Path workDir) {
     return new ArchivePaths(workDir.resolve("arc"), ArchiveFormat.V1).dataPath(FID);
   }
 
   @Override
   public Timed archive(Path source, Path workDir) throws IOException {
-    PosixArchiveBackend backend = backend(workDir);
+    PosixArchiveBackend backend = backend(workDir, checksum);
     ActionItem item =
         new ActionItem(ActionKind.ARCHIVE, FID, FID, 0, ActionItem.WHOLE_FILE, ++cookie, 1, 72);
     long t0 = System.nanoTime();
@@ -78,7 +80,7 @@ final class JhsmtoolTool implements CopyTool {
 
   @Override
   public Timed restore(Path workDir) throws IOException {
-    PosixArchiveBackend backend = backend(workDir);
+    PosixArchiveBackend backend = backend(workDir, checksum);
     ActionItem item =
         new ActionItem(ActionKind.RESTORE, FID, FID, 0, ActionItem.WHOLE_FILE, ++cookie, 1, 72);
     Path vol = workDir.resolve("volatile");
@@ -89,10 +91,5 @@ final class JhsmtoolTool implements CopyTool {
     handle.end(0, control.copied(), false, 0);
     long t1 = System.nanoTime();
     return new Timed(control.copied(), t1 - t0, vol);
-  }
-
-  @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "%s (chunk %d)", name(), chunkSize);
   }
 }
