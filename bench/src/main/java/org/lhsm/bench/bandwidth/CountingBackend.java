@@ -1,0 +1,81 @@
+package org.lhsm.bench.bandwidth;
+
+import java.io.IOException;
+import java.util.Optional;
+import org.lhsm.copytool.core.ActionCanceledException;
+import org.lhsm.copytool.core.ActionHandle;
+import org.lhsm.copytool.core.ActionItem;
+import org.lhsm.copytool.core.ArchiveBackend;
+import org.lhsm.copytool.core.CopyControl;
+
+/**
+ * Passes everything to the real backend, but wraps the engine's {@link CopyControl} so that each
+ * chunk is recorded in a {@link ByteTimeline}: when the data mover reports it (moved) and when the
+ * engine's {@code chunkDone} returns (after the shared limiter's wait). Thread-safe as the
+ * delegate.
+ */
+final class CountingBackend implements ArchiveBackend {
+  private final ArchiveBackend delegate;
+  private final ByteTimeline timeline;
+
+  CountingBackend(ArchiveBackend delegate, ByteTimeline timeline) {
+    this.delegate = delegate;
+    this.timeline = timeline;
+  }
+
+  @Override
+  public void archive(ActionItem item, ActionHandle handle, CopyControl control)
+      throws IOException {
+    delegate.archive(item, handle, new Counting(control));
+  }
+
+  @Override
+  public Optional<byte[]> restoreLayout(ActionItem item) {
+    return delegate.restoreLayout(item);
+  }
+
+  @Override
+  public void restore(ActionItem item, ActionHandle handle, CopyControl control)
+      throws IOException {
+    delegate.restore(item, handle, new Counting(control));
+  }
+
+  @Override
+  public void remove(ActionItem item) throws IOException {
+    delegate.remove(item);
+  }
+
+  private final class Counting implements CopyControl {
+    private final CopyControl engine;
+
+    Counting(CopyControl engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    public int chunkSize() {
+      return engine.chunkSize();
+    }
+
+    @Override
+    public void started(long offset, long total) throws IOException {
+      engine.started(offset, total);
+      timeline.copyStarted(System.nanoTime());
+    }
+
+    @Override
+    public void chunkDone(long bytes) throws IOException {
+      long moved = System.nanoTime();
+      try {
+        engine.chunkDone(bytes);
+      } finally {
+        timeline.chunk(moved, System.nanoTime(), bytes);
+      }
+    }
+
+    @Override
+    public void checkCanceled() throws ActionCanceledException {
+      engine.checkCanceled();
+    }
+  }
+}

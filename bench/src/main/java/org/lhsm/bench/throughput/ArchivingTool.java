@@ -1,0 +1,13 @@
+package org.lhsm.bench.throughput;
+
+import java.nio.file.Path;
+import org.lhsm.copytool.posix.ChecksumAlgorithm;
+
+/** A contender that archives through {@code PosixArchiveBackend}: its output can be checked. */
+interface ArchivingTool extends CopyTool {
+
+  ChecksumAlgorithm algorithm();
+
+  /** Where {@link #archive} put the data file ({@code .cksum} beside it). */
+  Path dataFile(Path workDir);
+}
