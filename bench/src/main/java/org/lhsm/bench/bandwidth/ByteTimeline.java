@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Time-stamped chunks of all copies together. For each chunk two instants are kept: when the data
- * mover reported it (its read and write are done: the bytes have moved) and when the engine let the
- * copy go on (after the bandwidth limiter's wait). Thread-safe.
+ * mover reported it (its read and write are done: the bytes have moved) and when the bandwidth
+ * limiter released it (before its I/O). Thread-safe.
  */
 public final class ByteTimeline {
   /** One chunk: moved at {@code movedNanos}, released by the limiter at {@code releasedNanos}. */

@@ -10,8 +10,8 @@ import org.lhsm.copytool.core.CopyControl;
 
 /**
  * Passes everything to the real backend, but wraps the engine's {@link CopyControl} so that each
- * chunk is recorded in a {@link ByteTimeline}: when the data mover reports it (moved) and when the
- * engine's {@code chunkDone} returns (after the shared limiter's wait). Thread-safe as the
+ * chunk is recorded in a {@link ByteTimeline}: when the engine's {@code beforeChunk} returns (the
+ * shared limiter released it) and when the data mover reports it done (moved). Thread-safe as the
  * delegate.
  */
 final class CountingBackend implements ArchiveBackend {
@@ -47,6 +47,7 @@ final class CountingBackend implements ArchiveBackend {
 
   private final class Counting implements CopyControl {
     private final CopyControl engine;
+    private long releasedAt; // one Counting per action: used by its worker thread only
 
     Counting(CopyControl engine) {
       this.engine = engine;
@@ -64,12 +65,18 @@ final class CountingBackend implements ArchiveBackend {
     }
 
     @Override
+    public void beforeChunk(long bytes) throws IOException {
+      engine.beforeChunk(bytes);
+      releasedAt = System.nanoTime();
+    }
+
+    @Override
     public void chunkDone(long bytes) throws IOException {
       long moved = System.nanoTime();
       try {
         engine.chunkDone(bytes);
       } finally {
-        timeline.chunk(moved, System.nanoTime(), bytes);
+        timeline.chunk(moved, releasedAt, bytes);
       }
     }
 

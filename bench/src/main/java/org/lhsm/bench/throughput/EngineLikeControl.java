@@ -52,6 +52,11 @@ final class EngineLikeControl implements CopyControl {
   }
 
   @Override
+  public void beforeChunk(long bytes) {
+    // no bandwidth limit in throughput runs, and never canceled
+  }
+
+  @Override
   public void chunkDone(long bytes) throws IOException {
     pending += bytes;
     copied += bytes;

@@ -19,9 +19,7 @@ public interface CopyControl {
    * worker moves a chunk ahead of the limit), and throws {@link ActionCanceledException} if
    * canceled.
    */
-  default void beforeChunk(long bytes) throws IOException {
-    checkCanceled();
-  }
+  void beforeChunk(long bytes) throws IOException;
 
   /**
    * After each chunk: counts the {@code bytes} that moved (returning to the limit what {@link

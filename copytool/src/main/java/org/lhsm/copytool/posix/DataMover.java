@@ -22,6 +22,7 @@ final class DataMover {
    * Copies up to {@code length} bytes from {@code offset}.
    *
    * @param checksum nullable: no checksum
+   * @param flush nullable: no writeback during the copy
    * @return bytes copied (less than {@code length} only if the source ended early)
    */
   static long copy(
@@ -31,6 +32,7 @@ final class DataMover {
       long length,
       boolean dstFresh,
       ChecksumAlgorithm.Accumulator checksum,
+      BackgroundFlush flush,
       CopyControl control)
       throws IOException {
     control.started(offset, length);
@@ -38,10 +40,10 @@ final class DataMover {
     long pos = offset;
     int chunk = control.chunkSize();
     if (checksum == null && isJdkChannel(src) && isJdkChannel(dst)) {
-      pos = transfer(src, dst, pos, end, chunk, control);
+      pos = transfer(src, dst, pos, end, chunk, flush, control);
     }
     if (pos < end) {
-      pos = buffered(src, dst, pos, end, chunk, dstFresh, checksum, control);
+      pos = buffered(src, dst, pos, end, chunk, dstFresh, checksum, flush, control);
     }
     if (dstFresh && pos > offset && dst.size() < pos) {
       // the last chunk was a skipped hole: give the file its full size
@@ -51,7 +53,13 @@ final class DataMover {
   }
 
   private static long transfer(
-      FileChannel src, FileChannel dst, long pos, long end, int chunk, CopyControl control)
+      FileChannel src,
+      FileChannel dst,
+      long pos,
+      long end,
+      int chunk,
+      BackgroundFlush flush,
+      CopyControl control)
       throws IOException {
     while (pos < end) {
       long len = Math.min(chunk, end - pos);
@@ -62,6 +70,9 @@ final class DataMover {
         return pos; // EOF or no progress: let the buffered loop decide
       }
       pos += n;
+      if (flush != null) {
+        flush.written(n);
+      }
       control.chunkDone(n);
     }
     return pos;
@@ -75,6 +86,7 @@ final class DataMover {
       int chunk,
       boolean dstFresh,
       ChecksumAlgorithm.Accumulator checksum,
+      BackgroundFlush flush,
       CopyControl control)
       throws IOException {
     ByteBuffer buf = ByteBuffer.allocateDirect(chunk);
@@ -94,6 +106,9 @@ final class DataMover {
       boolean last = pos + n >= end;
       if (!(dstFresh && !last && isAllZero(buf))) {
         writeFully(dst, buf, pos);
+        if (flush != null) {
+          flush.written(n);
+        }
       }
       pos += n;
       control.chunkDone(n);

@@ -90,7 +90,10 @@ public final class PosixArchiveBackend implements ArchiveBackend {
             whole && item.offset() == 0 ? options.checksum().newAccumulator() : null;
         LOG.info("start copy of {} bytes from '{}' to '{}'", length, srcName, dst);
         long t0 = System.nanoTime();
-        long copied = DataMover.copy(src, out, item.offset(), length, whole, sum, control);
+        long copied;
+        try (BackgroundFlush flush = BackgroundFlush.of(out)) {
+          copied = DataMover.copy(src, out, item.offset(), length, whole, sum, flush, control);
+        }
         control.checkCanceled();
         out.force(true);
         LOG.info(
@@ -275,7 +278,10 @@ public final class PosixArchiveBackend implements ArchiveBackend {
           expected.map(r -> r.algorithm().newAccumulator()).orElse(null);
       LOG.info("start copy of {} bytes from '{}' to '{}'", size, data, volatileName);
       long t0 = System.nanoTime();
-      long copied = DataMover.copy(src, dst, 0, size, before == 0, sum, control);
+      long copied;
+      try (BackgroundFlush flush = BackgroundFlush.of(dst)) {
+        copied = DataMover.copy(src, dst, 0, size, before == 0, sum, flush, control);
+      }
       control.checkCanceled();
       if (copied != size) {
         throw new CopytoolException(

@@ -31,6 +31,11 @@ final class RecordingControl implements CopyControl {
   }
 
   @Override
+  public void beforeChunk(long n) throws ActionCanceledException {
+    checkCanceled();
+  }
+
+  @Override
   public void chunkDone(long n) throws ActionCanceledException {
     bytes += n;
     chunks++;
