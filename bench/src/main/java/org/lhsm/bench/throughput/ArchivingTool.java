@@ -8,6 +8,11 @@ interface ArchivingTool extends CopyTool {
 
   ChecksumAlgorithm algorithm();
 
+  @Override
+  default String checksum() {
+    return algorithm().fileName();
+  }
+
   /** Where {@link #archive} put the data file ({@code .cksum} beside it). */
   Path dataFile(Path workDir);
 }

@@ -43,11 +43,6 @@ final class BackendTool implements ArchivingTool {
   }
 
   @Override
-  public String checksum() {
-    return checksum.fileName();
-  }
-
-  @Override
   public ChecksumAlgorithm algorithm() {
     return checksum;
   }

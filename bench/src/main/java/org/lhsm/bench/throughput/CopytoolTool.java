@@ -29,11 +29,6 @@ final class CopytoolTool implements ArchivingTool {
   }
 
   @Override
-  public String checksum() {
-    return checksum.fileName();
-  }
-
-  @Override
   public ChecksumAlgorithm algorithm() {
     return checksum;
   }
