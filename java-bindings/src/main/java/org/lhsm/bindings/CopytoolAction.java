@@ -6,7 +6,13 @@ public enum CopytoolAction {
   ARCHIVE(20, "ARCHIVE"),
   RESTORE(21, "RESTORE"),
   REMOVE(22, "REMOVE"),
-  CANCEL(23, "CANCEL");
+  CANCEL(23, "CANCEL"),
+  /**
+   * A code this version does not know (a newer coordinator); {@link HsmActionItem#actionCode()}
+   * keeps the number, so the item can still be ended (with an error) rather than the whole list
+   * being refused.
+   */
+  UNKNOWN(-1, "UNKNOWN");
 
   private final int code;
   private final String wireName;
@@ -31,10 +37,20 @@ public enum CopytoolAction {
    */
   public static CopytoolAction fromCode(int code) {
     for (CopytoolAction a : values()) {
-      if (a.code == code) {
+      if (a.code == code && a != UNKNOWN) {
         return a;
       }
     }
     throw new IllegalArgumentException("unknown copytool action code " + code);
+  }
+
+  /** As {@link #fromCode}, but {@link #UNKNOWN} for a code that is not an {@code HSMA_*} value. */
+  public static CopytoolAction fromCodeOrUnknown(int code) {
+    for (CopytoolAction a : values()) {
+      if (a.code == code && a != UNKNOWN) {
+        return a;
+      }
+    }
+    return UNKNOWN;
   }
 }

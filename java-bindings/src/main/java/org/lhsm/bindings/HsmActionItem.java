@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param cookie the request identifier the coordinator knows this action by
  * @param gid group lock id (always 0 from the coordinator)
  * @param data opaque user data (copied on the way in and out)
+ * @param actionCode the {@code hai_action} number: {@code action.code()}, or for {@link
+ *     CopytoolAction#UNKNOWN} the number received
  */
 public record HsmActionItem(
     CopytoolAction action,
@@ -38,10 +40,25 @@ public record HsmActionItem(
     HsmExtent extent,
     long cookie,
     long gid,
-    byte[] data) {
+    byte[] data,
+    int actionCode) {
 
   public HsmActionItem {
     Objects.requireNonNull(action, "action");
+    if (action != CopytoolAction.UNKNOWN && actionCode != action.code()) {
+      throw new IllegalArgumentException(
+          "hai_action "
+              + actionCode
+              + " is not the code of "
+              + action
+              + " ("
+              + action.code()
+              + ")");
+    }
+    if (action == CopytoolAction.UNKNOWN
+        && CopytoolAction.fromCodeOrUnknown(actionCode) != CopytoolAction.UNKNOWN) {
+      throw new IllegalArgumentException("hai_action " + actionCode + " is known, not UNKNOWN");
+    }
     Objects.requireNonNull(fid, "fid");
     Objects.requireNonNull(dfid, "dfid");
     Objects.requireNonNull(extent, "extent");
@@ -49,6 +66,18 @@ public record HsmActionItem(
     if (data.length > Integer.MAX_VALUE - HAI_SIZE - 8) {
       throw new IllegalArgumentException("item data too large: " + data.length + " bytes");
     }
+  }
+
+  /** An item of a known action ({@code actionCode} is the action's code). */
+  public HsmActionItem(
+      CopytoolAction action,
+      Fid fid,
+      Fid dfid,
+      HsmExtent extent,
+      long cookie,
+      long gid,
+      byte[] data) {
+    this(action, fid, dfid, extent, cookie, gid, data, action.code());
   }
 
   /** A copy of the opaque user data. */
@@ -66,7 +95,7 @@ public record HsmActionItem(
   void encodeTo(ByteBuffer out) {
     ByteBuffer b = out.slice().order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(HAI_LEN, encodedLength());
-    b.putInt(HAI_ACTION, action.code());
+    b.putInt(HAI_ACTION, actionCode);
     putFid(b, HAI_FID, fid);
     putFid(b, HAI_DFID, dfid);
     putExtent(b, HAI_EXTENT, extent);
@@ -107,6 +136,7 @@ public record HsmActionItem(
   public boolean equals(Object o) {
     return o instanceof HsmActionItem i
         && action == i.action
+        && actionCode == i.actionCode
         && fid.equals(i.fid)
         && dfid.equals(i.dfid)
         && extent.equals(i.extent)
@@ -117,13 +147,14 @@ public record HsmActionItem(
 
   @Override
   public int hashCode() {
-    return Objects.hash(action, fid, dfid, extent, cookie, gid) * 31 + Arrays.hashCode(data);
+    return Objects.hash(action, actionCode, fid, dfid, extent, cookie, gid) * 31
+        + Arrays.hashCode(data);
   }
 
   @Override
   public String toString() {
     return "HsmActionItem[action="
-        + action
+        + (action == CopytoolAction.UNKNOWN ? "UNKNOWN(" + actionCode + ")" : action)
         + ", fid="
         + fid
         + ", dfid="

@@ -127,14 +127,9 @@ public record HsmActionList(
           "item " + index + " hai_len " + len + " runs past the message end " + size, off);
     }
     int code = b.getInt(at + HAI_ACTION);
-    CopytoolAction action;
-    try {
-      action = CopytoolAction.fromCode(code);
-    } catch (IllegalArgumentException e) {
-      throw new HsmProtocolException(
-          "item " + index + " has unknown hai_action " + Integer.toUnsignedString(code),
-          off + HAI_ACTION);
-    }
+    // an action newer than this code is kept (and ended with an error by the copytool): refusing
+    // the list would leave every item of it to time out
+    CopytoolAction action = CopytoolAction.fromCodeOrUnknown(code);
     byte[] data = new byte[(int) (len - HAI_SIZE)];
     b.get(at + HAI_DATA, data);
     return new HsmActionItem(
@@ -144,7 +139,8 @@ public record HsmActionList(
         HsmActionItem.getExtent(b, at + HAI_EXTENT),
         b.getLong(at + HAI_COOKIE),
         b.getLong(at + HAI_GID),
-        data);
+        data,
+        code);
   }
 
   /** {@code hal_size}: header, padded fsname and every item padded to 8 bytes. */

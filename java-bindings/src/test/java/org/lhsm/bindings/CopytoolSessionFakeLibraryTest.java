@@ -107,6 +107,34 @@ class CopytoolSessionFakeLibraryTest {
   }
 
   @Test
+  void anUnknownActionIsDeliveredAndCanBeRefusedWithItsOwnCode() throws Exception {
+    HsmActionItem unknown =
+        new HsmActionItem(
+            CopytoolAction.UNKNOWN,
+            ARCHIVE.fid(),
+            ARCHIVE.dfid(),
+            ARCHIVE.extent(),
+            0xbadL,
+            0,
+            new byte[0],
+            99);
+    try (CopytoolSession ct = CopytoolSession.register(MNT, List.of())) {
+      fake.push(listOf(unknown, ARCHIVE));
+      List<HsmActionItem> items = ct.receive(Duration.ofSeconds(30)).orElseThrow().items();
+      assertThat(items).containsExactly(unknown, ARCHIVE);
+
+      try (CopyAction a = ct.beginError(items.get(0))) {
+        assertThat(fake.call("fake_begin_is_error")).isNotZero();
+        // hai_action follows hai_len: the coordinator must see the code it sent
+        assertThat(fake.pointer("fake_begin_hai").getInt(4)).isEqualTo(99);
+        a.fail(Errno.EINVAL, false);
+      }
+      assertThat(fake.call("fake_end_errval")).isEqualTo(22);
+      assertThat(fake.call("fake_end_flags")).isZero();
+    }
+  }
+
+  @Test
   void malformedMessageIsAProtocolError() throws Exception {
     try (CopytoolSession ct = CopytoolSession.register(MNT, List.of())) {
       fake.push(new byte[] {2, 0, 0, 0});

@@ -20,14 +20,17 @@ class EnumsTest {
   @Test
   void codesMatchTheAbiAndRoundTrip() {
     assertThat(List.of(CopytoolAction.values()).stream().map(CopytoolAction::code))
-        .containsExactly(10, 20, 21, 22, 23);
+        .containsExactly(10, 20, 21, 22, 23, -1);
     assertThat(List.of(CopytoolAction.values()).stream().map(CopytoolAction::wireName))
-        .containsExactly("NOOP", "ARCHIVE", "RESTORE", "REMOVE", "CANCEL");
+        .containsExactly("NOOP", "ARCHIVE", "RESTORE", "REMOVE", "CANCEL", "UNKNOWN");
     assertThat(List.of(UserAction.values()).stream().map(UserAction::code))
         .containsExactly(1, 10, 11, 12, 13, 14);
     assertThat(List.of(ProgressState.values()).stream().map(ProgressState::displayName))
         .containsExactly("unknown", "waiting", "running", "done");
-    roundTrips(CopytoolAction.values(), CopytoolAction::code, CopytoolAction::fromCode);
+    roundTrips(
+        EnumSet.complementOf(EnumSet.of(CopytoolAction.UNKNOWN)).toArray(CopytoolAction[]::new),
+        CopytoolAction::code,
+        CopytoolAction::fromCode);
     roundTrips(UserAction.values(), UserAction::code, UserAction::fromCode);
     roundTrips(ProgressState.values(), ProgressState::code, ProgressState::fromCode);
     roundTrips(HsmState.values(), HsmState::code, HsmState::fromCode);
@@ -39,6 +42,9 @@ class EnumsTest {
   @Test
   void unknownCodesAreRejectedWithTheCode() {
     assertThatThrownBy(() -> CopytoolAction.fromCode(24)).hasMessageContaining("24");
+    assertThatThrownBy(() -> CopytoolAction.fromCode(-1)).hasMessageContaining("-1");
+    assertThat(CopytoolAction.fromCodeOrUnknown(24)).isEqualTo(CopytoolAction.UNKNOWN);
+    assertThat(CopytoolAction.fromCodeOrUnknown(21)).isEqualTo(CopytoolAction.RESTORE);
     assertThatThrownBy(() -> UserAction.fromCode(0)).hasMessageContaining("0");
     assertThatThrownBy(() -> ProgressState.fromCode(4)).hasMessageContaining("4");
     assertThatThrownBy(() -> HsmState.fromCode(0x3)).hasMessageContaining("0x3");

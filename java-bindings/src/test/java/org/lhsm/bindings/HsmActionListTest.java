@@ -207,9 +207,37 @@ class HsmActionListTest {
   }
 
   @Test
-  void rejectsUnknownAction() {
-    byte[] msg = LeBytes.hal(1, 1, 0, 1, "lustre").hai(99, 1, 1, 0, 0, -1, 1, new byte[0]).array();
-    assertMalformed(msg, 44, "unknown hai_action 99");
+  void keepsAnUnknownActionWithItsNumberAmongTheKnownOnes() throws Exception {
+    byte[] msg =
+        LeBytes.hal(1, 2, 0, 1, "lustre")
+            .hai(99, 1, 1, 0, 0, -1, 1, new byte[0])
+            .hai(20, 2, 1, 0, 0, -1, 2, new byte[0])
+            .array();
+    HsmActionList list = decode(msg);
+    assertThat(list.items()).hasSize(2);
+    HsmActionItem unknown = list.items().get(0);
+    assertThat(unknown.action()).isEqualTo(CopytoolAction.UNKNOWN);
+    assertThat(unknown.actionCode()).isEqualTo(99);
+    assertThat(unknown.toString()).contains("UNKNOWN(99)");
+    assertThat(list.items().get(1).action()).isEqualTo(CopytoolAction.ARCHIVE);
+    // encoded back (as for llapi_hsm_action_begin) with the number it came with
+    assertThat(decode(list.encode()).items().get(0).actionCode()).isEqualTo(99);
+  }
+
+  @Test
+  void anItemsActionCodeMustMatchItsAction() {
+    Fid f = new Fid(0x200000401L, 1, 0);
+    assertThatThrownBy(
+            () ->
+                new HsmActionItem(
+                    CopytoolAction.ARCHIVE, f, f, HsmExtent.whole(), 1, 0, new byte[0], 21))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("21");
+    assertThatThrownBy(
+            () ->
+                new HsmActionItem(
+                    CopytoolAction.UNKNOWN, f, f, HsmExtent.whole(), 1, 0, new byte[0], 20))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -26,6 +26,7 @@ final class Conversions {
       case REMOVE -> ActionKind.REMOVE;
       case CANCEL -> ActionKind.CANCEL;
       case NONE -> ActionKind.NOOP;
+      case UNKNOWN -> ActionKind.UNKNOWN;
     };
   }
 

@@ -389,7 +389,9 @@ public final class AbiLayout {
         40);
 
     for (CopytoolAction a : CopytoolAction.values()) {
-      constant(m, "HSMA_" + a.name(), a.code());
+      if (a != CopytoolAction.UNKNOWN) { // ours, not the ABI's
+        constant(m, "HSMA_" + a.name(), a.code());
+      }
     }
     for (UserAction a : UserAction.values()) {
       constant(m, "HUA_" + a.name(), a.code());
