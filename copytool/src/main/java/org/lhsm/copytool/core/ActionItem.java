@@ -14,6 +14,8 @@ import org.lhsm.bindings.Fid;
  * @param cookie request cookie (matches a later CANCEL item)
  * @param archiveId archive id of the list the item came in
  * @param encodedLength {@code hai_len} (logged as {@code reclen})
+ * @param actionCode the {@code hai_action} number: {@code kind.code()}, or for {@link
+ *     ActionKind#UNKNOWN} the number received (the stock tool logs it)
  */
 public record ActionItem(
     ActionKind kind,
@@ -23,7 +25,27 @@ public record ActionItem(
     long length,
     long cookie,
     int archiveId,
-    int encodedLength) {
+    int encodedLength,
+    int actionCode) {
+
+  public ActionItem {
+    if (kind == ActionKind.UNKNOWN ? actionCode < 0 : actionCode != kind.code()) {
+      throw new IllegalArgumentException("hai_action " + actionCode + " does not fit " + kind);
+    }
+  }
+
+  /** An item of a known kind. */
+  public ActionItem(
+      ActionKind kind,
+      Fid fid,
+      Fid dfid,
+      long offset,
+      long length,
+      long cookie,
+      int archiveId,
+      int encodedLength) {
+    this(kind, fid, dfid, offset, length, cookie, archiveId, encodedLength, kind.code());
+  }
 
   /** Extent length meaning "to the end of the file" (0xffffffffffffffff). */
   public static final long WHOLE_FILE = -1L;

@@ -2,14 +2,25 @@ package org.lhsm.copytool.core;
 
 /** What the coordinator asks for in one action item. */
 public enum ActionKind {
-  ARCHIVE,
-  RESTORE,
-  REMOVE,
-  CANCEL,
+  ARCHIVE(20),
+  RESTORE(21),
+  REMOVE(22),
+  CANCEL(23),
   /** NOOP (code 10) as the stock tool prints it. */
-  NOOP,
+  NOOP(10),
   /** Any code the copytool does not know; it is failed with EINVAL. */
-  UNKNOWN;
+  UNKNOWN(-1);
+
+  private final int code;
+
+  ActionKind(int code) {
+    this.code = code;
+  }
+
+  /** The {@code hai_action} number; -1 for {@link #UNKNOWN}, whose items carry their own. */
+  public int code() {
+    return code;
+  }
 
   /** The upper-case name the stock tool prints (and that the test harness greps for). */
   public String wireName() {

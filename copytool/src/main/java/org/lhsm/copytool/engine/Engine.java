@@ -328,8 +328,7 @@ public final class Engine {
             }
           }
           default -> {
-            LOG.error(
-                "unknown action {}, on '{}'", item.kind().wireName(), source.mountDescription());
+            LOG.error("unknown action {}, on '{}'", item.actionCode(), source.mountDescription());
             errno = Errno.EINVAL.number();
           }
         }

@@ -39,7 +39,8 @@ final class Conversions {
         i.extent().length(),
         i.cookie(),
         archiveId,
-        i.encodedLength());
+        i.encodedLength(),
+        i.actionCode());
   }
 
   static ActionBatch batch(HsmActionList list) {

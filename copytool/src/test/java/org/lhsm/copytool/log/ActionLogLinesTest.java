@@ -117,4 +117,41 @@ class ActionLogLinesTest {
         .anyMatch(l -> l.matches("jhsmtool: \\d+\\.\\d{6} jhsmtool\\[.*\\]: .*"))
         .anyMatch(l -> l.contains("Action completed, notifying coordinator cookie=0x51"));
   }
+
+  @Test
+  void anUnknownActionIsLoggedWithItsNumberLikeTheStockTool() throws Exception {
+    FakeActionSource source = new FakeActionSource();
+    Engine engine =
+        new Engine(
+            source,
+            NOOP_BACKEND,
+            EngineConfig.defaults().withMaxJobs(1).withPollInterval(Duration.ofMillis(20)));
+    Thread t = new Thread(engine::run);
+    t.start();
+    ActionItem known = Items.item(ActionKind.ARCHIVE, 0x61);
+    ActionItem unknown =
+        new ActionItem(
+            ActionKind.UNKNOWN,
+            known.fid(),
+            known.dfid(),
+            0,
+            ActionItem.WHOLE_FILE,
+            0x61,
+            1,
+            72,
+            99);
+    source.push(Items.batch(unknown));
+    Waits.until("ended", () -> source.endOrder().size() == 1);
+    engine.shutdown();
+    t.join(20_000);
+
+    List<String> messages;
+    synchronized (appender.list) {
+      messages =
+          appender.list.stream()
+              .map(ILoggingEvent::getFormattedMessage)
+              .collect(Collectors.toList());
+    }
+    assertThat(messages).anyMatch(m -> m.startsWith("unknown action 99, on '"));
+  }
 }

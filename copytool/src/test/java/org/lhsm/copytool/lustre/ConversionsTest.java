@@ -40,10 +40,22 @@ class ConversionsTest {
   }
 
   @Test
-  void everyBindingsActionMaps() {
+  void everyBindingsActionMapsWithItsCode() {
     for (CopytoolAction c : CopytoolAction.values()) {
       assertThat(Conversions.kind(c).wireName()).isEqualTo(c.wireName());
+      assertThat(Conversions.kind(c).code()).isEqualTo(c.code());
     }
+  }
+
+  @Test
+  void anUnknownActionKeepsTheNumberTheCoordinatorSent() {
+    org.lhsm.bindings.Fid f = org.lhsm.bindings.Fid.parse("[0x200000401:0x1:0x0]");
+    HsmActionItem i =
+        new HsmActionItem(
+            CopytoolAction.UNKNOWN, f, f, HsmExtent.whole(), 0x7L, 0, new byte[0], 99);
+    ActionItem a = Conversions.item(i, 2);
+    assertThat(a.kind()).isEqualTo(ActionKind.UNKNOWN);
+    assertThat(a.actionCode()).isEqualTo(99);
   }
 
   @Test
