@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.channels.FileChannel;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.lhsm.bindings.internal.Errors;
@@ -108,6 +109,22 @@ public final class CopyAction implements AutoCloseable {
     int fd = dataFd();
     try {
       return Xattrs.read(fd, name, target);
+    } finally {
+      NativeAccess.libc().close(fd);
+    }
+  }
+
+  /**
+   * Every extended attribute the data file lists (ARCHIVE: the Lustre file's {@code user.*}, {@code
+   * security.*}, {@code trusted.*}, {@code lustre.lov}, ACLs, as far as this process may see them),
+   * read through the action's fd, in listing order.
+   *
+   * @throws LustreException with the errno for a failure other than "no such attribute"
+   */
+  public synchronized Map<String, byte[]> readXattrs() throws IOException {
+    int fd = dataFd();
+    try {
+      return Xattrs.readAll(fd, target);
     } finally {
       NativeAccess.libc().close(fd);
     }

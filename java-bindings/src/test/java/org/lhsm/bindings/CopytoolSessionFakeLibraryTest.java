@@ -317,6 +317,9 @@ class CopytoolSessionFakeLibraryTest {
             .hasValueSatisfying(v -> assertThat(v).containsExactly(value));
         assertThat(a.readXattr("user.lhsm.absent")).isEmpty();
         assertThat(a.readXattr("lustre.lov")).isEmpty();
+        assertThat(a.readXattrs())
+            .containsOnlyKeys("user.lhsm.layout")
+            .hasEntrySatisfying("user.lhsm.layout", v -> assertThat(v).containsExactly(value));
         assertThatThrownBy(() -> a.writeXattr("user.other", value))
             .isInstanceOf(IllegalStateException.class);
         a.complete();

@@ -2,11 +2,8 @@ package org.lhsm.bench.bandwidth;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -16,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -24,13 +20,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.zip.CRC32C;
 import org.lhsm.bench.BenchMain;
 import org.lhsm.bench.emulator.Await;
 import org.lhsm.bench.emulator.EmulatorOptions;
 import org.lhsm.bench.emulator.EmulatorProcess;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ReportOptions;
+import org.lhsm.bench.report.SourceFile;
 import org.lhsm.bench.report.Units;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
@@ -330,28 +326,10 @@ public final class BandwidthCommand implements Callable<Integer> {
 
   private static List<BenchFile> createFiles(Path dir, int count, long size) throws IOException {
     List<BenchFile> out = new ArrayList<>();
-    SplittableRandom random = new SplittableRandom(42);
-    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
     for (int i = 0; i < count; i++) {
       Path f = dir.resolve(String.format(Locale.ROOT, "f%03d", i));
-      CRC32C crc = new CRC32C();
-      try (FileChannel ch =
-          FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        long left = size;
-        while (left > 0) {
-          buf.clear();
-          while (buf.remaining() >= Long.BYTES) {
-            buf.putLong(random.nextLong());
-          }
-          buf.flip();
-          buf.limit((int) Math.min(buf.limit(), left));
-          crc.update(buf.duplicate());
-          while (buf.hasRemaining()) {
-            left -= ch.write(buf);
-          }
-        }
-      }
-      out.add(new BenchFile(f, HsmClient.path2fid(f), size, crc.getValue()));
+      long crc = SourceFile.create(f, size, 42 + i);
+      out.add(new BenchFile(f, HsmClient.path2fid(f), size, crc));
     }
     return out;
   }

@@ -1,7 +1,6 @@
 package org.lhsm.bench.throughput;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,10 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.lhsm.bindings.ExtendedAttributes;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionItem;
@@ -119,18 +117,7 @@ final class BenchActionHandle implements ActionHandle {
 
   @Override
   public Map<String, byte[]> sourceXattrs() throws IOException {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    UserDefinedFileAttributeView v =
-        Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
-    if (v == null) {
-      return out;
-    }
-    for (String name : v.list()) {
-      ByteBuffer buf = ByteBuffer.allocate(v.size(name));
-      v.read(name, buf);
-      out.put("user." + name, buf.array());
-    }
-    return out;
+    return ExtendedAttributes.readAll(file);
   }
 
   @Override

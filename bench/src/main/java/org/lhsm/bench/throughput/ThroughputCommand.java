@@ -17,6 +17,7 @@ import org.lhsm.bench.emulator.EmulatorOptions;
 import org.lhsm.bench.emulator.EmulatorProcess;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ReportOptions;
+import org.lhsm.bench.report.SourceFile;
 import org.lhsm.bench.report.Stats;
 import org.lhsm.bench.report.Units;
 import org.lhsm.copytool.engine.EngineConfig;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.bench.report.SourceFile;
 import org.lhsm.copytool.posix.ArchivePaths;
 import org.lhsm.copytool.posix.ChecksumAlgorithm;
 import org.lhsm.copytool.posix.ChecksumRecord;

@@ -34,7 +34,7 @@ public interface ActionHandle {
   /** ARCHIVE: attributes of the Lustre file. */
   SourceAttributes sourceAttributes() throws IOException;
 
-  /** ARCHIVE: extended attributes of the Lustre file that can be copied (name → value). */
+  /** ARCHIVE: every extended attribute the Lustre file lists to this process (name → value). */
   Map<String, byte[]> sourceXattrs() throws IOException;
 
   /** ARCHIVE: raw {@code lustre.lov} value, if it can be read. */

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Locale;
 import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.LustreException;
 
 /**
  * The mapping from Java I/O exceptions to the errno the copytool reports to the coordinator. The
@@ -17,11 +18,18 @@ import org.lhsm.bindings.Errno;
 public final class Errnos {
   private Errnos() {}
 
-  /** Best errno for a failure; {@link CopytoolException} carries its own. */
+  /**
+   * Best errno for a failure; {@link CopytoolException} and the bindings' {@link LustreException}
+   * carry their own.
+   */
   public static int of(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof CopytoolException ce) {
         return ce.errno();
+      }
+      if (c instanceof LustreException le) {
+        // the bindings' safe calls off the Lustre path (e.g. xattrs on the archive)
+        return le.errnoNumber();
       }
     }
     if (t instanceof ClosedByInterruptException) {

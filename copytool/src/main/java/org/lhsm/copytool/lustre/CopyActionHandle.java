@@ -1,14 +1,11 @@
 package org.lhsm.copytool.lustre;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.lhsm.bindings.CopyAction;
@@ -21,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link ActionHandle} over a bindings {@link CopyAction}. File metadata of the Lustre file is
- * read through {@code <mnt>/.lustre/fid/<FID>} with plain NIO; the {@code lustre.lov} layout is
- * read from (ARCHIVE) or set on (RESTORE) the action's own fd.
+ * An {@link ActionHandle} over a bindings {@link CopyAction}. File attributes of the Lustre file
+ * are read through {@code <mnt>/.lustre/fid/<FID>} with plain NIO; its extended attributes and the
+ * {@code lustre.lov} layout are read from (ARCHIVE) or set on (RESTORE) the action's own fd.
  */
 final class CopyActionHandle implements ActionHandle {
   private static final Logger LOG = LoggerFactory.getLogger(CopyActionHandle.class);
@@ -109,21 +106,14 @@ final class CopyActionHandle implements ActionHandle {
         ((Number) a.get("size")).longValue());
   }
 
-  /** Only {@code user.*} is reachable through NIO; see the backend's note. */
+  /** Every attribute the Lustre file lists, read through the action's fd as the stock tool does. */
   @Override
   public Map<String, byte[]> sourceXattrs() throws IOException {
-    UserDefinedFileAttributeView v =
-        Files.getFileAttributeView(byFid(), UserDefinedFileAttributeView.class);
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    if (v == null) {
-      return out;
+    try {
+      return action.readXattrs();
+    } catch (IOException e) {
+      throw Conversions.translate(e);
     }
-    for (String name : v.list()) {
-      ByteBuffer buf = ByteBuffer.allocate(v.size(name));
-      v.read(name, buf);
-      out.put("user." + name, buf.array());
-    }
-    return out;
   }
 
   /** Empty when the file has no readable layout (e.g. not on Lustre): nothing to save. */

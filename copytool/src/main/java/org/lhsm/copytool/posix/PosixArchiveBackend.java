@@ -1,7 +1,6 @@
 package org.lhsm.copytool.posix;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -13,10 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PosixArchiveBackend implements ArchiveBackend {
   private static final Logger LOG = LoggerFactory.getLogger(PosixArchiveBackend.class);
-  private static final String USER_NS = "user.";
 
   private final PosixOptions options;
   private final ArchivePaths paths;
@@ -111,7 +107,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
         copyAttributes(handle.sourceAttributes(), dst);
       }
       if (!options.noXattr()) {
-        copyXattrs(handle.sourceXattrs(), dst);
+        ArchiveXattrs.copy(handle.sourceXattrs(), dst);
       }
       control.checkCanceled();
       if (whole) {
@@ -186,36 +182,6 @@ public final class PosixArchiveBackend implements ArchiveBackend {
             FileTime.from(a.mtimeSec(), TimeUnit.SECONDS),
             FileTime.from(a.atimeSec(), TimeUnit.SECONDS),
             null);
-  }
-
-  /**
-   * Copies {@code user.*} attributes. The JDK can only reach the user namespace; {@code trusted.*},
-   * {@code security.*} and {@code lustre.*} (saved separately as {@code .lov}) are skipped.
-   */
-  static void copyXattrs(Map<String, byte[]> xattrs, Path dst) throws IOException {
-    if (xattrs.isEmpty()) {
-      return;
-    }
-    UserDefinedFileAttributeView view =
-        Files.getFileAttributeView(dst, UserDefinedFileAttributeView.class);
-    if (view == null) {
-      return;
-    }
-    for (Map.Entry<String, byte[]> e : xattrs.entrySet()) {
-      if (!e.getKey().startsWith(USER_NS)) {
-        LOG.debug("not copying xattr '{}' (only user.* is reachable from Java)", e.getKey());
-        continue;
-      }
-      try {
-        view.write(e.getKey().substring(USER_NS.length()), ByteBuffer.wrap(e.getValue()));
-      } catch (FileSystemException ex) {
-        if (Errnos.of(ex) == Errno.EOPNOTSUPP.number()) {
-          LOG.debug("archive file system does not support xattrs: {}", ex.getMessage());
-          return;
-        }
-        throw ex;
-      }
-    }
   }
 
   private void updateShadow(ActionHandle handle, Fid fid) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.ExtendedAttributes;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
@@ -291,11 +292,16 @@ class EmulatorEndToEndTest {
     byte[] content = new byte[3 << 20];
     new Random(7).nextBytes(content);
     Files.write(f, content);
+    byte[] project = "climate".getBytes(StandardCharsets.UTF_8);
+    ExtendedAttributes.set(f, "user.project", project);
     request(f, UserAction.ARCHIVE);
     await("archived", () -> has(f, HsmState.ARCHIVED));
     Fid fid = HsmClient.path2fid(f);
     Path data = arc.resolve(ArchivePaths.relativeDataPath(fid, ArchiveFormat.V2));
     assertThat(Files.readAllBytes(data)).isEqualTo(content);
+    // read through the action's fd, written onto the archive copy
+    assertThat(ExtendedAttributes.readAll(data))
+        .hasEntrySatisfying("user.project", v -> assertThat(v).isEqualTo(project));
     // the emulated files have no lustre.lov: a clean "no layout", so no side file
     assertThat(ArchivePaths.lovPath(data)).doesNotExist();
     assertThat(Files.readSymbolicLink(arc.resolve("shadow/d1/f1")).toString()).startsWith("../../");

@@ -7,20 +7,25 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.ExtendedAttributes;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionItem;
@@ -44,6 +49,10 @@ class PosixArchiveBackendTest {
       throws IOException {
     return new PosixArchiveBackend(
         new PosixOptions(new ArchivePaths(root(), format), false, false, false, sum));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private static ActionItem item(ActionKind kind) {
@@ -210,6 +219,61 @@ class PosixArchiveBackendTest {
     assertThat(Files.getPosixFilePermissions(data))
         .isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
     assertThat(Files.getLastModifiedTime(data)).isEqualTo(FileTime.fromMillis(2_000_000));
+  }
+
+  @Test
+  void xattrsOfEveryReachableNamespaceAreCopiedAndUnsupportedOnesSkipped() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = lustreFile("f", 10, 7);
+    Assumptions.assumeTrue(Files.getFileStore(lustre).supportsFileAttributeView("user"));
+    boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    Map<String, byte[]> xattrs = new LinkedHashMap<>();
+    xattrs.put("user.project", bytes("climate"));
+    xattrs.put("lustre.lov", bytes("not on a local disk"));
+    if (root) {
+      xattrs.put("trusted.lhsm.test", bytes("t"));
+    }
+    xattrs.put("user.empty", new byte[0]);
+    h.xattrs = xattrs;
+
+    b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK));
+
+    Map<String, byte[]> kept = ExtendedAttributes.readAll(b.paths().dataPath(FID));
+    assertThat(kept).containsKeys("user.project", "user.empty").doesNotContainKey("lustre.lov");
+    assertThat(kept.get("user.project")).isEqualTo(bytes("climate"));
+    assertThat(kept.containsKey("trusted.lhsm.test")).isEqualTo(root);
+  }
+
+  @Test
+  void noXattrCopiesNone() throws IOException {
+    PosixArchiveBackend b =
+        new PosixArchiveBackend(
+            new PosixOptions(
+                new ArchivePaths(root(), ArchiveFormat.V2),
+                false,
+                true,
+                false,
+                ChecksumAlgorithm.CRC32C));
+    Path lustre = lustreFile("f", 10, 8);
+    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    h.xattrs = Map.of("user.project", bytes("climate"));
+    b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK));
+    assertThat(ExtendedAttributes.readAll(b.paths().dataPath(FID))).isEmpty();
+  }
+
+  @Test
+  void anXattrThatCannotBeSetFailsTheArchiveAndLeavesNoFileUnderTheFinalName() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = lustreFile("f", 10, 9);
+    Assumptions.assumeTrue(Files.getFileStore(lustre).supportsFileAttributeView("user"));
+    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    h.xattrs = Map.of("user." + "n".repeat(300), bytes("name longer than XATTR_NAME_MAX"));
+    assertThatThrownBy(() -> b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK)))
+        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.ERANGE.number()));
+    Path data = b.paths().dataPath(FID);
+    assertThat(Files.exists(data)).isFalse();
+    assertThat(Files.exists(ArchivePaths.withSuffix(data, "_tmp"))).isFalse();
   }
 
   @Test

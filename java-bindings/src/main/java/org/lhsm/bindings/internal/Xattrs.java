@@ -1,7 +1,12 @@
 package org.lhsm.bindings.internal;
 
 import com.sun.jna.Native;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.LustreException;
@@ -31,6 +36,43 @@ public final class Xattrs {
       Errors.check(-errno, "fgetxattr", describe(name, target));
     }
     return Optional.of(Arrays.copyOf(buf, (int) n));
+  }
+
+  /**
+   * Every attribute {@code fd} lists to this process, names to values, in listing order. A name
+   * that disappears between the listing and the read is left out.
+   */
+  public static Map<String, byte[]> readAll(int fd, String target) throws LustreException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    for (String name : list(fd, target)) {
+      read(fd, name, target).ifPresent(v -> out.put(name, v));
+    }
+    return out;
+  }
+
+  /** The names {@code fd} lists (NUL-separated in the kernel's answer). */
+  static List<String> list(int fd, String target) throws LustreException {
+    // XATTR_LIST_MAX: the kernel never returns a longer list
+    byte[] buf = new byte[MAX_VALUE_SIZE];
+    long n = NativeAccess.libc().flistxattr(fd, buf, buf.length);
+    if (n < 0) {
+      int errno = Native.getLastError();
+      if (errno == Errno.ENOTSUP.number()) {
+        return List.of();
+      }
+      Errors.check(-errno, "flistxattr", target);
+    }
+    List<String> names = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < n; i++) {
+      if (buf[i] == 0) {
+        if (i > start) {
+          names.add(new String(buf, start, i - start, StandardCharsets.UTF_8));
+        }
+        start = i + 1;
+      }
+    }
+    return names;
   }
 
   /** Sets (creates or replaces) {@code name} on {@code fd}. */

@@ -34,6 +34,8 @@ public interface LibC extends Library {
 
   int fdatasync(int fd);
 
+  long flistxattr(int fd, byte[] list, long size);
+
   long fgetxattr(int fd, String name, byte[] value, long size);
 
   int fsetxattr(int fd, String name, byte[] value, long size, int flags);

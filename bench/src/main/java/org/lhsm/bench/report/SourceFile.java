@@ -1,4 +1,4 @@
-package org.lhsm.bench.throughput;
+package org.lhsm.bench.report;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,17 +9,18 @@ import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 
 /** The incompressible source file, and reading files back for their CRC32C. */
-final class SourceFile {
+public final class SourceFile {
   private static final int BUFFER = 1 << 20;
 
   private SourceFile() {}
 
   /**
    * Writes {@code size} pseudo-random bytes (incompressible: nothing on the path can shortcut them)
-   * and fsyncs the file.
+   * and fsyncs the file; returns their CRC32C.
    */
-  static void create(Path file, long size, long seed) throws IOException {
+  public static long create(Path file, long size, long seed) throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
+    CRC32C crc = new CRC32C();
     ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
     try (FileChannel out =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -31,12 +32,14 @@ final class SourceFile {
         }
         buf.flip();
         buf.limit((int) Math.min(buf.limit(), left));
+        crc.update(buf.duplicate());
         while (buf.hasRemaining()) {
           left -= out.write(buf);
         }
       }
       out.force(true);
     }
+    return crc.getValue();
   }
 
   /**
@@ -44,7 +47,7 @@ final class SourceFile {
    * page cache takes that much memory and gives it back at once, so the next copy finds it free and
    * at hand (see {@code --no-prefault}). Deleted before writeback, the data never reaches the disk.
    */
-  static void scratch(Path file, long size) throws IOException {
+  public static void scratch(Path file, long size) throws IOException {
     ByteBuffer zeros = ByteBuffer.allocateDirect(BUFFER);
     try (FileChannel out =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -61,7 +64,7 @@ final class SourceFile {
    * Reads the whole file (which also brings it into the page cache) and returns its CRC32C, the
    * value jhsmtool's {@code .cksum} file holds for it.
    */
-  static long crc32c(Path file) throws IOException {
+  public static long crc32c(Path file) throws IOException {
     CRC32C crc = new CRC32C();
     ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {

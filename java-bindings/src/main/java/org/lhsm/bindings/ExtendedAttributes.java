@@ -1,0 +1,58 @@
+package org.lhsm.bindings;
+
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.lhsm.bindings.internal.AbiLayout;
+import org.lhsm.bindings.internal.Errors;
+import org.lhsm.bindings.internal.NativeAccess;
+import org.lhsm.bindings.internal.Xattrs;
+
+/**
+ * Extended attributes of a file by path, in every namespace the kernel lets this process reach
+ * ({@code trusted.*} and {@code security.*} included, which {@code
+ * java.nio.file.attribute.UserDefinedFileAttributeView} cannot). The file is opened read-only and
+ * the {@code f*xattr} calls act on that descriptor.
+ */
+public final class ExtendedAttributes {
+  private ExtendedAttributes() {}
+
+  /** Every attribute {@code file} lists, names to values, in listing order. */
+  public static Map<String, byte[]> readAll(Path file) throws IOException {
+    int fd = open(file);
+    try {
+      return Xattrs.readAll(fd, file.toString());
+    } finally {
+      NativeAccess.libc().close(fd);
+    }
+  }
+
+  /**
+   * Creates or replaces {@code name} on {@code file}.
+   *
+   * @throws LustreException with the errno, e.g. {@code EOPNOTSUPP} for a namespace the file's
+   *     filesystem does not have ({@code lustre.*} off Lustre), {@code EPERM} for {@code trusted.*}
+   *     without CAP_SYS_ADMIN
+   * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
+   */
+  public static void set(Path file, String name, byte[] value) throws IOException {
+    int fd = open(file);
+    try {
+      Xattrs.write(fd, name, value, file.toString());
+    } finally {
+      NativeAccess.libc().close(fd);
+    }
+  }
+
+  private static int open(Path file) throws IOException {
+    // O_NONBLOCK: a FIFO under that name must not hang the caller
+    int fd =
+        NativeAccess.libc()
+            .open(file.toString(), AbiLayout.O_RDONLY | AbiLayout.O_NONBLOCK | AbiLayout.O_CLOEXEC);
+    if (fd < 0) {
+      Errors.checkPath(-Native.getLastError(), "open", file);
+    }
+    return fd;
+  }
+}
