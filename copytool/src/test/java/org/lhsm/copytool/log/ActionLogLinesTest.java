@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lhsm.copytool.core.ActionBatch;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
@@ -72,10 +73,8 @@ class ActionLogLinesTest {
         public void remove(ActionItem item) {}
       };
 
-  @Test
-  @SuppressWarnings("rawtypes") // logback's converter map is declared with a raw type
-  void upperCaseActionNameOncePerItemAndContextOnEveryActionLine() throws Exception {
-    FakeActionSource source = new FakeActionSource();
+  /** Runs a one-worker engine over {@code batch} until every item has ended, then stops it. */
+  private static void runUntilEnded(FakeActionSource source, ActionBatch batch) throws Exception {
     Engine engine =
         new Engine(
             source,
@@ -83,11 +82,19 @@ class ActionLogLinesTest {
             EngineConfig.defaults().withMaxJobs(1).withPollInterval(Duration.ofMillis(20)));
     Thread t = new Thread(engine::run);
     t.start();
-    source.push(
-        Items.batch(Items.item(ActionKind.RESTORE, 0x51), Items.item(ActionKind.ARCHIVE, 0x52)));
-    Waits.until("both ended", () -> source.endOrder().size() == 2);
+    source.push(batch);
+    Waits.until("all ended", () -> source.endOrder().size() == batch.items().size());
     engine.shutdown();
     t.join(20_000);
+  }
+
+  @Test
+  @SuppressWarnings("rawtypes") // logback's converter map is declared with a raw type
+  void upperCaseActionNameOncePerItemAndContextOnEveryActionLine() throws Exception {
+    FakeActionSource source = new FakeActionSource();
+    runUntilEnded(
+        source,
+        Items.batch(Items.item(ActionKind.RESTORE, 0x51), Items.item(ActionKind.ARCHIVE, 0x52)));
 
     PatternLayout layout = new PatternLayout();
     layout.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
@@ -121,13 +128,6 @@ class ActionLogLinesTest {
   @Test
   void anUnknownActionIsLoggedWithItsNumberLikeTheStockTool() throws Exception {
     FakeActionSource source = new FakeActionSource();
-    Engine engine =
-        new Engine(
-            source,
-            NOOP_BACKEND,
-            EngineConfig.defaults().withMaxJobs(1).withPollInterval(Duration.ofMillis(20)));
-    Thread t = new Thread(engine::run);
-    t.start();
     ActionItem known = Items.item(ActionKind.ARCHIVE, 0x61);
     ActionItem unknown =
         new ActionItem(
@@ -140,10 +140,7 @@ class ActionLogLinesTest {
             1,
             72,
             99);
-    source.push(Items.batch(unknown));
-    Waits.until("ended", () -> source.endOrder().size() == 1);
-    engine.shutdown();
-    t.join(20_000);
+    runUntilEnded(source, Items.batch(unknown));
 
     List<String> messages;
     synchronized (appender.list) {
