@@ -6,6 +6,7 @@
  *   -DLHSM_PROBE_REAL_HEADERS against installed Lustre headers
  * so a Java test (or a human with lhsm-abi-probe) can diff the two.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>

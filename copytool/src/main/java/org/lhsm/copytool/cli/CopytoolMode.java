@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.Errnos;
@@ -86,6 +85,13 @@ final class CopytoolMode {
               Errnos.of(e), "failed to open event fifo '" + c.eventFifo + "': " + e.getMessage());
         }
       }
+      StopRequest stop = new StopRequest(System.err, status -> Runtime.getRuntime().halt(status));
+      if (Main.ownsProcess()) {
+        Signals.install(stop::onSignal);
+      }
+      if (stop.requested()) {
+        return 0; // stopped before anything was registered
+      }
       ActionSource source;
       try {
         source = c.access().register(mnt, s.archiveIds());
@@ -108,20 +114,9 @@ final class CopytoolMode {
               "cannot serve metrics on " + c.metricsAddress + ":" + c.metricsPort + ": " + e);
         }
       }
-      AtomicInteger signals = new AtomicInteger();
-      if (Main.ownsProcess()) {
-        Signals.install(
-            name -> {
-              if (signals.getAndIncrement() == 0) {
-                System.err.println("exiting: " + Signals.describe(name));
-                engine.shutdown();
-              } else {
-                Runtime.getRuntime().halt(1); // second signal: leave now, as the stock tool does
-              }
-            });
-      }
+      stop.attach(engine);
       Engine.Result r = engine.run();
-      if (signals.get() > 0) {
+      if (stop.requested()) {
         // a stop asked for and carried out: unlike the stock tool's _exit(1), report success
         return 0;
       }

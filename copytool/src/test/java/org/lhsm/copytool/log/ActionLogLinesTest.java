@@ -18,15 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lhsm.copytool.core.ActionBatch;
-import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
-import org.lhsm.copytool.core.ArchiveBackend;
-import org.lhsm.copytool.core.CopyControl;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.fakes.FakeActionSource;
 import org.lhsm.copytool.fakes.Items;
+import org.lhsm.copytool.fakes.NoopBackend;
 import org.lhsm.copytool.fakes.Waits;
 import org.slf4j.LoggerFactory;
 
@@ -56,29 +54,12 @@ class ActionLogLinesTest {
     root.setLevel(previous);
   }
 
-  private static final ArchiveBackend NOOP_BACKEND =
-      new ArchiveBackend() {
-        @Override
-        public void archive(ActionItem item, ActionHandle handle, CopyControl control) {}
-
-        @Override
-        public java.util.Optional<byte[]> restoreLayout(ActionItem item) {
-          return java.util.Optional.empty();
-        }
-
-        @Override
-        public void restore(ActionItem item, ActionHandle handle, CopyControl control) {}
-
-        @Override
-        public void remove(ActionItem item) {}
-      };
-
   /** Runs a one-worker engine over {@code batch} until every item has ended, then stops it. */
   private static void runUntilEnded(FakeActionSource source, ActionBatch batch) throws Exception {
     Engine engine =
         new Engine(
             source,
-            NOOP_BACKEND,
+            new NoopBackend(),
             EngineConfig.defaults().withMaxJobs(1).withPollInterval(Duration.ofMillis(20)));
     Thread t = new Thread(engine::run);
     t.start();

@@ -14,6 +14,9 @@ final class Connection implements AgentSink {
   private final SocketChannel ch;
   private final Object writeLock = new Object();
   private List<byte[]> held = new ArrayList<>();
+  // set and read across threads without the write lock, so close() never waits behind a write
+  private volatile boolean holding;
+  private volatile boolean closeWhenFlushed;
 
   Connection(SocketChannel ch) {
     this.ch = ch;
@@ -38,25 +41,34 @@ final class Connection implements AgentSink {
   }
 
   void writeResponse(int rc, byte[] body) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(8 + body.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(4 + body.length).putInt(rc).put(body).flip();
     synchronized (writeLock) {
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
+      writeAll(response(rc, body));
     }
   }
 
-  /** Frames sent before the registration answer is written are held back until then. */
-  void activate() throws IOException {
-    List<byte[]> pending;
+  /**
+   * Answers a registration and then writes the frames held back meanwhile, as one unit: a frame the
+   * coordinator sends (e.g. shutdown) between the two can neither overtake the answer nor be lost.
+   */
+  void answerRegistration(int rc, byte[] body) throws IOException {
     synchronized (writeLock) {
-      pending = held;
+      writeAll(response(rc, body));
+      List<byte[]> pending = held;
       held = null;
       for (byte[] f : pending) {
         writeAll(f);
       }
+      holding = false;
     }
+    if (closeWhenFlushed) {
+      closeNow();
+    }
+  }
+
+  private static byte[] response(int rc, byte[] body) {
+    ByteBuffer b = ByteBuffer.allocate(8 + body.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(4 + body.length).putInt(rc).put(body);
+    return b.array();
   }
 
   @Override
@@ -64,6 +76,7 @@ final class Connection implements AgentSink {
     synchronized (writeLock) {
       if (held != null) {
         held.add(frame);
+        holding = true;
         return;
       }
       writeAll(frame);
@@ -77,8 +90,20 @@ final class Connection implements AgentSink {
     }
   }
 
+  /**
+   * Closes the connection; if frames are held for a registration still being answered, the serving
+   * thread closes it right after writing them (it always reaches that point or fails and closes).
+   */
   @Override
   public void close() {
+    closeWhenFlushed = true;
+    if (!holding) {
+      closeNow();
+    }
+  }
+
+  /** Closes at once, held frames or not. */
+  void closeNow() {
     try {
       ch.close();
     } catch (IOException e) {

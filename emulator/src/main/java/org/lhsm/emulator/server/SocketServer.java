@@ -111,18 +111,18 @@ public final class SocketServer implements AutoCloseable {
           LOG.error("op {} failed", op, e);
           r = new RequestHandler.Result(-Errno.EIO, new byte[0], null);
         }
-        c.writeResponse(r.rc(), r.rc() < 0 ? new byte[0] : r.body());
         if (r.registeredAgent() != null) {
-          c.activate();
+          c.answerRegistration(r.rc(), r.body());
           awaitEof(c, r.registeredAgent());
           return;
         }
+        c.writeResponse(r.rc(), r.rc() < 0 ? new byte[0] : r.body());
       }
     } catch (IOException e) {
       LOG.debug("connection closed: {}", e.toString());
     } finally {
       connections.remove(c);
-      c.close();
+      c.closeNow();
     }
   }
 

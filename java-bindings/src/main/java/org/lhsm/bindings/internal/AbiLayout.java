@@ -1,9 +1,11 @@
 package org.lhsm.bindings.internal;
 
+import com.sun.jna.Platform;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.CopytoolSession;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.MessageLevel;
 import org.lhsm.bindings.ProgressFlag;
@@ -13,9 +15,10 @@ import org.lhsm.bindings.UserAction;
 
 /**
  * Every C struct size, field offset and constant value the Java side relies on (x86_64, ABI spec §1
- * and §3), in one place. {@link #expected()} lists them under the keys the C layout probe reports
- * ({@code sizeof.<struct>}, {@code offsetof.<struct>.<field>}, {@code const.<NAME>}) so a test can
- * compare them against the compiler. Enum codes live in their enums and are collected here.
+ * and §3; the open flags follow the running architecture), in one place. {@link #expected()} lists
+ * them under the keys the C layout probe reports ({@code sizeof.<struct>}, {@code
+ * offsetof.<struct>.<field>}, {@code const.<NAME>}) so a test can compare them against the
+ * compiler. Enum codes live in their enums and are collected here.
  */
 public final class AbiLayout {
   private AbiLayout() {}
@@ -104,11 +107,23 @@ public final class AbiLayout {
   /** {@code PATH_MAX}: buffer size the library assumes for path and fsname outputs. */
   public static final int PATH_MAX = 4096;
 
+  // open(2) flags: the same on every Linux architecture Lustre clients run on, except
+  // O_DIRECTORY
   public static final int O_RDONLY = 0;
   public static final int O_RDWR = 02;
   public static final int O_NONBLOCK = 04000;
-  public static final int O_DIRECTORY = 0200000;
+  public static final int O_DIRECTORY = oDirectory(Platform.ARCH);
   public static final int O_CLOEXEC = 02000000;
+
+  /**
+   * {@code O_DIRECTORY} for a JNA architecture name: 040000 on arm, aarch64 and powerpc, where
+   * 0200000 means O_DIRECT or O_LARGEFILE; 0200000 on x86_64, s390x and the generic ABI.
+   */
+  static int oDirectory(String jnaArch) {
+    return jnaArch.startsWith("arm") || jnaArch.startsWith("aarch64") || jnaArch.startsWith("ppc")
+        ? 040000
+        : 0200000;
+  }
 
   private static final Map<String, Long> EXPECTED = build();
 
@@ -435,6 +450,12 @@ public final class AbiLayout {
     constant(m, "LL_DV_RD_FLUSH", 0x1);
     constant(m, "LL_DV_WR_FLUSH", 0x2);
     constant(m, "LL_DV_SZ_UPDATE", 0x4);
+    constant(m, "O_RDONLY", O_RDONLY);
+    constant(m, "O_RDWR", O_RDWR);
+    constant(m, "O_NONBLOCK", O_NONBLOCK);
+    constant(m, "O_DIRECTORY", O_DIRECTORY);
+    constant(m, "O_CLOEXEC", O_CLOEXEC);
+    constant(m, "O_LOV_DELAY_CREATE", CopytoolSession.O_LOV_DELAY_CREATE);
     return Collections.unmodifiableMap(m);
   }
 

@@ -128,4 +128,14 @@ class AbiLayoutTest {
     assertThat(AbiLayout.roundUp8(72)).isEqualTo(72);
     assertThat(AbiLayout.roundUp8(73)).isEqualTo(80);
   }
+
+  @Test
+  void oDirectoryFollowsTheArchitecture() {
+    // the probe checks the build machine; these are the agent nodes it cannot be run on
+    assertThat(AbiLayout.oDirectory("x86-64")).isEqualTo(0200000);
+    assertThat(AbiLayout.oDirectory("s390x")).isEqualTo(0200000);
+    assertThat(AbiLayout.oDirectory("aarch64")).isEqualTo(040000);
+    assertThat(AbiLayout.oDirectory("arm")).isEqualTo(040000);
+    assertThat(AbiLayout.oDirectory("ppc64le")).isEqualTo(040000);
+  }
 }
