@@ -2,9 +2,11 @@ package org.lhsm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.lhsm.bindings.ExtendedAttributes;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.it.support.ArchiveTree;
@@ -21,6 +23,8 @@ class HsmLifecycleIT extends HsmSuite {
     Copytool ct = startCopytool("ct", target.agentMounts().get(0));
     Path f = dir.resolve("f");
     String sha = TestData.write(f, SIZE, 1);
+    byte[] project = "climate".getBytes(StandardCharsets.UTF_8);
+    ExtendedAttributes.set(f, "user.project", project);
 
     agentctl.ok("archive --archive-id 1", f);
 
@@ -31,6 +35,9 @@ class HsmLifecycleIT extends HsmSuite {
     Path copy = ArchiveTree.dataFile(ct.hsmRoot(), HsmClient.path2fid(f));
     assertSameContent(copy, sha);
     assertThat(ArchiveTree.temporaries(ct.hsmRoot())).isEmpty();
+    // the copytool keeps the file's xattrs on the archive copy, as lhsmtool_posix does
+    assertThat(ExtendedAttributes.readAll(copy))
+        .hasEntrySatisfying("user.project", v -> assertThat(v).isEqualTo(project));
   }
 
   @Test
