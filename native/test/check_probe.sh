@@ -10,9 +10,10 @@ while IFS= read -r line; do
 	case $line in '#'*|'') continue ;; esac
 	key=${line%%=*}
 	want=${line#*=}
-	if [ "$key" = const.O_DIRECTORY ]; then
-		case $(uname -m) in arm*|aarch64|ppc*) want=16384 ;; esac
-	fi
+	case $key:$(uname -m) in
+	const.O_DIRECTORY:arm*|const.O_DIRECTORY:aarch64|const.O_DIRECTORY:ppc*) want=16384 ;;
+	const.O_NOFOLLOW:arm*|const.O_NOFOLLOW:aarch64|const.O_NOFOLLOW:ppc*) want=32768 ;;
+	esac
 	have=$(printf '%s\n' "$got" | sed -n "s/^$key=//p")
 	if [ "$have" != "$want" ]; then
 		echo "check_probe: $key: expected $want, probe says '${have}'" >&2

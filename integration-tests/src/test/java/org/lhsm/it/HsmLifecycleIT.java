@@ -24,7 +24,11 @@ class HsmLifecycleIT extends HsmSuite {
     Path f = dir.resolve("f");
     String sha = TestData.write(f, SIZE, 1);
     byte[] project = "climate".getBytes(StandardCharsets.UTF_8);
-    ExtendedAttributes.set(f, "user.project", project);
+    // an emulated mount on tmpfs before Linux 6.6 has no user xattrs; Lustre has them
+    boolean userXattrs = Files.getFileStore(f).supportsFileAttributeView("user");
+    if (userXattrs) {
+      ExtendedAttributes.set(f, "user.project", project);
+    }
 
     agentctl.ok("archive --archive-id 1", f);
 
@@ -35,9 +39,11 @@ class HsmLifecycleIT extends HsmSuite {
     Path copy = ArchiveTree.dataFile(ct.hsmRoot(), HsmClient.path2fid(f));
     assertSameContent(copy, sha);
     assertThat(ArchiveTree.temporaries(ct.hsmRoot())).isEmpty();
-    // the copytool keeps the file's xattrs on the archive copy, as lhsmtool_posix does
-    assertThat(ExtendedAttributes.readAll(copy))
-        .hasEntrySatisfying("user.project", v -> assertThat(v).isEqualTo(project));
+    if (userXattrs) {
+      // the copytool keeps the file's xattrs on the archive copy, as lhsmtool_posix does
+      assertThat(ExtendedAttributes.readAll(copy))
+          .hasEntrySatisfying("user.project", v -> assertThat(v).isEqualTo(project));
+    }
   }
 
   @Test

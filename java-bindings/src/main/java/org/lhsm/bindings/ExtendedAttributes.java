@@ -12,8 +12,8 @@ import org.lhsm.bindings.internal.Xattrs;
 /**
  * Extended attributes of a file by path, in every namespace the kernel lets this process reach
  * ({@code trusted.*} and {@code security.*} included, which {@code
- * java.nio.file.attribute.UserDefinedFileAttributeView} cannot). The file is opened read-only and
- * the {@code f*xattr} calls act on that descriptor.
+ * java.nio.file.attribute.UserDefinedFileAttributeView} cannot). The file is opened read-only,
+ * without following a symbolic link, and the {@code f*xattr} calls act on that descriptor.
  */
 public final class ExtendedAttributes {
   private ExtendedAttributes() {}
@@ -46,10 +46,16 @@ public final class ExtendedAttributes {
   }
 
   private static int open(Path file) throws IOException {
-    // O_NONBLOCK: a FIFO under that name must not hang the caller
+    // O_NONBLOCK: a FIFO under that name must not hang the caller; O_NOFOLLOW: a symbolic link
+    // is refused (ELOOP), never followed to another file
     int fd =
         NativeAccess.libc()
-            .open(file.toString(), AbiLayout.O_RDONLY | AbiLayout.O_NONBLOCK | AbiLayout.O_CLOEXEC);
+            .open(
+                file.toString(),
+                AbiLayout.O_RDONLY
+                    | AbiLayout.O_NONBLOCK
+                    | AbiLayout.O_NOFOLLOW
+                    | AbiLayout.O_CLOEXEC);
     if (fd < 0) {
       Errors.checkPath(-Native.getLastError(), "open", file);
     }

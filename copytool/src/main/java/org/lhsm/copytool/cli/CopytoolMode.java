@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
 /** Copytool mode: register, serve until signal or kernel shutdown (compat spec §7). */
 final class CopytoolMode {
   private static final Logger LOG = LoggerFactory.getLogger(CopytoolMode.class);
+
+  /** How long a stop waits for a registration in progress before leaving without it. */
+  private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(10);
+
   private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
 
   private final Settings s;
@@ -85,7 +89,9 @@ final class CopytoolMode {
               Errnos.of(e), "failed to open event fifo '" + c.eventFifo + "': " + e.getMessage());
         }
       }
-      StopRequest stop = new StopRequest(System.err, status -> Runtime.getRuntime().halt(status));
+      StopRequest stop =
+          new StopRequest(
+              System.err, status -> Runtime.getRuntime().halt(status), REGISTRATION_WAIT);
       if (Main.ownsProcess()) {
         Signals.install(stop::onSignal);
       }

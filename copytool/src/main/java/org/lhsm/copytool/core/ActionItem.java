@@ -29,12 +29,15 @@ public record ActionItem(
     int actionCode) {
 
   public ActionItem {
-    if (kind == ActionKind.UNKNOWN ? actionCode < 0 : actionCode != kind.code()) {
+    // hai_action is a u32: codes from 2^31 arrive negative and are as unknown as any other
+    if (kind == ActionKind.UNKNOWN
+        ? ActionKind.isKnownCode(actionCode)
+        : actionCode != kind.code()) {
       throw new IllegalArgumentException("hai_action " + actionCode + " does not fit " + kind);
     }
   }
 
-  /** An item of a known kind. */
+  /** An item of a known kind ({@link ActionKind#UNKNOWN} needs the number: use the full form). */
   public ActionItem(
       ActionKind kind,
       Fid fid,

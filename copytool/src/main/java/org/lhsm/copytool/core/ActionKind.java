@@ -22,6 +22,16 @@ public enum ActionKind {
     return code;
   }
 
+  /** Whether {@code code} is the {@code hai_action} of a kind other than {@link #UNKNOWN}. */
+  public static boolean isKnownCode(int code) {
+    for (ActionKind k : values()) {
+      if (k != UNKNOWN && k.code == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The upper-case name the stock tool prints (and that the test harness greps for). */
   public String wireName() {
     return name();

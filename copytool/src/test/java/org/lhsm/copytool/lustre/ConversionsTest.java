@@ -3,6 +3,7 @@ package org.lhsm.copytool.lustre;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.CopytoolAction;
@@ -56,6 +57,42 @@ class ConversionsTest {
     ActionItem a = Conversions.item(i, 2);
     assertThat(a.kind()).isEqualTo(ActionKind.UNKNOWN);
     assertThat(a.actionCode()).isEqualTo(99);
+  }
+
+  @Test
+  void codesAbove2To31FromTheWireAreUnknownNotAnError() throws Exception {
+    org.lhsm.bindings.Fid f = org.lhsm.bindings.Fid.parse("[0x200000401:0x1:0x0]");
+    HsmActionItem high =
+        new HsmActionItem(
+            CopytoolAction.UNKNOWN, f, f, HsmExtent.whole(), 0x8L, 0, new byte[0], 0x80000000);
+    HsmActionItem all =
+        new HsmActionItem(
+            CopytoolAction.UNKNOWN, f, f, HsmExtent.whole(), 0x9L, 0, new byte[0], -1);
+    HsmActionItem archive =
+        new HsmActionItem(CopytoolAction.ARCHIVE, f, f, HsmExtent.whole(), 0xaL, 0, new byte[0]);
+    byte[] wire =
+        new HsmActionList(HsmActionList.VERSION, "lustre", 1, 0, List.of(high, all, archive))
+            .encode();
+
+    ActionBatch b =
+        Conversions.batch(
+            HsmActionList.decode(java.nio.ByteBuffer.wrap(wire).order(ByteOrder.LITTLE_ENDIAN)));
+
+    assertThat(b.items())
+        .extracting(ActionItem::kind, ActionItem::actionCode)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(ActionKind.UNKNOWN, 0x80000000),
+            org.assertj.core.groups.Tuple.tuple(ActionKind.UNKNOWN, -1),
+            org.assertj.core.groups.Tuple.tuple(ActionKind.ARCHIVE, 20));
+  }
+
+  @Test
+  void anUnknownItemMayNotCarryAKnownCode() {
+    org.lhsm.bindings.Fid f = org.lhsm.bindings.Fid.parse("[0x200000401:0x1:0x0]");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new ActionItem(ActionKind.UNKNOWN, f, f, 0, -1, 1, 1, 72, 20))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hai_action 20");
   }
 
   @Test

@@ -293,15 +293,21 @@ class EmulatorEndToEndTest {
     new Random(7).nextBytes(content);
     Files.write(f, content);
     byte[] project = "climate".getBytes(StandardCharsets.UTF_8);
-    ExtendedAttributes.set(f, "user.project", project);
+    // tmpfs before Linux 6.6 has no user xattrs: the round trip below still runs there
+    boolean userXattrs = Files.getFileStore(f).supportsFileAttributeView("user");
+    if (userXattrs) {
+      ExtendedAttributes.set(f, "user.project", project);
+    }
     request(f, UserAction.ARCHIVE);
     await("archived", () -> has(f, HsmState.ARCHIVED));
     Fid fid = HsmClient.path2fid(f);
     Path data = arc.resolve(ArchivePaths.relativeDataPath(fid, ArchiveFormat.V2));
     assertThat(Files.readAllBytes(data)).isEqualTo(content);
-    // read through the action's fd, written onto the archive copy
-    assertThat(ExtendedAttributes.readAll(data))
-        .hasEntrySatisfying("user.project", v -> assertThat(v).isEqualTo(project));
+    if (userXattrs) {
+      // read through the action's fd, written onto the archive copy
+      assertThat(ExtendedAttributes.readAll(data))
+          .hasEntrySatisfying("user.project", v -> assertThat(v).isEqualTo(project));
+    }
     // the emulated files have no lustre.lov: a clean "no layout", so no side file
     assertThat(ArchivePaths.lovPath(data)).doesNotExist();
     assertThat(Files.readSymbolicLink(arc.resolve("shadow/d1/f1")).toString()).startsWith("../../");

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lhsm.bindings.CopytoolAction;
-import org.lhsm.bindings.CopytoolSession;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.MessageLevel;
 import org.lhsm.bindings.ProgressFlag;
@@ -113,6 +112,7 @@ public final class AbiLayout {
   public static final int O_RDWR = 02;
   public static final int O_NONBLOCK = 04000;
   public static final int O_DIRECTORY = oDirectory(Platform.ARCH);
+  public static final int O_NOFOLLOW = oNofollow(Platform.ARCH);
   public static final int O_CLOEXEC = 02000000;
 
   /**
@@ -120,9 +120,16 @@ public final class AbiLayout {
    * 0200000 means O_DIRECT or O_LARGEFILE; 0200000 on x86_64, s390x and the generic ABI.
    */
   static int oDirectory(String jnaArch) {
-    return jnaArch.startsWith("arm") || jnaArch.startsWith("aarch64") || jnaArch.startsWith("ppc")
-        ? 040000
-        : 0200000;
+    return armOrPowerpc(jnaArch) ? 040000 : 0200000;
+  }
+
+  /** {@code O_NOFOLLOW}: 0100000 on arm, aarch64 and powerpc, 0400000 elsewhere. */
+  static int oNofollow(String jnaArch) {
+    return armOrPowerpc(jnaArch) ? 0100000 : 0400000;
+  }
+
+  private static boolean armOrPowerpc(String jnaArch) {
+    return jnaArch.startsWith("arm") || jnaArch.startsWith("aarch64") || jnaArch.startsWith("ppc");
   }
 
   private static final Map<String, Long> EXPECTED = build();
@@ -454,8 +461,8 @@ public final class AbiLayout {
     constant(m, "O_RDWR", O_RDWR);
     constant(m, "O_NONBLOCK", O_NONBLOCK);
     constant(m, "O_DIRECTORY", O_DIRECTORY);
+    constant(m, "O_NOFOLLOW", O_NOFOLLOW);
     constant(m, "O_CLOEXEC", O_CLOEXEC);
-    constant(m, "O_LOV_DELAY_CREATE", CopytoolSession.O_LOV_DELAY_CREATE);
     return Collections.unmodifiableMap(m);
   }
 

@@ -1,6 +1,9 @@
 package org.lhsm.bindings.internal;
 
 import com.sun.jna.Native;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,9 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.LustreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Extended attributes of an open file descriptor, through libc. */
 public final class Xattrs {
+  private static final Logger LOG = LoggerFactory.getLogger(Xattrs.class);
+
   /** Linux's upper bound on one value (XATTR_SIZE_MAX); also the stock tool's layout buffer. */
   public static final int MAX_VALUE_SIZE = 65536;
 
@@ -67,12 +74,34 @@ public final class Xattrs {
     for (int i = 0; i < n; i++) {
       if (buf[i] == 0) {
         if (i > start) {
-          names.add(new String(buf, start, i - start, StandardCharsets.UTF_8));
+          decode(buf, start, i - start, target).ifPresent(names::add);
         }
         start = i + 1;
       }
     }
     return names;
+  }
+
+  /**
+   * A listed name as text. Names cross JNA as UTF-8 strings, so a name that is not valid UTF-8
+   * could not be read back by name: it is left out, with a warning rather than silently.
+   */
+  static Optional<String> decode(byte[] buf, int off, int len, String target) {
+    try {
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(buf, off, len))
+              .toString());
+    } catch (CharacterCodingException e) {
+      LOG.warn(
+          "extended attribute of {} skipped: its name is not valid UTF-8 ({})",
+          target,
+          new String(buf, off, len, StandardCharsets.ISO_8859_1));
+      return Optional.empty();
+    }
   }
 
   /** Sets (creates or replaces) {@code name} on {@code fd}. */

@@ -130,12 +130,15 @@ class AbiLayoutTest {
   }
 
   @Test
-  void oDirectoryFollowsTheArchitecture() {
+  void oDirectoryAndNofollowFollowTheArchitecture() {
     // the probe checks the build machine; these are the agent nodes it cannot be run on
     assertThat(AbiLayout.oDirectory("x86-64")).isEqualTo(0200000);
     assertThat(AbiLayout.oDirectory("s390x")).isEqualTo(0200000);
     assertThat(AbiLayout.oDirectory("aarch64")).isEqualTo(040000);
     assertThat(AbiLayout.oDirectory("arm")).isEqualTo(040000);
     assertThat(AbiLayout.oDirectory("ppc64le")).isEqualTo(040000);
+    assertThat(AbiLayout.oNofollow("x86-64")).isEqualTo(0400000);
+    assertThat(AbiLayout.oNofollow("aarch64")).isEqualTo(0100000);
+    assertThat(AbiLayout.oNofollow("ppc64le")).isEqualTo(0100000);
   }
 }
