@@ -36,12 +36,11 @@ public enum CopytoolAction {
    * @throws IllegalArgumentException for a code that is not an {@code HSMA_*} value
    */
   public static CopytoolAction fromCode(int code) {
-    for (CopytoolAction a : values()) {
-      if (a.code == code && a != UNKNOWN) {
-        return a;
-      }
+    CopytoolAction a = fromCodeOrUnknown(code);
+    if (a == UNKNOWN) {
+      throw new IllegalArgumentException("unknown copytool action code " + code);
     }
-    throw new IllegalArgumentException("unknown copytool action code " + code);
+    return a;
   }
 
   /** As {@link #fromCode}, but {@link #UNKNOWN} for a code that is not an {@code HSMA_*} value. */

@@ -18,6 +18,7 @@ import org.lhsm.bindings.internal.AbiLayout;
 import org.lhsm.bindings.internal.Errors;
 import org.lhsm.bindings.internal.NativeAccess;
 import org.lhsm.bindings.internal.NativeStructs;
+import org.lhsm.bindings.internal.PathFds;
 import org.lhsm.bindings.internal.WakeupPipe;
 import org.lhsm.bindings.raw.HsmCopytoolPrivate;
 import org.lhsm.bindings.raw.LibLustreApi;
@@ -96,14 +97,7 @@ public final class CopytoolSession implements AutoCloseable {
     int mountFd = -1;
     PointerByReference ref = new PointerByReference();
     try {
-      mountFd =
-          NativeAccess.libc()
-              .open(
-                  mount.toString(),
-                  AbiLayout.O_RDONLY | AbiLayout.O_DIRECTORY | AbiLayout.O_CLOEXEC);
-      if (mountFd < 0) {
-        Errors.checkPath(-com.sun.jna.Native.getLastError(), "open", mount);
-      }
+      mountFd = PathFds.open(mount, AbiLayout.O_RDONLY | AbiLayout.O_DIRECTORY);
       int rc =
           api.llapi_hsm_copytool_register(
               ref,

@@ -1,12 +1,11 @@
 package org.lhsm.bindings;
 
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.lhsm.bindings.internal.AbiLayout;
-import org.lhsm.bindings.internal.Errors;
 import org.lhsm.bindings.internal.NativeAccess;
+import org.lhsm.bindings.internal.PathFds;
 import org.lhsm.bindings.internal.Xattrs;
 
 /**
@@ -48,17 +47,6 @@ public final class ExtendedAttributes {
   private static int open(Path file) throws IOException {
     // O_NONBLOCK: a FIFO under that name must not hang the caller; O_NOFOLLOW: a symbolic link
     // is refused (ELOOP), never followed to another file
-    int fd =
-        NativeAccess.libc()
-            .open(
-                file.toString(),
-                AbiLayout.O_RDONLY
-                    | AbiLayout.O_NONBLOCK
-                    | AbiLayout.O_NOFOLLOW
-                    | AbiLayout.O_CLOEXEC);
-    if (fd < 0) {
-      Errors.checkPath(-Native.getLastError(), "open", file);
-    }
-    return fd;
+    return PathFds.open(file, AbiLayout.O_RDONLY | AbiLayout.O_NONBLOCK | AbiLayout.O_NOFOLLOW);
   }
 }

@@ -45,19 +45,9 @@ public record HsmActionItem(
 
   public HsmActionItem {
     Objects.requireNonNull(action, "action");
-    if (action != CopytoolAction.UNKNOWN && actionCode != action.code()) {
-      throw new IllegalArgumentException(
-          "hai_action "
-              + actionCode
-              + " is not the code of "
-              + action
-              + " ("
-              + action.code()
-              + ")");
-    }
-    if (action == CopytoolAction.UNKNOWN
-        && CopytoolAction.fromCodeOrUnknown(actionCode) != CopytoolAction.UNKNOWN) {
-      throw new IllegalArgumentException("hai_action " + actionCode + " is known, not UNKNOWN");
+    // the code decides the action: a known code must come with its action, any other with UNKNOWN
+    if (CopytoolAction.fromCodeOrUnknown(actionCode) != action) {
+      throw new IllegalArgumentException("hai_action " + actionCode + " does not fit " + action);
     }
     Objects.requireNonNull(fid, "fid");
     Objects.requireNonNull(dfid, "dfid");

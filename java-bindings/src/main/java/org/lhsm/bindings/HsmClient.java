@@ -10,7 +10,6 @@ import static org.lhsm.bindings.internal.AbiLayout.HUS_STATES;
 import static org.lhsm.bindings.internal.AbiLayout.PATH_MAX;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import org.lhsm.bindings.internal.AbiLayout;
 import org.lhsm.bindings.internal.Errors;
 import org.lhsm.bindings.internal.NativeAccess;
 import org.lhsm.bindings.internal.NativeStructs;
+import org.lhsm.bindings.internal.PathFds;
 import org.lhsm.bindings.raw.LibLustreApi;
 
 /** Client-side HSM calls: requests, state, import, FID and mount lookups. Thread-safe. */
@@ -128,7 +128,7 @@ public final class HsmClient {
   /** The file's data version; {@code flags} are {@code LL_DV_*} bits. */
   public static long dataVersion(Path file, int flags) throws IOException {
     LibLustreApi api = NativeAccess.lustre();
-    int fd = open(file, AbiLayout.O_RDONLY | AbiLayout.O_NONBLOCK);
+    int fd = PathFds.open(file, AbiLayout.O_RDONLY | AbiLayout.O_NONBLOCK);
     try {
       LongByReference dv = new LongByReference();
       Errors.checkPath(
@@ -144,7 +144,7 @@ public final class HsmClient {
   /** Records {@code dataVersion} as the file's archived version (2.16+). */
   public static void setDataVersion(Path file, long dataVersion) throws IOException {
     LibLustreApi api = NativeAccess.lustre();
-    int fd = open(file, AbiLayout.O_RDONLY | AbiLayout.O_NONBLOCK);
+    int fd = PathFds.open(file, AbiLayout.O_RDONLY | AbiLayout.O_NONBLOCK);
     try {
       Errors.checkPath(
           api.llapi_hsm_data_version_set(fd, dataVersion), "llapi_hsm_data_version_set", file);
@@ -180,13 +180,5 @@ public final class HsmClient {
           api.llapi_get_agent_uuid(path.toString(), buf, PATH_MAX), "llapi_get_agent_uuid", path);
       return NativeStructs.readString(buf).strip();
     }
-  }
-
-  private static int open(Path file, int flags) throws IOException {
-    int fd = NativeAccess.libc().open(file.toString(), flags | AbiLayout.O_CLOEXEC);
-    if (fd < 0) {
-      Errors.checkPath(-Native.getLastError(), "open", file);
-    }
-    return fd;
   }
 }

@@ -30,9 +30,7 @@ public record ActionItem(
 
   public ActionItem {
     // hai_action is a u32: codes from 2^31 arrive negative and are as unknown as any other
-    if (kind == ActionKind.UNKNOWN
-        ? ActionKind.isKnownCode(actionCode)
-        : actionCode != kind.code()) {
+    if (ActionKind.fromCode(actionCode) != kind) {
       throw new IllegalArgumentException("hai_action " + actionCode + " does not fit " + kind);
     }
   }

@@ -22,14 +22,14 @@ public enum ActionKind {
     return code;
   }
 
-  /** Whether {@code code} is the {@code hai_action} of a kind other than {@link #UNKNOWN}. */
-  public static boolean isKnownCode(int code) {
+  /** The kind whose {@code hai_action} is {@code code}; {@link #UNKNOWN} for any other number. */
+  public static ActionKind fromCode(int code) {
     for (ActionKind k : values()) {
       if (k != UNKNOWN && k.code == code) {
-        return true;
+        return k;
       }
     }
-    return false;
+    return UNKNOWN;
   }
 
   /** The upper-case name the stock tool prints (and that the test harness greps for). */

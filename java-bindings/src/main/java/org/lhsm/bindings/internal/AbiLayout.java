@@ -107,7 +107,7 @@ public final class AbiLayout {
   public static final int PATH_MAX = 4096;
 
   // open(2) flags: the same on every Linux architecture Lustre clients run on, except
-  // O_DIRECTORY
+  // O_DIRECTORY and O_NOFOLLOW
   public static final int O_RDONLY = 0;
   public static final int O_RDWR = 02;
   public static final int O_NONBLOCK = 04000;
