@@ -43,6 +43,54 @@ mapfile -t stage_refs < <(grep -oE '"[0-9]{2}-[a-z0-9-]+\.sh"' "$root/Vagrantfil
   || fail "Vagrantfile stages (${stage_refs[*]}) differ from test-vm scripts (${stage_files[*]})"
 ok "Vagrantfile provisions all stages in order: ${stage_refs[*]}"
 
+# 3b. The QEMU VM's scripts (test-vm/qemu): syntax, strict mode, shellcheck; usage errors exit 2
+# naming what is wrong; the sanity-hsm result parser and comparison table on a fixture.
+qemu="$here/qemu"
+mapfile -t qscripts < <(cd "$qemu" && { printf '%s\n' lustre-vm; find stages guest -type f \
+  ! -name '*.service' -printf '%p\n'; printf '%s\n' lib.sh run.sh test.sh; } | LC_ALL=C sort)
+for s in "${qscripts[@]}"; do
+  bash -n "$qemu/$s" || fail "bash -n qemu/$s"
+  case $s in
+    lib.sh|run.sh|test.sh|guest/sanity-hsm-cfg.sh) ;;
+    *) grep -qx 'set -euo pipefail' "$qemu/$s" || grep -qx 'set -uo pipefail' "$qemu/$s" \
+         || fail "qemu/$s lacks strict mode"
+       [ -x "$qemu/$s" ] || fail "qemu/$s is not executable" ;;
+  esac
+done
+(cd "$qemu" && shellcheck -x "${qscripts[@]}") || fail "shellcheck reported the problems above (qemu/)"
+ok "qemu/: bash -n, strict mode, shellcheck: ${#qscripts[@]} scripts"
+set +e
+out=$("$qemu/lustre-vm" frobnicate 2>&1); rc=$?
+set -e
+{ [ "$rc" = 2 ] && grep -q "unknown command 'frobnicate'" <<<"$out"; } \
+  || fail "lustre-vm with an unknown command: exit $rc, '$out' (want 2 naming it)"
+fx="$here/target/ci-checks/sanity"
+mkdir -p "$fx/stock" "$fx/jt"
+yml() { # yml DIR NAME:STATUS:ERROR...
+  local d=$1 t
+  shift
+  { echo "TestGroup:"; echo "    name: sanity-hsm"; echo "    SubTests:"
+    for t in "$@"; do
+      printf '        -\n            name: test_%s\n            status: %s\n            duration: 1\n            return_code: 0\n' \
+        "${t%%:*}" "$(cut -d: -f2 <<<"$t")"
+      if [ -n "${t#*:*:}" ]; then printf '            error: "%s"\n' "${t#*:*:}"; else printf '            error:\n'; fi
+    done; } >"$d/results.yml"
+}
+yml "$fx/stock" '1a:PASS:' '9a:SKIP:needs two clients' '12c:PASS:'
+yml "$fx/jt" '1a:PASS:' '9a:SKIP:needs two clients' '12c:FAIL:restore timed out'
+"$qemu/guest/sanity-results" "$fx/stock" >"$fx/stock.tsv"
+"$qemu/guest/sanity-results" "$fx/jt" >"$fx/jt.tsv"
+[ "$(cut -f1,2 "$fx/jt.tsv" | tr '\t\n' ':,')" = "1a:PASS,9a:SKIP,12c:FAIL," ] \
+  || fail "sanity-results parsed $(tr '\t\n' ':,' <"$fx/jt.tsv")"
+python3 "$qemu/sanity_table.py" "$fx/stock.tsv" "$fx/jt.tsv" | grep -qx '| 12c | PASS | FAIL (restore timed out) |' \
+  || fail "sanity_table.py does not show the 12c difference"
+if python3 "$qemu/sanity_table.py" "$fx/stock.tsv" "$fx/jt.tsv" --regressions >/dev/null; then
+  fail "sanity_table.py --regressions missed a stock PASS that jhsmtool FAILs"
+fi
+python3 "$qemu/sanity_table.py" "$fx/stock.tsv" "$fx/stock.tsv" --regressions >/dev/null \
+  || fail "sanity_table.py --regressions reports a regression between identical runs"
+ok "qemu/: usage errors exit 2; sanity-hsm results parsed and compared on a fixture"
+
 # 4. vagrant validate. It refuses to validate when no provider is usable, so: once ignoring
 # provider blocks, and once against the VirtualBox block with a stand-in VBoxManage that
 # only answers --version (enough for Vagrant to treat the provider as usable). The libvirt
