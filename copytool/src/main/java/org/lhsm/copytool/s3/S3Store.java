@@ -134,7 +134,7 @@ public final class S3Store implements AutoCloseable {
     return new S3Store(settings, newClient(settings, credentials), Retrier.Sleeper.SYSTEM);
   }
 
-  static S3Client newClient(S3Settings s, AwsCredentialsProvider credentials) {
+  public static S3Client newClient(S3Settings s, AwsCredentialsProvider credentials) {
     var http =
         Apache5HttpClient.builder()
             .maxConnections(s.partBuffers() + 64)

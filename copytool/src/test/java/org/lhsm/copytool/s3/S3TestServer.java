@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * in this JVM or as a child JVM that can be killed with SIGKILL and started again on the same port.
  * Objects are plain files under {@code dir/<bucket>/<key>}.
  */
-final class S3TestServer implements AutoCloseable {
-  static final String IDENTITY = "lhsm-test";
-  static final String CREDENTIAL = "lhsm-test-secret";
+public final class S3TestServer implements AutoCloseable {
+  public static final String IDENTITY = "lhsm-test";
+  public static final String CREDENTIAL = "lhsm-test-secret";
 
   private final Path dir;
   private final boolean child;
@@ -41,7 +41,7 @@ final class S3TestServer implements AutoCloseable {
   }
 
   /** In this JVM, on a free port. */
-  static S3TestServer start(Path dir) throws Exception {
+  public static S3TestServer start(Path dir) throws Exception {
     S3TestServer s = new S3TestServer(dir, false);
     s.port = 0;
     s.startServer();
@@ -49,7 +49,7 @@ final class S3TestServer implements AutoCloseable {
   }
 
   /** As a child JVM (killable), on a free port. */
-  static S3TestServer startChild(Path dir) throws Exception {
+  public static S3TestServer startChild(Path dir) throws Exception {
     S3TestServer s = new S3TestServer(dir, true);
     s.port = freePort();
     s.startServer();
@@ -121,7 +121,7 @@ final class S3TestServer implements AutoCloseable {
   }
 
   /** SIGKILL of the child (no cleanup at all). */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     if (process != null) {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
@@ -130,33 +130,33 @@ final class S3TestServer implements AutoCloseable {
   }
 
   /** Starts the server again on the same port and directory. */
-  void restart() throws Exception {
+  public void restart() throws Exception {
     stopServer();
     startServer();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  Path objectFile(String bucket, String key) {
+  public Path objectFile(String bucket, String key) {
     return dir.resolve(bucket).resolve(key);
   }
 
-  static StaticCredentialsProvider credentials() {
+  public static StaticCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL));
   }
 
   /** Settings for {@code bucket} on this server; small parts, quick retries. */
-  S3Settings settings(String bucket) {
+  public S3Settings settings(String bucket) {
     return settings(endpoint(), bucket);
   }
 
-  static S3Settings settings(URI endpoint, String bucket) {
+  public static S3Settings settings(URI endpoint, String bucket) {
     return S3Settings.of(Optional.of(endpoint), bucket, "lhsm")
         .withParts(S3Settings.MIN_PART_SIZE, S3Settings.MIN_PART_SIZE, 4, 3)
         .withRetry(
@@ -165,17 +165,17 @@ final class S3TestServer implements AutoCloseable {
   }
 
   /** A client for the test's own checks and set-up. */
-  S3Client adminClient() {
+  public S3Client adminClient() {
     return S3Store.newClient(settings("unused"), credentials());
   }
 
-  void createBucket(String bucket) {
+  public void createBucket(String bucket) {
     try (S3Client c = adminClient()) {
       c.createBucket(b -> b.bucket(bucket));
     }
   }
 
-  List<String> keys(String bucket) {
+  public List<String> keys(String bucket) {
     try (S3Client c = adminClient()) {
       return c.listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(o -> o.key()).toList();
     }
