@@ -270,12 +270,14 @@ class S3EmulatorEndToEndTest {
     assertThat(Files.readAllBytes(imported)).isEqualTo(files.get(small));
     assertThat(Files.readAllBytes(one)).isEqualTo(foreign);
 
-    // remove: every object of an archived file goes
+    // remove: the object of every archived (not released) file goes
+    files.remove(big);
     int beforeRemove = endErrnos.size();
     for (Path f : files.keySet()) {
       request(f, UserAction.REMOVE);
     }
     await("all removed", () -> endErrnos.size() == beforeRemove + files.size());
+    assertThat(endErrnos.subList(beforeRemove, endErrnos.size())).containsOnly(0);
     for (Path f : files.keySet()) {
       assertThat(store.head(keyOf(f))).as("object of %s", f).isEmpty();
     }
