@@ -285,13 +285,13 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       names = "--s3-part-buffers",
       paramLabel = "<n>",
       description =
-          "jhsmtool: part buffers shared by all uploads, memory = n x part size (default: 8).")
+          "jhsmtool: part buffers shared by all uploads, memory = n x part size (default: 4).")
   int s3PartBuffers = org.lhsm.copytool.s3.S3Settings.DEFAULT_PART_BUFFERS;
 
   @Option(
       names = "--s3-parallel-parts",
       paramLabel = "<n>",
-      description = "jhsmtool: parts of one upload in flight at once (default: 4).")
+      description = "jhsmtool: parts of one upload in flight at once (default: 3).")
   int s3ParallelParts = org.lhsm.copytool.s3.S3Settings.DEFAULT_PARTS_PER_UPLOAD;
 
   @Parameters(paramLabel = "<operand>", description = "Operands of the mode (mount point last).")

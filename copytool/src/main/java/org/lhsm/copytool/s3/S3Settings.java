@@ -35,8 +35,8 @@ public record S3Settings(
 
   public static final int MIN_PART_SIZE = 5 << 20;
   public static final int DEFAULT_PART_SIZE = 8 << 20;
-  public static final int DEFAULT_PART_BUFFERS = 8;
-  public static final int DEFAULT_PARTS_PER_UPLOAD = 4;
+  public static final int DEFAULT_PART_BUFFERS = 4;
+  public static final int DEFAULT_PARTS_PER_UPLOAD = 3;
   public static final String DEFAULT_REGION = "us-east-1";
   public static final Duration DEFAULT_STALE_UPLOAD_AGE = Duration.ofHours(24);
 

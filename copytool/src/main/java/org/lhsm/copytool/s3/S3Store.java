@@ -34,6 +34,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
@@ -140,6 +141,8 @@ public final class S3Store implements AutoCloseable {
             .maxConnections(s.partBuffers() + 64)
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(60))
+            // no 100-continue round trip before each body: a refused part is simply sent again
+            .expectContinueEnabled(false)
             .build();
     var b =
         S3Client.builder()
@@ -149,7 +152,10 @@ public final class S3Store implements AutoCloseable {
             // our own CRC32C values are sent and checked; the SDK adds none of its own
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)));
+            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+            // bodies are in memory (part buffers): over http the payload is hashed once and sent
+            // plain rather than in signed aws-chunked frames (over https it is not hashed at all)
+            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
     s.endpoint().ifPresent(e -> b.endpointOverride(e).forcePathStyle(true));
     return b.build();
   }
