@@ -50,8 +50,9 @@ case $tmp/ in "$root"/*)
 	echo "check-lustre-headers: the temporary directory $tmp is inside the source tree" >&2
 	exit 1 ;;
 esac
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
-	if [ $keep -eq 1 ]; then echo "check-lustre-headers: kept $tmp"; else rm -rf "$tmp"; fi
+	if [ "$keep" -eq 1 ]; then echo "check-lustre-headers: kept $tmp"; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -132,8 +133,8 @@ sed -n 's/^check_probe: [^:]*: \([a-z]*\.[A-Za-z0-9_.]*\): .*/\1/p' "$tmp/check.
 
 echo
 echo "== keys whose value is not the same everywhere (UNEXPECTED: abi_expected.txt says otherwise)"
-# shellcheck disable=SC2086
-awk -v labels="$labels" -v unexpected="$(tr '\n' ' ' <"$tmp/unexpected")" '
+# shellcheck disable=SC2086 # labels, one word each
+(cd "$tmp/probes" && awk -v labels="$labels" -v unexpected="$(tr '\n' ' ' <"$tmp/unexpected")" '
 	BEGIN { nb = split(unexpected, u, " "); for (i = 1; i <= nb; i++) bad[u[i]] = 1 }
 	FNR == 1 { col++ }
 	/^probe\./ { next }
@@ -158,7 +159,7 @@ awk -v labels="$labels" -v unexpected="$(tr '\n' ' ' <"$tmp/unexpected")" '
 			for (c = 1; c <= nc; c++) line = line sprintf(" | %-9s", ((c, k) in v) ? v[c, k] : "-")
 			sub(/ +$/, "", line); print line ((k in bad) ? "  UNEXPECTED" : "")
 		}
-	}' $(for t in $texts; do echo "$tmp/probes/$t"; done)
+	}' $texts)
 
 if [ $java -eq 1 ]; then
 	echo
