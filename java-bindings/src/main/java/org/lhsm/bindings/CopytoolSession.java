@@ -263,6 +263,8 @@ public final class CopytoolSession implements AutoCloseable {
   /**
    * RESTORE open flag ({@code O_LOV_DELAY_CREATE}): create the volatile file without a layout, so
    * one can be set with {@link CopyAction#writeXattr} ({@code lustre.lov}) before data is written.
+   * It is {@code O_NOCTTY|FASYNC}, which every client version takes as this flag: the 2.17+ header
+   * value, {@code O_LOV_DELAY_CREATE_MASK} in older headers (whose own value adds an old bit).
    */
   public static final int O_LOV_DELAY_CREATE = 0x2100;
 

@@ -27,7 +27,6 @@ import org.lhsm.bindings.raw.LibC;
  * Memory-mapping and locks are not offered.
  */
 public final class FdFileChannel extends FileChannel {
-  private static final int SEEK_END = 2;
   private static final int MAX_IO = 1 << 20;
 
   private final LibC libc;
@@ -241,7 +240,7 @@ public final class FdFileChannel extends FileChannel {
   public long size() throws IOException {
     enter();
     try {
-      long n = libc.lseek(fd, 0, SEEK_END);
+      long n = libc.lseek(fd, 0, AbiLayout.SEEK_END);
       if (n < 0) {
         throw error("lseek");
       }

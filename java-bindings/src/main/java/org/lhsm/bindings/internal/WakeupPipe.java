@@ -63,8 +63,8 @@ public final class WakeupPipe implements AutoCloseable {
     LibC libc = NativeAccess.libc();
     try (com.sun.jna.Memory m = NativeStructs.zeroed((long) AbiLayout.POLLFD_SIZE * fds.length)) {
       for (int i = 0; i < fds.length; i++) {
-        m.setInt((long) i * AbiLayout.POLLFD_SIZE, fds[i]);
-        m.setShort((long) i * AbiLayout.POLLFD_SIZE + 4, AbiLayout.POLLIN);
+        m.setInt((long) i * AbiLayout.POLLFD_SIZE + AbiLayout.POLLFD_FD, fds[i]);
+        m.setShort((long) i * AbiLayout.POLLFD_SIZE + AbiLayout.POLLFD_EVENTS, AbiLayout.POLLIN);
       }
       int rc = libc.poll(m, fds.length, timeoutMillis);
       if (rc < 0) {
@@ -76,7 +76,7 @@ public final class WakeupPipe implements AutoCloseable {
       }
       int ready = 0;
       for (int i = 0; i < fds.length; i++) {
-        if (m.getShort((long) i * AbiLayout.POLLFD_SIZE + 6) != 0) {
+        if (m.getShort((long) i * AbiLayout.POLLFD_SIZE + AbiLayout.POLLFD_REVENTS) != 0) {
           ready |= 1 << i;
         }
       }
