@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lhsm.emulator.cdt.AgentSink;
 import org.lhsm.emulator.cdt.Coordinator;
+import org.lhsm.emulator.cdt.CopyStart;
 import org.lhsm.emulator.cdt.Peer;
 import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.Fid;
@@ -75,7 +76,7 @@ final class Ops implements RequestHandler {
         return Result.ok(EMPTY);
       }
       case Op.COPY_START -> {
-        Coordinator.CopyStart cs = cdt.copyStart(HsmCopy.decode(in.bytes(HsmCopy.SIZE)));
+        CopyStart cs = cdt.copyStart(HsmCopy.decode(in.bytes(HsmCopy.SIZE)));
         return ok(new WireWriter().u64(cs.dataVersion()).string(cs.dataPath()));
       }
       case Op.PROGRESS -> {
