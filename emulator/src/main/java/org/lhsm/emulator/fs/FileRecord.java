@@ -2,24 +2,27 @@ package org.lhsm.emulator.fs;
 
 import org.lhsm.emulator.codec.Fid;
 
-/** What the emulated MDT knows about one object: its FID, inode, HSM attributes, versions. */
+/**
+ * What the emulated MDT knows about one object: its FID, where it was last seen (inode, path), its
+ * HSM attributes, its data version and the attributes the data version is derived from.
+ */
 public final class FileRecord {
-  final Fid fid;
-  long ino;
+  private final Fid fid;
+  private long ino;
 
   /** Whether the backing object carries the {@code user.lhsm.fid} tag (see {@link FidTag}). */
-  boolean tagged;
+  private boolean tagged;
 
-  String relPath;
-  boolean regular;
-  boolean isVolatile;
-  int flags;
-  int archiveId;
-  long archiveVersion;
-  long dataVersion;
-  long size;
-  long mtimeNs;
-  long ctimeNs;
+  private String relPath;
+  private boolean regular;
+  private boolean isVolatile;
+  private int flags;
+  private int archiveId;
+  private long archiveVersion;
+  private long dataVersion;
+  private long size;
+  private long mtimeNs;
+  private long ctimeNs;
 
   FileRecord(Fid fid) {
     this.fid = fid;
@@ -63,55 +66,72 @@ public final class FileRecord {
     return (flags & flag) != 0;
   }
 
-  String serialize() {
-    return String.join(
-        " ",
-        "F2",
-        fid.noBrace(),
-        Long.toString(ino),
-        tagged ? "1" : "0",
-        Integer.toString(flags),
-        Integer.toUnsignedString(archiveId),
-        Long.toString(archiveVersion),
-        Long.toString(dataVersion),
-        Long.toString(size),
-        Long.toString(mtimeNs),
-        Long.toString(ctimeNs),
-        regular ? "1" : "0",
-        isVolatile ? "1" : "0",
-        relPath);
+  /** Inode number of the backing object. */
+  long ino() {
+    return ino;
   }
 
-  /**
-   * Parses an {@code F2} line, or a legacy {@code F} line (written before tagging existed: the
-   * record starts untagged and is tagged when next seen).
-   */
-  static FileRecord parse(String line) {
-    boolean legacy = line.startsWith("F ");
-    String[] f = line.split(" ", legacy ? 13 : 14);
-    String[] p = f;
-    boolean tagged = false;
-    if (!legacy) {
-      tagged = f[3].equals("1");
-      p = new String[13];
-      p[0] = f[0];
-      p[1] = f[1];
-      p[2] = f[2];
-      System.arraycopy(f, 4, p, 3, 10);
-    }
-    FileRecord r = new FileRecord(Fid.parse(p[1]));
-    r.ino = Long.parseLong(p[2]);
-    r.tagged = tagged;
-    r.flags = Integer.parseInt(p[3]);
-    r.archiveId = Integer.parseUnsignedInt(p[4]);
-    r.archiveVersion = Long.parseLong(p[5]);
-    r.dataVersion = Long.parseLong(p[6]);
-    r.size = Long.parseLong(p[7]);
-    r.mtimeNs = Long.parseLong(p[8]);
-    r.ctimeNs = Long.parseLong(p[9]);
-    r.regular = p[10].equals("1");
-    r.isVolatile = p[11].equals("1");
-    r.relPath = p[12];
-    return r;
+  boolean tagged() {
+    return tagged;
+  }
+
+  /** Size last seen (the data-version baseline, with the two times). */
+  long size() {
+    return size;
+  }
+
+  long mtimeNs() {
+    return mtimeNs;
+  }
+
+  long ctimeNs() {
+    return ctimeNs;
+  }
+
+  void setIno(long ino) {
+    this.ino = ino;
+  }
+
+  void setTagged(boolean tagged) {
+    this.tagged = tagged;
+  }
+
+  void setRelPath(String relPath) {
+    this.relPath = relPath;
+  }
+
+  void setRegular(boolean regular) {
+    this.regular = regular;
+  }
+
+  void setVolatile(boolean isVolatile) {
+    this.isVolatile = isVolatile;
+  }
+
+  void setFlags(int flags) {
+    this.flags = flags;
+  }
+
+  void setArchiveId(int archiveId) {
+    this.archiveId = archiveId;
+  }
+
+  void setArchiveVersion(long archiveVersion) {
+    this.archiveVersion = archiveVersion;
+  }
+
+  void setDataVersion(long dataVersion) {
+    this.dataVersion = dataVersion;
+  }
+
+  /** Sets the attributes a later observation is compared with. */
+  void setBaseline(long size, long mtimeNs, long ctimeNs) {
+    this.size = size;
+    this.mtimeNs = mtimeNs;
+    this.ctimeNs = ctimeNs;
+  }
+
+  void setCtimeNs(long ctimeNs) {
+    this.ctimeNs = ctimeNs;
   }
 }
