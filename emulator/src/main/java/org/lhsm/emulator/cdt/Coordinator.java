@@ -3,6 +3,7 @@ package org.lhsm.emulator.cdt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.lhsm.emulator.codec.CurrentAction;
 import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.codec.HsmCopy;
 import org.lhsm.emulator.codec.HsmException;
@@ -128,8 +129,8 @@ public final class Coordinator {
     return copies.createVolatile(target);
   }
 
-  /** {@code hsm_current_action}: {state, HUA action, offset, length}. */
-  public long[] currentAction(Fid fid) {
+  /** {@code hsm_current_action} of a file. */
+  public CurrentAction currentAction(Fid fid) {
     return copies.currentAction(fid);
   }
 

@@ -13,6 +13,7 @@ import static org.lhsm.emulator.codec.Hsm.HS_EXISTS;
 import static org.lhsm.emulator.codec.Hsm.HS_LOST;
 
 import org.lhsm.emulator.codec.ActionItem;
+import org.lhsm.emulator.codec.CurrentAction;
 import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.codec.Hsm;
@@ -254,16 +255,15 @@ final class CopyLifecycle {
         status);
   }
 
-  /** {@code hsm_current_action}: {state, HUA action, offset, length}. */
-  long[] currentAction(Fid fid) {
+  /** {@code hsm_current_action}: the first pending non-cancel record of the file. */
+  CurrentAction currentAction(Fid fid) {
     for (ActionRecord r : s.log().records()) {
       if (r.action() == HSMA_CANCEL || !r.item().fid().equals(fid)) {
         continue;
       }
       if (r.status() == RecordStatus.WAITING) {
-        return new long[] {
-          Hsm.HPS_WAITING, Hsm.hsmaToHua(r.action()), r.item().offset(), r.item().length()
-        };
+        return new CurrentAction(
+            Hsm.HPS_WAITING, Hsm.hsmaToHua(r.action()), r.item().offset(), r.item().length());
       }
       if (r.status() == RecordStatus.STARTED) {
         long len = r.item().length();
@@ -271,9 +271,10 @@ final class CopyLifecycle {
         if (ar != null && (r.action() == HSMA_ARCHIVE || r.action() == HSMA_RESTORE)) {
           len = ar.doneBytes();
         }
-        return new long[] {Hsm.HPS_RUNNING, Hsm.hsmaToHua(r.action()), r.item().offset(), len};
+        return new CurrentAction(
+            Hsm.HPS_RUNNING, Hsm.hsmaToHua(r.action()), r.item().offset(), len);
       }
     }
-    return new long[] {Hsm.HPS_NONE, Hsm.HUA_NONE, 0, 0};
+    return new CurrentAction(Hsm.HPS_NONE, Hsm.HUA_NONE, 0, 0);
   }
 }
