@@ -137,7 +137,10 @@ final class Namespace {
     r.setRelPath(root.relativize(p).toString());
     r.setRegular(a.regular());
     r.setVolatile(p.startsWith(volatileDir()));
-    r.setDataVersion(1);
+    // Lustre sums the versions of the file's OST objects, which a write sets: a file never
+    // written (no objects, or objects never written) has data version 0. An empty file seen for
+    // the first time is taken as never written.
+    r.setDataVersion(a.size() == 0 ? 0 : 1);
     r.setBaseline(a.size(), a.mtimeNs(), a.ctimeNs());
     table.add(r);
     links.link(r);
