@@ -26,6 +26,7 @@ public final class EmulatedFs implements AutoCloseable {
   public EmulatedFs(FsLayout layout) throws IOException {
     this.table = new FidTable(layout.fidsFile());
     this.namespace = new Namespace(layout.fs().toRealPath(), table);
+    namespace.removeStaleLinks();
     this.attrs = new HsmAttributes(namespace, table);
     this.released = new ReleasedFiles(namespace, table, attrs);
   }

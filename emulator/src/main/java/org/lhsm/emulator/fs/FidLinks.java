@@ -3,6 +3,9 @@ package org.lhsm.emulator.fs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.lhsm.emulator.codec.Fid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,23 @@ final class FidLinks {
     } catch (IOException e) {
       LOG.warn("cannot maintain {}: {}", l, e.toString());
     }
+  }
+
+  /** The FIDs that have an entry (names that are not FIDs are left alone). */
+  List<Fid> linkedFids() {
+    List<Fid> out = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(fidDir)) {
+      for (Path e : entries.toList()) {
+        try {
+          out.add(Fid.parse(e.getFileName().toString()));
+        } catch (IllegalArgumentException notAFid) {
+          // not ours
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot list {}: {}", fidDir, e.toString());
+    }
+    return out;
   }
 
   /** Removes {@code .lustre/fid/<FID>}. */

@@ -30,6 +30,9 @@ final class Namespace {
   private final FidTable table;
   private final FidLinks links;
 
+  /** Objects a lookup found gone since the last housekeeping scan (the scan reports them). */
+  private final List<FileRecord> foundGone = new ArrayList<>();
+
   /** {@code root} is the real path of the filesystem root (D may sit behind a symlink). */
   Namespace(Path root, FidTable table) {
     this.root = root;
@@ -82,9 +85,27 @@ final class Namespace {
     return p;
   }
 
+  /**
+   * A path {@code .lustre/fid/<FID>} is a lookup by FID (as on Lustre, whatever the link in the
+   * backing directory points at): the object's current path, {@code ENOENT} if it is gone. Other
+   * paths are returned as they are.
+   */
+  private Path byFidIfUnderFidDir(Path p) throws HsmException {
+    if (!fidDir().equals(p.getParent())) {
+      return p;
+    }
+    Fid fid;
+    try {
+      fid = Fid.parse(p.getFileName().toString());
+    } catch (IllegalArgumentException e) {
+      throw new HsmException(Errno.ENOENT, p + ": not a FID");
+    }
+    return resolve(fid);
+  }
+
   /** FID of a path, assigning one on first sight (does not follow a final symlink). */
   Fid path2fid(String path) throws HsmException {
-    Path p = inside(path);
+    Path p = byFidIfUnderFidDir(inside(path));
     if (p.equals(root)) {
       return Fid.ROOT;
     }
@@ -99,7 +120,7 @@ final class Namespace {
 
   /** The record of a regular file given by path ({@code ENOTTY} for other objects). */
   FileRecord regularFileAt(String path) throws HsmException {
-    Path p = inside(path);
+    Path p = byFidIfUnderFidDir(inside(path));
     if (p.equals(root) || p.startsWith(dotLustre())) {
       throw new HsmException(Errno.ENOTTY, path + " is not a regular file");
     }
@@ -126,7 +147,7 @@ final class Namespace {
         return known;
       }
       LOG.info("{}: inode {} now holds a new object; {} is gone", p, a.ino(), known.fid());
-      forget(known);
+      forgetGone(known);
     }
     FileRecord r = new FileRecord(table.allocate());
     r.setIno(a.ino());
@@ -187,6 +208,7 @@ final class Namespace {
     }
     FileRecord r = table.find(fid);
     if (r == null) {
+      links.unlink(fid); // a link left behind by a crash, if any
       throw new HsmException(Errno.ENOENT, "unknown FID " + fid);
     }
     Path p = pathOf(r);
@@ -195,6 +217,8 @@ final class Namespace {
     }
     Path found = r.isVolatile() ? null : walk().get(r.ino());
     if (found == null || !isSame(r, found)) {
+      LOG.info("{} no longer exists: forgotten", fid);
+      forgetGone(r);
       throw new HsmException(Errno.ENOENT, "object " + fid + " no longer exists");
     }
     r.setRelPath(root.relativize(found).toString());
@@ -209,10 +233,28 @@ final class Namespace {
     return p.equals(root) ? "/" : root.relativize(p).toString();
   }
 
-  /** Forgets a record whose object is gone and removes its FID link. */
+  /** Forgets a record and removes its FID link. */
   void forget(FileRecord r) {
     table.forget(r);
     links.unlink(r.fid());
+  }
+
+  /** Forgets a record whose object a lookup found gone; the next scan reports it. */
+  private void forgetGone(FileRecord r) {
+    forget(r);
+    if (!r.isVolatile()) {
+      foundGone.add(r);
+    }
+  }
+
+  /** Removes {@code .lustre/fid} entries of FIDs the table does not know (left by a crash). */
+  void removeStaleLinks() {
+    for (Fid fid : links.linkedFids()) {
+      if (table.find(fid) == null) {
+        LOG.info("removing the stale link .lustre/fid/{}", fid.noBrace());
+        links.unlink(fid);
+      }
+    }
   }
 
   /** Inode to path of every object outside {@code .lustre} (first path of a hard-linked file). */
@@ -251,12 +293,13 @@ final class Namespace {
   /**
    * Housekeeping walk: refreshes paths and FID links of renamed objects, hands regular files to
    * {@code observeRegular} (dirty detection) and forgets objects that no longer exist; returns the
-   * forgotten records.
+   * forgotten records, with those that lookups found gone since the last scan.
    */
   List<FileRecord> scan(Consumer<FileRecord> observeRegular) {
+    List<FileRecord> gone = new ArrayList<>(foundGone);
+    foundGone.clear();
     Map<Long, Path> tree = walk();
-    List<FileRecord> gone = new ArrayList<>();
-    boolean changed = false;
+    boolean changed = !gone.isEmpty();
     for (FileRecord r : table.records()) {
       if (r.isVolatile()) {
         continue;
