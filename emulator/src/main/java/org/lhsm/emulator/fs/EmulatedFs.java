@@ -25,19 +25,20 @@ public final class EmulatedFs implements AutoCloseable {
 
   public EmulatedFs(FsLayout layout) throws IOException {
     this.table = new FidTable(layout.fidsFile());
-    this.namespace = new Namespace(layout.fs().toRealPath(), table);
+    this.namespace = new Namespace(new FsRoot(layout.fs().toRealPath()), table);
+    LegacyMigration.run(table, namespace);
     namespace.removeStaleLinks();
     this.attrs = new HsmAttributes(namespace, table);
     this.released = new ReleasedFiles(namespace, table, attrs);
   }
 
   public Path root() {
-    return namespace.root();
+    return namespace.root().path();
   }
 
   /** Checks that a request path lies inside the filesystem ({@code ENOTTY} otherwise). */
   public Path inside(String path) throws HsmException {
-    return namespace.inside(path);
+    return namespace.root().inside(path);
   }
 
   /** FID of a path, assigning one on first sight (does not follow a final symlink). */

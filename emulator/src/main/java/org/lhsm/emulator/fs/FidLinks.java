@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.lhsm.emulator.codec.Fid;
 import org.slf4j.Logger;
@@ -33,8 +34,17 @@ final class FidLinks {
     }
   }
 
-  /** The FIDs that have an entry (names that are not FIDs are left alone). */
-  List<Fid> linkedFids() {
+  /** Removes the entries of FIDs that {@code keep} rejects (names that are not FIDs stay). */
+  void removeAllBut(Predicate<Fid> keep) {
+    for (Fid fid : linkedFids()) {
+      if (!keep.test(fid)) {
+        LOG.info("removing the stale link .lustre/fid/{}", fid.noBrace());
+        unlink(fid);
+      }
+    }
+  }
+
+  private List<Fid> linkedFids() {
     List<Fid> out = new ArrayList<>();
     try (Stream<Path> entries = Files.list(fidDir)) {
       for (Path e : entries.toList()) {

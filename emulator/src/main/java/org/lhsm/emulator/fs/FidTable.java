@@ -53,7 +53,7 @@ final class FidTable implements AutoCloseable {
       String[] p = line.split(" ");
       nextSeq = Long.parseLong(p[1]);
       nextOid = Integer.parseInt(p[2]);
-    } else if (line.startsWith("F ") || line.startsWith("F2 ")) {
+    } else if (FidTableLines.isRecordLine(line)) {
       FileRecord r = FidTableLines.parse(line);
       FileRecord old = byFid.put(r.fid(), r);
       if (old != null) {

@@ -3,21 +3,25 @@ package org.lhsm.emulator.fs;
 import org.lhsm.emulator.codec.Fid;
 
 /**
- * The line format of one record in the FID table: {@code F2 <fid> <ino> <tagged> <flags> <archive
- * id> <archive version> <data version> <size> <mtime ns> <ctime ns> <regular> <volatile> <path>}.
- * Legacy {@code F} lines (written before tagging existed) have no tagged column: the record starts
- * untagged and is tagged when next seen.
+ * The line format of one record in the FID table: {@code F3 <fid> <ino> <birth time ns> <flags>
+ * <archive id> <archive version> <data version> <size> <mtime ns> <ctime ns> <regular> <volatile>
+ * <path>}. Lines of older daemons still load and are migrated: {@code F2} (a column "object carries
+ * its {@code user.lhsm.fid} tag" where F3 has the birth time) and {@code F} (neither).
  */
 final class FidTableLines {
   private FidTableLines() {}
 
+  static boolean isRecordLine(String line) {
+    return line.startsWith("F3 ") || line.startsWith("F2 ") || line.startsWith("F ");
+  }
+
   static String format(FileRecord r) {
     return String.join(
         " ",
-        "F2",
+        "F3",
         r.fid().noBrace(),
         Long.toString(r.ino()),
-        r.tagged() ? "1" : "0",
+        Long.toString(r.birthTimeNs()),
         Integer.toString(r.flags()),
         Integer.toUnsignedString(r.archiveId()),
         Long.toString(r.archiveVersion()),
@@ -31,21 +35,24 @@ final class FidTableLines {
   }
 
   static FileRecord parse(String line) {
-    boolean legacy = line.startsWith("F ");
-    String[] f = line.split(" ", legacy ? 13 : 14);
-    String[] p = f;
-    boolean tagged = false;
-    if (!legacy) {
-      tagged = f[3].equals("1");
+    boolean f = line.startsWith("F ");
+    String[] c = line.split(" ", f ? 13 : 14);
+    String[] p = c;
+    long birth = 0;
+    if (!f) {
+      if (c[0].equals("F3")) {
+        birth = Long.parseLong(c[3]);
+      }
       p = new String[13];
-      p[0] = f[0];
-      p[1] = f[1];
-      p[2] = f[2];
-      System.arraycopy(f, 4, p, 3, 10);
+      System.arraycopy(c, 0, p, 0, 3);
+      System.arraycopy(c, 4, p, 3, 10);
     }
     FileRecord r = new FileRecord(Fid.parse(p[1]));
     r.setIno(Long.parseLong(p[2]));
-    r.setTagged(tagged);
+    r.setBirthTimeNs(birth);
+    if (!c[0].equals("F3")) {
+      r.setLegacy(c[0].equals("F2") && c[3].equals("1"));
+    }
     r.setFlags(Integer.parseInt(p[3]));
     r.setArchiveId(Integer.parseUnsignedInt(p[4]));
     r.setArchiveVersion(Long.parseLong(p[5]));

@@ -10,8 +10,19 @@ public final class FileRecord {
   private final Fid fid;
   private long ino;
 
-  /** Whether the backing object carries the {@code user.lhsm.fid} tag (see {@link FidTag}). */
-  private boolean tagged;
+  /**
+   * Birth time (ns) of the backing object: with the inode, what tells this object from a later one
+   * that reuses the inode. 0 when unknown (no birth times on this system, or not seen yet).
+   */
+  private long birthTimeNs;
+
+  /**
+   * Loaded from a line of a daemon before the birth-time identity ({@code F}/{@code F2}): to be
+   * migrated at load; {@link #legacyTagged} says whether that daemon had tagged the object.
+   */
+  private boolean legacy;
+
+  private boolean legacyTagged;
 
   private String relPath;
   private boolean regular;
@@ -71,8 +82,16 @@ public final class FileRecord {
     return ino;
   }
 
-  boolean tagged() {
-    return tagged;
+  long birthTimeNs() {
+    return birthTimeNs;
+  }
+
+  boolean isLegacy() {
+    return legacy;
+  }
+
+  boolean legacyTagged() {
+    return legacyTagged;
   }
 
   /** Size last seen (the data-version baseline, with the two times). */
@@ -92,8 +111,20 @@ public final class FileRecord {
     this.ino = ino;
   }
 
-  void setTagged(boolean tagged) {
-    this.tagged = tagged;
+  void setBirthTimeNs(long birthTimeNs) {
+    this.birthTimeNs = birthTimeNs;
+  }
+
+  /** Marks a record read from an {@code F}/{@code F2} line (tagged or not) for migration. */
+  void setLegacy(boolean tagged) {
+    this.legacy = true;
+    this.legacyTagged = tagged;
+  }
+
+  /** The record has been migrated (it is written as an {@code F3} line from now on). */
+  void clearLegacy() {
+    this.legacy = false;
+    this.legacyTagged = false;
   }
 
   void setRelPath(String relPath) {

@@ -1,13 +1,7 @@
 package org.lhsm.emulator.fs;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,69 +14,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Paths and objects of the backing directory: which path lies inside the filesystem, the record of
  * the object at a path (a FID assigned on first sight), the current path of a FID (following
- * renames by inode), the {@code .lustre/fid} links, and the housekeeping walk. Objects are known by
- * inode; because inodes are reused, a tagged object ({@link FidTag}) whose tag names another FID is
- * a new object with a new FID and empty HSM state.
+ * renames by inode), the {@code .lustre/fid} links, and the housekeeping walk.
+ *
+ * <p>An object is known by its inode and its birth time: inodes are reused after a delete, birth
+ * times are not, so an object whose inode is known but whose birth time (or type) differs is a new
+ * object with a new FID and empty HSM state. Nothing is written on the objects themselves, so a
+ * copytool sees none of it. Without birth times ({@link BirthTimes}) inode and type decide alone.
  */
 final class Namespace {
   private static final Logger LOG = LoggerFactory.getLogger(Namespace.class);
-  private final Path root;
+  private final FsRoot root;
   private final FidTable table;
   private final FidLinks links;
+  private final boolean birthTimes;
 
   /** Objects a lookup found gone since the last housekeeping scan (the scan reports them). */
   private final List<FileRecord> foundGone = new ArrayList<>();
 
-  /** {@code root} is the real path of the filesystem root (D may sit behind a symlink). */
-  Namespace(Path root, FidTable table) {
+  Namespace(FsRoot root, FidTable table) {
     this.root = root;
     this.table = table;
-    this.links = new FidLinks(fidDir());
+    this.links = new FidLinks(root.fidDir());
+    this.birthTimes = BirthTimes.available(root.dotLustre());
   }
 
-  Path root() {
+  /** The root and its {@code .lustre} directories. */
+  FsRoot root() {
     return root;
-  }
-
-  Path dotLustre() {
-    return root.resolve(".lustre");
-  }
-
-  Path fidDir() {
-    return dotLustre().resolve("fid");
-  }
-
-  Path volatileDir() {
-    return dotLustre().resolve("volatile");
   }
 
   /** Absolute path of a record (no existence check). */
   Path pathOf(FileRecord r) {
-    return root.resolve(r.relPath());
-  }
-
-  /** Checks that a request path lies inside the filesystem ({@code ENOTTY} otherwise). */
-  Path inside(String path) throws HsmException {
-    Path p = Path.of(path).toAbsolutePath().normalize();
-    if (!p.startsWith(root)) {
-      try {
-        if (p.toRealPath().equals(root)) {
-          return root;
-        }
-      } catch (IOException e) {
-        // not an existing path: try its parent
-      }
-      Path parent = p.getParent();
-      try {
-        if (parent != null && parent.toRealPath().startsWith(root)) {
-          return parent.toRealPath().resolve(p.getFileName());
-        }
-      } catch (IOException e) {
-        // fall through: not inside
-      }
-      throw new HsmException(Errno.ENOTTY, path + " is not in filesystem " + root);
-    }
-    return p;
+    return root.path().resolve(r.relPath());
   }
 
   /**
@@ -91,7 +54,7 @@ final class Namespace {
    * paths are returned as they are.
    */
   private Path byFidIfUnderFidDir(Path p) throws HsmException {
-    if (!fidDir().equals(p.getParent())) {
+    if (!root.fidDir().equals(p.getParent())) {
       return p;
     }
     Fid fid;
@@ -105,14 +68,14 @@ final class Namespace {
 
   /** FID of a path, assigning one on first sight (does not follow a final symlink). */
   Fid path2fid(String path) throws HsmException {
-    Path p = byFidIfUnderFidDir(inside(path));
-    if (p.equals(root)) {
+    Path p = byFidIfUnderFidDir(root.inside(path));
+    if (p.equals(root.path())) {
       return Fid.ROOT;
     }
-    if (p.equals(dotLustre())) {
+    if (p.equals(root.dotLustre())) {
       return Fid.DOT_LUSTRE;
     }
-    if (p.equals(fidDir())) {
+    if (p.equals(root.fidDir())) {
       return Fid.DOT_LUSTRE_FID;
     }
     return recordAt(p).fid();
@@ -120,8 +83,8 @@ final class Namespace {
 
   /** The record of a regular file given by path ({@code ENOTTY} for other objects). */
   FileRecord regularFileAt(String path) throws HsmException {
-    Path p = byFidIfUnderFidDir(inside(path));
-    if (p.equals(root) || p.startsWith(dotLustre())) {
+    Path p = byFidIfUnderFidDir(root.inside(path));
+    if (p.equals(root.path()) || p.startsWith(root.dotLustre())) {
       throw new HsmException(Errno.ENOTTY, path + " is not a regular file");
     }
     FileRecord r = recordAt(p);
@@ -136,28 +99,27 @@ final class Namespace {
     ObjectAttrs a = ObjectAttrs.of(p);
     FileRecord known = table.atInode(a.ino());
     if (known != null) {
-      if (isSame(known, p)) {
-        String rel = root.relativize(p).toString();
+      if (isSame(known, a)) {
+        String rel = root.relative(p);
         if (!rel.equals(known.relPath())) {
           known.setRelPath(rel);
           links.link(known);
           table.save(known);
         }
-        adopt(known, p);
+        learnBirthTime(known, a);
         return known;
       }
       LOG.info("{}: inode {} now holds a new object; {} is gone", p, a.ino(), known.fid());
       forgetGone(known);
     }
-    FileRecord r = new FileRecord(table.allocate());
-    r.setIno(a.ino());
-    r.setTagged(FidTag.write(p, r.fid()));
-    if (r.tagged()) {
-      a = ObjectAttrs.of(p); // tagging changed the ctime: baseline after it
+    if (LegacyFidTag.remove(p)) {
+      a = ObjectAttrs.of(p); // a tag copied from elsewhere moved the ctime: baseline after it
     }
-    r.setRelPath(root.relativize(p).toString());
+    FileRecord r = new FileRecord(table.allocate());
+    identify(r, a);
+    r.setRelPath(root.relative(p));
     r.setRegular(a.regular());
-    r.setVolatile(p.startsWith(volatileDir()));
+    r.setVolatile(p.startsWith(root.volatileDir()));
     // Lustre sums the versions of the file's OST objects, which a write sets: a file never
     // written (no objects, or objects never written) has data version 0. An empty file seen for
     // the first time is taken as never written.
@@ -169,25 +131,24 @@ final class Namespace {
     return r;
   }
 
-  /**
-   * Whether the object at {@code p} (whose inode matches) is the one the record describes. Volatile
-   * files are checked by inode only: the copytool may copy an archived tag onto them.
-   */
-  private static boolean isSame(FileRecord r, Path p) {
-    return !r.tagged() || r.isVolatile() || r.fid().noBrace().equals(FidTag.read(p));
+  /** Whether the object seen (whose inode matches) is the one the record describes. */
+  boolean isSame(FileRecord r, ObjectAttrs a) {
+    if (a.regular() != r.isRegular()) {
+      return false;
+    }
+    return !birthTimes || r.birthTimeNs() == 0 || r.birthTimeNs() == a.birthTimeNs();
   }
 
-  /** Tags an object known from an untagged (older or xattr-less) record, keeping its baseline. */
-  private void adopt(FileRecord r, Path p) throws HsmException {
-    if (r.tagged() || r.isVolatile()) {
-      return;
-    }
-    long before = ObjectAttrs.of(p).ctimeNs();
-    if (FidTag.write(p, r.fid())) {
-      r.setTagged(true);
-      if (r.ctimeNs() == before) {
-        r.setCtimeNs(ObjectAttrs.of(p).ctimeNs());
-      }
+  /** The record now describes the object seen (its inode and birth time; not persisted). */
+  void identify(FileRecord r, ObjectAttrs a) {
+    r.setIno(a.ino());
+    r.setBirthTimeNs(birthTimes ? a.birthTimeNs() : 0);
+  }
+
+  /** A record without a birth time (migrated, or from before birth times) takes the object's. */
+  private void learnBirthTime(FileRecord r, ObjectAttrs a) {
+    if (birthTimes && r.birthTimeNs() == 0) {
+      r.setBirthTimeNs(a.birthTimeNs());
       table.save(r);
     }
   }
@@ -195,13 +156,13 @@ final class Namespace {
   /** Current path of a FID ({@code ENOENT} if the object is gone). */
   Path resolve(Fid fid) throws HsmException {
     if (fid.equals(Fid.ROOT)) {
-      return root;
+      return root.path();
     }
     if (fid.equals(Fid.DOT_LUSTRE)) {
-      return dotLustre();
+      return root.dotLustre();
     }
     if (fid.equals(Fid.DOT_LUSTRE_FID)) {
-      return fidDir();
+      return root.fidDir();
     }
     if (!fid.isSane()) {
       throw new HsmException(Errno.EINVAL, "invalid FID " + fid);
@@ -212,16 +173,20 @@ final class Namespace {
       throw new HsmException(Errno.ENOENT, "unknown FID " + fid);
     }
     Path p = pathOf(r);
-    if (ObjectAttrs.inoOf(p) == r.ino() && isSame(r, p)) {
+    ObjectAttrs a = ObjectAttrs.orNull(p);
+    if (a != null && a.ino() == r.ino() && isSame(r, a)) {
+      learnBirthTime(r, a);
       return p;
     }
     Path found = r.isVolatile() ? null : walk().get(r.ino());
-    if (found == null || !isSame(r, found)) {
+    a = found == null ? null : ObjectAttrs.orNull(found);
+    if (a == null || !isSame(r, a)) {
       LOG.info("{} no longer exists: forgotten", fid);
       forgetGone(r);
       throw new HsmException(Errno.ENOENT, "object " + fid + " no longer exists");
     }
-    r.setRelPath(root.relativize(found).toString());
+    r.setRelPath(root.relative(found));
+    learnBirthTime(r, a);
     links.link(r);
     table.save(r);
     return found;
@@ -230,7 +195,12 @@ final class Namespace {
   /** Relative path of a FID for fid2path: {@code /} for the root. */
   String fid2path(Fid fid) throws HsmException {
     Path p = resolve(fid);
-    return p.equals(root) ? "/" : root.relativize(p).toString();
+    return p.equals(root.path()) ? "/" : root.relative(p);
+  }
+
+  /** Points the record's {@code .lustre/fid} link at its current path. */
+  void relink(FileRecord r) {
+    links.link(r);
   }
 
   /** Forgets a record and removes its FID link. */
@@ -239,8 +209,8 @@ final class Namespace {
     links.unlink(r.fid());
   }
 
-  /** Forgets a record whose object a lookup found gone; the next scan reports it. */
-  private void forgetGone(FileRecord r) {
+  /** Forgets a record whose object was found gone; the next scan reports it. */
+  void forgetGone(FileRecord r) {
     forget(r);
     if (!r.isVolatile()) {
       foundGone.add(r);
@@ -249,45 +219,12 @@ final class Namespace {
 
   /** Removes {@code .lustre/fid} entries of FIDs the table does not know (left by a crash). */
   void removeStaleLinks() {
-    for (Fid fid : links.linkedFids()) {
-      if (table.find(fid) == null) {
-        LOG.info("removing the stale link .lustre/fid/{}", fid.noBrace());
-        links.unlink(fid);
-      }
-    }
+    links.removeAllBut(fid -> table.find(fid) != null);
   }
 
-  /** Inode to path of every object outside {@code .lustre} (first path of a hard-linked file). */
-  private Map<Long, Path> walk() {
-    Map<Long, Path> out = new HashMap<>();
-    try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
-              if (dir.equals(dotLustre())) {
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              out.put(ObjectAttrs.inoOf(dir), dir);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
-              out.putIfAbsent(ObjectAttrs.inoOf(file), file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      LOG.warn("tree walk failed: {}", e.toString());
-    }
-    return out;
+  /** Inode to path of every object outside {@code .lustre}. */
+  Map<Long, Path> walk() {
+    return TreeWalk.inodes(root.path(), root.dotLustre());
   }
 
   /**
@@ -305,18 +242,20 @@ final class Namespace {
         continue;
       }
       Path p = tree.get(r.ino());
-      if (p == null || !isSame(r, p)) {
+      ObjectAttrs a = p == null ? null : ObjectAttrs.orNull(p);
+      if (a == null || !isSame(r, a)) {
         forget(r);
         gone.add(r);
         changed = true;
         continue;
       }
-      String rel = root.relativize(p).toString();
+      String rel = root.relative(p);
       if (!rel.equals(r.relPath())) {
         r.setRelPath(rel);
         links.link(r);
         changed = true;
       }
+      learnBirthTime(r, a);
       if (r.isRegular()) {
         observeRegular.accept(r);
       }

@@ -12,10 +12,14 @@ import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.HsmException;
 
 /**
- * The attributes of a backing object the model uses (one {@code lstat}): inode, type, and the size
- * and times a data version is derived from.
+ * The attributes of a backing object the model uses (one {@code statx} without following a final
+ * symlink): inode and birth time (its identity), type, and the size and times a data version is
+ * derived from. {@code birthTimeNs} is the JDK's {@code creationTime}: the real birth time where
+ * the JDK reads it with {@code statx} and the filesystem records it, else the mtime (see {@link
+ * BirthTimes}).
  */
-record ObjectAttrs(long ino, boolean regular, long size, long mtimeNs, long ctimeNs) {
+record ObjectAttrs(
+    long ino, long birthTimeNs, boolean regular, long size, long mtimeNs, long ctimeNs) {
 
   /** Reads the object at {@code p} without following a final symlink. */
   static ObjectAttrs of(Path p) throws HsmException {
@@ -29,10 +33,20 @@ record ObjectAttrs(long ino, boolean regular, long size, long mtimeNs, long ctim
     }
     return new ObjectAttrs(
         (Long) a.get("ino"),
+        ns(a.get("creationTime")),
         Boolean.TRUE.equals(a.get("isRegularFile")),
         (Long) a.get("size"),
         ns(a.get("lastModifiedTime")),
         ns(a.get("ctime")));
+  }
+
+  /** The object at {@code p}, or null if it does not exist or cannot be read. */
+  static ObjectAttrs orNull(Path p) {
+    try {
+      return of(p);
+    } catch (HsmException e) {
+      return null;
+    }
   }
 
   /** Inode number of the object at {@code p}, or -1 if it cannot be read. */

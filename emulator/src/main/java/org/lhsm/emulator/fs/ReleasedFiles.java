@@ -80,7 +80,7 @@ final class ReleasedFiles {
     }
     Path src = ns.resolve(target);
     try {
-      Path v = Files.createTempFile(ns.volatileDir(), "vol-" + target.noBrace() + "-", "");
+      Path v = Files.createTempFile(ns.root().volatileDir(), "vol-" + target.noBrace() + "-", "");
       PosixFileAttributes pa = Files.readAttributes(src, PosixFileAttributes.class, NOFOLLOW);
       try {
         Files.setOwner(v, pa.owner());
@@ -137,14 +137,14 @@ final class ReleasedFiles {
       }
       Files.getFileAttributeView(vp, BasicFileAttributeView.class)
           .setTimes(pa.lastModifiedTime(), pa.lastAccessTime(), null);
-      boolean tagged = FidTag.write(vp, r.fid());
+      LegacyFidTag.remove(vp); // a copytool may have restored one from an old archive
       Files.move(vp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      r.setTagged(tagged);
     } catch (IOException e) {
       throw new HsmException(Errno.EIO, "layout swap of " + target + ": " + e.getMessage());
     }
     ns.forget(v);
     table.moveToInode(r, v.ino());
+    ns.identify(r, ObjectAttrs.of(target));
     attrs.rebaseline(r, target);
     r.setDataVersion(r.dataVersion() + 1);
     r.setArchiveVersion(r.dataVersion());
@@ -154,7 +154,7 @@ final class ReleasedFiles {
 
   /** {@code llapi_hsm_import}: creates a released file with the given attributes. */
   Fid importFile(String path, UserImport imp) throws HsmException {
-    Path p = ns.inside(path);
+    Path p = ns.root().inside(path);
     if (Files.exists(p, NOFOLLOW)) {
       throw new HsmException(Errno.EEXIST, path + " already exists");
     }

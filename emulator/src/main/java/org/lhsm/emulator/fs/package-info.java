@@ -5,9 +5,12 @@
  * <ul>
  *   <li>{@code FidTable} (+ {@code FidTableLines}): the records by FID and inode, the FID
  *       allocator, and the journal {@code D/state/fids} (load, append, compact);
- *   <li>{@code Namespace} (+ {@code FidLinks}, {@code ObjectAttrs}): which path is inside, the
- *       object at a path (FID on first sight), the path of a FID, {@code .lustre/fid} links, the
- *       housekeeping walk;
+ *   <li>{@code LegacyMigration} (+ {@code LegacyFidTag}): once at load, the records of daemons that
+ *       identified objects by a {@code user.lhsm.fid} xattr, and the removal of that xattr;
+ *   <li>{@code Namespace} (+ {@code FsRoot}, {@code FidLinks}, {@code ObjectAttrs}, {@code
+ *       TreeWalk}, {@code BirthTimes}): which path is inside, the object at a path (FID on first
+ *       sight; an object is its inode and birth time), the path of a FID, {@code .lustre/fid}
+ *       links, the housekeeping walk;
  *   <li>{@code HsmAttributes}: observation (data versions, DIRTY), coordinator updates, {@code
  *       hsm_state_set} rules;
  *   <li>{@code ReleasedFiles}: release, restore through volatile files, import.
