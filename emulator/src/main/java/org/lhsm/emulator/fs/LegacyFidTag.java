@@ -7,36 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import org.lhsm.emulator.codec.Fid;
 
 /**
- * The {@code user.lhsm.fid} extended attribute that marks a backing object with its FID. Inode
- * numbers are reused after a delete, so the tag is what tells a new object from the deleted one
- * that held the same inode. Objects that cannot carry user xattrs (symlinks, filesystems without
- * them, files the daemon may not write) stay untagged and are identified by inode alone.
+ * The {@code user.lhsm.fid} extended attribute with which daemons before the birth-time identity
+ * marked every object. Copytools list a file's xattrs with libc and copied the tag into every
+ * archive, so it is no longer written: it is read once to migrate a table that relied on it, and
+ * removed wherever it is found (tagged files, files restored or copied from tagged archives).
  */
-final class FidTag {
+final class LegacyFidTag {
   private static final String NAME = "lhsm.fid";
 
-  private FidTag() {}
+  private LegacyFidTag() {}
 
   private static UserDefinedFileAttributeView view(Path p) {
     return Files.getFileAttributeView(
         p, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-  }
-
-  /** Tags the object; false if it cannot carry the tag. */
-  static boolean write(Path p, Fid fid) {
-    UserDefinedFileAttributeView v = view(p);
-    if (v == null) {
-      return false;
-    }
-    try {
-      v.write(NAME, StandardCharsets.US_ASCII.encode(fid.noBrace()));
-      return true;
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return false;
-    }
   }
 
   /** The FID the object is tagged with, or null if it has no (readable) tag. */
@@ -52,6 +37,20 @@ final class FidTag {
       return StandardCharsets.US_ASCII.decode(b).toString();
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return null;
+    }
+  }
+
+  /** Removes the tag; true if there was one and it is gone (the object's ctime then moved). */
+  static boolean remove(Path p) {
+    UserDefinedFileAttributeView v = view(p);
+    if (v == null) {
+      return false;
+    }
+    try {
+      v.delete(NAME);
+      return true;
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
     }
   }
 }
