@@ -10,7 +10,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lhsm.emulator.testing.DaemonFixture;
+import org.lhsm.emulator.testkit.EmulatorLauncher;
+import org.lhsm.emulator.testkit.InProcessEmulator;
 
 /** The C emulation library's end-to-end client against this daemon. */
 class NativeEndToEndTest {
@@ -22,15 +23,19 @@ class NativeEndToEndTest {
     assumeTrue(nativeDir != null, "lhsm.native.dir not set");
     Path client = Path.of(nativeDir, "hsm-api-client");
     assumeTrue(Files.isExecutable(client), "hsm-api-client not built at " + client);
-    try (DaemonFixture fx = new DaemonFixture(dir.resolve("emu"))) {
+    try (InProcessEmulator fx = EmulatorLauncher.create().under(dir).startInProcess()) {
       byte[] data = new byte[300_000];
       new Random(42).nextBytes(data);
-      Path file = fx.mnt(1).resolve("data.bin");
+      Path file = fx.mount(1).resolve("data.bin");
       Files.write(file, data);
       Path archive = Files.createDirectories(dir.resolve("archive"));
       ProcessBuilder pb =
           new ProcessBuilder(
-                  client.toString(), fx.mnt(1).toString(), file.toString(), archive.toString(), "1")
+                  client.toString(),
+                  fx.mount(1).toString(),
+                  file.toString(),
+                  archive.toString(),
+                  "1")
               .redirectErrorStream(true);
       pb.environment().put("HSM_API_CLIENT_TIMEOUT", "60");
       Process p = pb.start();

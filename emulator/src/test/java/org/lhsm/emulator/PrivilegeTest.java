@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.emulator.server.Op;
-import org.lhsm.emulator.testing.DaemonFixture;
 import org.lhsm.emulator.testing.NobodyClient;
+import org.lhsm.emulator.testkit.EmulatorLauncher;
+import org.lhsm.emulator.testkit.InProcessEmulator;
 
 /** Peer credentials: a client running as {@code nobody} gets EPERM for root operations. */
 class PrivilegeTest {
@@ -30,9 +31,9 @@ class PrivilegeTest {
         "needs root to run a client as nobody with setpriv");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv not installed");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    try (DaemonFixture fx = new DaemonFixture(dir.resolve("emu"))) {
+    try (InProcessEmulator fx = EmulatorLauncher.create().under(dir).startInProcess()) {
       Files.setPosixFilePermissions(
-          dir.resolve("emu/state"), PosixFilePermissions.fromString("rwxr-xr-x"));
+          fx.dir().resolve("state"), PosixFilePermissions.fromString("rwxr-xr-x"));
       Path f = fx.file("owned-by-root", "x");
       Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw-rw-"));
       Path ro = fx.file("read-only", "x");
@@ -49,7 +50,7 @@ class PrivilegeTest {
               classDir(Op.class) + ":" + classDir(NobodyClient.class),
               NobodyClient.class.getName(),
               fx.socket().toString(),
-              fx.mnt(1).toString(),
+              fx.mount(1).toString(),
               f.toString(),
               ro.toString());
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -11,6 +11,7 @@ import org.lhsm.emulator.codec.ActionList;
 import org.lhsm.emulator.codec.HsmException;
 import org.lhsm.emulator.codec.WireWriter;
 import org.lhsm.emulator.server.Op;
+import org.lhsm.emulator.testkit.Await;
 
 /**
  * A copytool: registers on an event connection and queues the KUC frames it receives; a second

@@ -1,4 +1,4 @@
-package org.lhsm.emulator.testing;
+package org.lhsm.emulator.testkit;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.lhsm.emulator.cdt.Clock;
