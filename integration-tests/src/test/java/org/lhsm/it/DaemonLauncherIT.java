@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.HsmClient;
+import org.lhsm.emulator.testkit.Await;
+import org.lhsm.emulator.testkit.ChildProcess;
 import org.lhsm.it.support.AgentCtlRunner;
-import org.lhsm.it.support.Await;
 import org.lhsm.it.support.Jars;
 
 /**
@@ -61,11 +62,11 @@ class DaemonLauncherIT extends HsmSuite {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .redirectErrorStream(true);
     pb.environment().putAll(target.childEnvironment());
-    pb.environment().put("JAVA", Jars.java());
+    pb.environment().put("JAVA", ChildProcess.java());
     pb.environment().put("JHSMTOOL_JAR", Jars.copytool().toString());
     pb.environment().put("JHSMTOOL_JAVA_OPTS", String.join(" ", target.childJvmOptions()));
     Process setup = pb.start();
-    boolean returned = setup.waitFor(Await.scaled(Await.STEP).toSeconds(), TimeUnit.SECONDS);
+    boolean returned = setup.waitFor(Await.scaled(Await.DEFAULT).toSeconds(), TimeUnit.SECONDS);
     if (!returned) {
       setup.destroyForcibly();
     }
@@ -91,7 +92,7 @@ class DaemonLauncherIT extends HsmSuite {
         out -> AgentCtlRunner.hasJsonField(out, "uuid", uuid));
 
     Runtime.getRuntime().exec(new String[] {"kill", "-TERM", Long.toString(daemonPid)}).waitFor();
-    daemon.onExit().get(Await.scaled(Await.STEP).toSeconds(), TimeUnit.SECONDS);
+    daemon.onExit().get(Await.scaled(Await.DEFAULT).toSeconds(), TimeUnit.SECONDS);
     assertThat(AgentCtlRunner.hasJsonField(agentctl.ok("agents", "--json").out(), "uuid", uuid))
         .as("agent %s unregistered; log:\n%s", uuid, Files.readString(log))
         .isFalse();

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.lhsm.emulator.testkit.ChildProcess;
 import org.lhsm.it.targets.Target;
 
 /**
  * jhsmtool run from its shaded jar as a child JVM, registered on one client mount of the target. It
  * serves archive id {@link #ARCHIVE_ID} with its own HSM root (the archive) outside Lustre.
  */
-public final class Copytool extends OwnedProcess {
+public final class Copytool extends ChildProcess {
   public static final int ARCHIVE_ID = 1;
 
   private final Path mount;
@@ -31,7 +32,7 @@ public final class Copytool extends OwnedProcess {
       Target target, String name, Path mount, Path hsmRoot, Path log, List<String> extra)
       throws IOException {
     List<String> jvm = new ArrayList<>();
-    jvm.add(Jars.java());
+    jvm.add(ChildProcess.java());
     jvm.add("--enable-native-access=ALL-UNNAMED");
     jvm.addAll(target.childJvmOptions());
     jvm.add("-Dlhsm.progname=jhsmtool");

@@ -11,15 +11,6 @@ public final class Jars {
     return jar("lhsm.copytool.jar", "copytool");
   }
 
-  public static Path emulator() {
-    return jar("lhsm.emulator.jar", "emulator");
-  }
-
-  /** The JVM running the tests also runs every child (same version, same flags accepted). */
-  public static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
   private static Path jar(String property, String module) {
     String v = System.getProperty(property, "").strip();
     if (v.isEmpty()) {
