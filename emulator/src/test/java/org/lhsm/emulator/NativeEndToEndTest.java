@@ -3,13 +3,15 @@ package org.lhsm.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.emulator.testkit.ChildProcess;
 import org.lhsm.emulator.testkit.EmulatorLauncher;
 import org.lhsm.emulator.testkit.InProcessEmulator;
 
@@ -29,19 +31,14 @@ class NativeEndToEndTest {
       Path file = fx.mount(1).resolve("data.bin");
       Files.write(file, data);
       Path archive = Files.createDirectories(dir.resolve("archive"));
-      ProcessBuilder pb =
-          new ProcessBuilder(
-                  client.toString(),
-                  fx.mount(1).toString(),
-                  file.toString(),
-                  archive.toString(),
-                  "1")
-              .redirectErrorStream(true);
-      pb.environment().put("HSM_API_CLIENT_TIMEOUT", "60");
-      Process p = pb.start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as(out).isZero();
+      List<String> cmd =
+          List.of(client.toString(), fx.mount(1).toString(), file.toString(), archive + "", "1");
+      Path log = dir.resolve("hsm-api-client.log");
+      Map<String, String> env = Map.of("HSM_API_CLIENT_TIMEOUT", "60");
+      try (ChildProcess p = ChildProcess.start("hsm-api-client", cmd, env, log)) {
+        assertThat(p.awaitExit(Duration.ofSeconds(120))).as(p.logTail()).isZero();
+      }
+      String out = Files.readString(log);
       assertThat(out)
           .contains("archive: states 0x9")
           .contains("release: states 0xd")

@@ -93,7 +93,7 @@ class ProcessLifecycleTest {
       assertThat(ct.awaitShutdown(WAIT)).as("shutdown frame at stop").isTrue();
     }
     assertThat(socket).doesNotExist();
-    assertThat(child.pidFile()).doesNotExist();
+    assertThat(child.dir().resolve("state/emulator.pid")).doesNotExist();
   }
 
   private record Run(int rc, String out, String err) {}

@@ -109,20 +109,15 @@ public final class TestCopytool implements AutoCloseable {
     return ActionList.decode(f);
   }
 
-  /** Waits for the shutdown frame. */
-  public boolean awaitShutdown(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      byte[] f = frames.poll(100, TimeUnit.MILLISECONDS);
-      if (f == SHUTDOWN) {
-        return true;
-      }
-    }
-    return false;
+  /** Waits for the shutdown frame (other frames are dropped). */
+  public boolean awaitShutdown(Duration timeout) {
+    Await.until(
+        "shutdown frame", timeout, () -> frames.poll(100, TimeUnit.MILLISECONDS) == SHUTDOWN);
+    return true;
   }
 
   /** Waits until the daemon closed the event connection. */
-  public boolean awaitEof(Duration timeout) throws InterruptedException {
+  public boolean awaitEof(Duration timeout) {
     Await.until("event connection EOF", timeout, () -> closedByEof);
     return true;
   }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -14,15 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A child process owned by the test (or harness) that started it: its standard output and error are
- * appended to a log file, after a line with the command. It is stopped by PID: {@link #stop} sends
- * SIGTERM and SIGKILL past a deadline, {@link #close()} kills whatever is left of it and its
- * descendants, and a shutdown hook stops it if the JVM exits first. Exits are awaited on {@link
- * Process#onExit()}, not polled.
+ * A child process owned by the test (or harness) that started it: its output is appended to a log
+ * file after a line with the command; it is stopped by PID ({@link #stop}: SIGTERM, SIGKILL after a
+ * deadline; {@link #close()}: SIGKILL to what is left, descendants included), and by a shutdown
+ * hook if the JVM exits first. Exits are awaited on {@link Process#onExit()}, not polled.
  */
 public class ChildProcess implements AutoCloseable {
-  private static final int TAIL_LINES = 40;
-
   private final String name;
   private final Path log;
   private final Process process;
@@ -34,26 +30,61 @@ public class ChildProcess implements AutoCloseable {
     this.name = name;
     this.log = log;
     Files.createDirectories(log.toAbsolutePath().getParent());
-    Files.writeString(
-        log,
-        "# " + String.join(" ", command) + "\n",
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    String line = "# " + String.join(" ", command) + "\n";
+    Files.writeString(log, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     ProcessBuilder pb =
         new ProcessBuilder(command)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectInput(new File("/dev/null"))
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .redirectErrorStream(true);
     pb.environment().putAll(env);
     this.process = pb.start();
-    this.hook = new Thread(this::stopAtExit, name + "-stop");
+    this.hook = new Thread(() -> stopAtExit(), name + "-stop");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  /** Starts {@code command}; see the class comment. */
   public static ChildProcess start(
       String name, List<String> command, Map<String, String> env, Path log) throws IOException {
     return new ChildProcess(name, command, env, log);
+  }
+
+  /** How a command run to its end ended: exit status, standard output, standard error. */
+  public record Result(int exitCode, String stdout, String stderr) {}
+
+  /**
+   * Runs {@code command} to its end, {@code env} added to this JVM's environment (a null value
+   * removes a variable), output and error captured apart. Past the scaled {@code timeout} it is
+   * killed with its descendants and this fails with its error output.
+   */
+  public static Result run(List<String> command, Map<String, String> env, Duration timeout)
+      throws IOException {
+    Path out = Files.createTempFile("lhsm-run-", ".out");
+    Path err = Files.createTempFile("lhsm-run-", ".err");
+    try {
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectInput(new File("/dev/null"))
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
+      env.forEach((k, v) -> pb.environment().compute(k, (key, old) -> v));
+      Process p = pb.start();
+      Duration d = Await.scaled(timeout);
+      try {
+        int status = p.onExit().get(d.toMillis(), TimeUnit.MILLISECONDS).exitValue();
+        return new Result(status, Files.readString(out), Files.readString(err));
+      } catch (TimeoutException | ExecutionException | InterruptedException e) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly().onExit().join();
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new AssertionError(
+            command + " not done after " + d + ":\n" + Files.readString(err), e);
+      }
+    } finally {
+      Files.delete(out);
+      Files.delete(err);
+    }
   }
 
   /** The JVM running this code, to start child JVMs of the same version. */
@@ -73,21 +104,13 @@ public class ChildProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  public Path logFile() {
-    return log;
-  }
-
-  /** The last lines of the log, for failure messages. */
+  /** The last 40 lines of the log, for failure messages. */
   public String logTail() {
-    return tail(log, TAIL_LINES);
-  }
-
-  static String tail(Path file, int lines) {
     try {
-      List<String> all = Files.readAllLines(file);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {
-      return "(log " + file + " unreadable: " + e + ")";
+      return "(log " + log + " unreadable: " + e + ")";
     }
   }
 
@@ -96,66 +119,51 @@ public class ChildProcess implements AutoCloseable {
     process.destroy();
   }
 
-  /** SIGKILL to the process and its descendants ({@code kill -9}), and waits until it is gone. */
+  /** SIGKILL to the process and its descendants ({@code kill -9}); returns the exit status. */
   public int kill9() {
-    killTree();
+    List<ProcessHandle> tree = process.descendants().toList();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    tree.forEach(h -> h.onExit().join());
     return process.onExit().join().exitValue();
   }
 
-  /** Waits for the exit within the scaled deadline; fails with the log tail otherwise. */
+  /** Waits for the exit within the scaled {@code timeout}; fails with the log tail otherwise. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     Duration d = Await.scaled(timeout);
     try {
       return process.onExit().get(d.toMillis(), TimeUnit.MILLISECONDS).exitValue();
     } catch (TimeoutException e) {
       throw new AssertionError(
-          this + " still running after " + d.toSeconds() + " s; log " + log + ":\n" + logTail(), e);
+          this + " still running after " + d + "; log " + log + ":\n" + logTail(), e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /**
-   * SIGTERM, then SIGKILL (with descendants) if it has not exited within the scaled {@code grace};
-   * returns the exit status.
-   */
+  /** SIGTERM, SIGKILL if still there after the scaled {@code grace}; returns the exit status. */
   public int stop(Duration grace) throws InterruptedException {
-    if (process.isAlive()) {
-      process.destroy();
-      try {
-        return awaitExit(grace);
-      } catch (AssertionError ignoredSigterm) {
-        System.err.println(this + " ignored SIGTERM: killing it");
-        return kill9();
-      }
-    }
-    return process.exitValue();
-  }
-
-  /** The JVM exits with the child still there: SIGTERM, SIGKILL after five seconds. */
-  private void stopAtExit() {
-    process.destroy();
+    terminate();
     try {
-      process.onExit().get(5, TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException | InterruptedException e) {
-      killTree();
+      return awaitExit(grace);
+    } catch (AssertionError ignoredSigterm) {
+      System.err.println(this + " ignored SIGTERM for " + grace + ": killing it");
+      return kill9();
     }
   }
 
-  private void killTree() {
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-    tree.forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    tree.forEach(h -> h.onExit().join());
+  private void stopAtExit() {
+    try {
+      stop(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      kill9();
+    }
   }
 
-  /** Kills what is left (the process and its descendants) and waits until it is gone. */
+  /** Kills what is left of the process and its descendants; idempotent. */
   @Override
   public void close() {
-    if (process.isAlive() || process.descendants().findAny().isPresent()) {
-      killTree();
-    }
-    process.onExit().join();
+    kill9();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

@@ -1,31 +1,27 @@
 package org.lhsm.emulator.testkit;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
- * A running emulated filesystem in a directory owned by the test: started by {@link
- * EmulatorLauncher}, as a child process ({@link EmulatorProcess}) or in this JVM on a manual clock
- * ({@link InProcessEmulator}). {@link #close()} stops the daemon and deletes the directory.
+ * A running emulated filesystem in a directory owned by the test, started by {@link
+ * EmulatorLauncher} as a child process ({@link EmulatorProcess}) or in this JVM ({@link
+ * InProcessEmulator}). {@link #close()} stops the daemon and deletes the directory.
  */
 public abstract sealed class Emulator implements AutoCloseable
     permits EmulatorProcess, InProcessEmulator {
   private final Path dir;
-  private final int mountCount;
+  private final String fsname;
+  private final int mounts;
   private final boolean keep;
-  private volatile String fsname;
 
-  Emulator(Path dir, String fsname, int mountCount, boolean keep) {
+  Emulator(Path dir, String fsname, int mounts, boolean keep) {
     this.dir = dir;
     this.fsname = fsname;
-    this.mountCount = mountCount;
+    this.mounts = mounts;
     this.keep = keep;
   }
 
@@ -39,30 +35,17 @@ public abstract sealed class Emulator implements AutoCloseable
   }
 
   int mountCount() {
-    return mountCount;
-  }
-
-  void fsname(String name) {
-    this.fsname = name;
+    return mounts;
   }
 
   /**
-   * Client mount {@code n}, 1-based as the emulator names them: 1 = {@code mnt}, 2 = {@code mnt2}.
+   * Client mount {@code n}, numbered as the emulator names them: 1 = {@code mnt}, 2 = {@code mnt2}.
    */
   public Path mount(int n) {
-    if (n < 1 || n > mountCount) {
-      throw new IllegalArgumentException("mount " + n + " of " + mountCount);
+    if (n < 1 || n > mounts) {
+      throw new IllegalArgumentException("mount " + n + " of " + mounts);
     }
     return dir.resolve(n == 1 ? "mnt" : "mnt" + n);
-  }
-
-  /** Every client mount, {@code mount(1)} first. */
-  public List<Path> mounts() {
-    List<Path> all = new ArrayList<>();
-    for (int n = 1; n <= mountCount; n++) {
-      all.add(mount(n));
-    }
-    return all;
   }
 
   /** The daemon's UNIX socket. */
@@ -70,19 +53,12 @@ public abstract sealed class Emulator implements AutoCloseable
     return dir.resolve("state/emulator.sock");
   }
 
-  /** The daemon's pid file. */
-  public Path pidFile() {
-    return dir.resolve("state/emulator.pid");
-  }
-
   /** Root of the parameter tree ({@code agentctl --param-root}). */
   public Path paramRoot() {
     return dir.resolve("state/params");
   }
 
-  /**
-   * The parameter file {@code name} of the MDT, e.g. {@code hsm/actions} or {@code hsm_control}.
-   */
+  /** The MDT's parameter file {@code name}, e.g. {@code hsm/actions} or {@code hsm_control}. */
   public Path paramFile(String name) {
     return paramRoot().resolve("mdt/" + fsname + "-MDT0000/" + name);
   }
@@ -90,10 +66,10 @@ public abstract sealed class Emulator implements AutoCloseable
   /** The current value of coordinator parameter {@code name} ({@code hsm/actions}, ...). */
   public abstract String param(String name) throws IOException;
 
-  /** Sets coordinator parameter {@code name} and returns once the daemon applied it. */
+  /** Sets coordinator parameter {@code name}; returns once the daemon applied it. */
   public abstract void set(String name, String value) throws Exception;
 
-  /** Stops the daemon (its copytools get the shutdown frame); the directory stays. */
+  /** Stops the daemon (its copytools get the shutdown frame) and returns its exit status. */
   public abstract int stop() throws InterruptedException;
 
   /** Starts the daemon again on the same directory, after {@link #stop} or a crash. */
@@ -108,39 +84,18 @@ public abstract sealed class Emulator implements AutoCloseable
       Thread.currentThread().interrupt();
     } finally {
       release();
-      if (!keep) {
-        deleteTree(dir);
+    }
+    if (!keep && Files.exists(dir)) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
       }
     }
   }
 
-  /** Releases what outlives {@link #stop} (the child process handle); idempotent. */
+  /** Releases what outlives {@link #stop}; idempotent. */
   void release() {}
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-            if (exc != null) {
-              throw exc;
-            }
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
 
   @Override
   public String toString() {

@@ -12,21 +12,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * An emulator (child process) owned by a JUnit class or test. Registered on a static field it lives
- * for the class, on an instance field for each test; it is started on the first {@link #get()}, so
- * a test that does not use it starts nothing:
+ * An emulator (child process) owned by a JUnit class (registered on a static field) or test (an
+ * instance field), started on the first {@link #get()}: a test that does not use it starts nothing.
  *
  * <pre>{@code
  * @RegisterExtension
  * static final EmulatorExtension emulator = new EmulatorExtension(EmulatorLauncher.create());
- *
+ * ...
  * Path mnt = emulator.get().mount(1);
  * }</pre>
  *
  * <p>Afterwards the daemon is stopped by PID and its directory deleted. Its log ({@code
  * target/test-logs/CLASS[.METHOD].log}) is deleted when every test passed; when one failed it is
  * kept and its tail printed on standard error, which surefire keeps with the test's report. When
- * the emulator jar or library is not built, {@link #get()} skips the test (an assumption).
+ * the emulator is not built, {@link #get()} skips the test, saying what is missing.
  */
 public final class EmulatorExtension
     implements BeforeAllCallback,
@@ -36,16 +35,16 @@ public final class EmulatorExtension
         TestWatcher {
   private final EmulatorLauncher launcher;
   private boolean perClass;
-  private String owner = "emulator";
   private boolean failed;
+  private String owner;
   private EmulatorProcess emulator;
 
   public EmulatorExtension(EmulatorLauncher launcher) {
     this.launcher = launcher;
   }
 
-  /** The running emulator; started (once per class or test) on the first call. */
-  public EmulatorProcess get() throws IOException, InterruptedException {
+  /** The running emulator, started on the first call of the class or test. */
+  public EmulatorProcess get() throws IOException {
     if (emulator == null) {
       Optional<String> missing = launcher.missing();
       Assumptions.assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
@@ -62,7 +61,8 @@ public final class EmulatorExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    if (!perClass) {
+    if (!perClass) { // testFailed of the previous test came after its afterEach
+      failed = false;
       owner =
           context.getRequiredTestClass().getSimpleName()
               + "."
@@ -76,35 +76,32 @@ public final class EmulatorExtension
   }
 
   @Override
-  public void afterEach(ExtensionContext context) throws Exception {
+  public void afterEach(ExtensionContext context) throws IOException {
     if (!perClass) {
       finish(context);
     }
   }
 
   @Override
-  public void afterAll(ExtensionContext context) throws Exception {
-    if (perClass) {
-      finish(context);
-    }
+  public void afterAll(ExtensionContext context) throws IOException {
+    finish(context);
   }
 
   private void finish(ExtensionContext context) throws IOException {
     EmulatorProcess e = emulator;
-    emulator = null;
     boolean keepLog = failed || context.getExecutionException().isPresent();
+    emulator = null;
     failed = false;
-    if (e == null) {
-      return;
-    }
-    try {
-      e.close();
-    } finally {
-      if (keepLog) {
-        System.err.printf(
-            "%s failed; log of %s kept in %s, its end:%n%s%n", owner, e, e.log(), e.logTail());
-      } else {
-        Files.deleteIfExists(e.log());
+    if (e != null) {
+      try {
+        e.close();
+      } finally {
+        if (keepLog) {
+          System.err.printf(
+              "%s failed: log of %s in %s ends:%n%s%n", owner, e, e.log(), e.logTail());
+        } else {
+          Files.deleteIfExists(e.log());
+        }
       }
     }
   }

@@ -1,19 +1,21 @@
 package org.lhsm.emulator.testkit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.lhsm.emulator.cdt.Clock;
 import org.lhsm.emulator.codec.HsmException;
 import org.lhsm.emulator.daemon.EmulatorDaemon;
 
 /**
- * The emulator daemon in this JVM, its time driven by a {@link ManualClock}: for tests of
- * time-dependent coordinator behaviour (timeouts, grace delay, loop period). Only the emulator's
- * own tests use it; everything else runs the daemon as a child ({@link EmulatorProcess}).
+ * The emulator daemon in this JVM, its time moved only by {@link #advance}: for the emulator's own
+ * tests of time-dependent behaviour (timeouts, grace delay, loop period). Everything else runs the
+ * daemon as a child ({@link EmulatorProcess}).
  */
 public final class InProcessEmulator extends Emulator {
-  private final ManualClock clock = new ManualClock();
+  private final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
+  private final Clock clock = millis::get;
   private EmulatorDaemon daemon;
 
   private InProcessEmulator(Path dir, String fsname, int mounts, boolean keep) {
@@ -31,19 +33,14 @@ public final class InProcessEmulator extends Emulator {
     return daemon;
   }
 
-  public ManualClock clock() {
-    return clock;
-  }
-
   /** Creates a file in the filesystem (through the backing directory) with given content. */
   public Path file(String name, String content) throws IOException {
     Path p = daemon.fs().root().resolve(name);
     Files.createDirectories(p.getParent());
-    Files.writeString(p, content, StandardCharsets.UTF_8);
-    return p;
+    return Files.writeString(p, content);
   }
 
-  /** Sets a coordinator parameter as a write to its file would, validated. */
+  /** Sets a coordinator parameter, validated as a write to its file would be. */
   @Override
   public void set(String param, String value) throws HsmException {
     synchronized (daemon.lock()) {
@@ -60,7 +57,7 @@ public final class InProcessEmulator extends Emulator {
 
   /** Moves time and runs one coordinator wake-up. */
   public void advance(long seconds) {
-    clock.advanceSeconds(seconds);
+    millis.addAndGet(seconds * 1000);
     daemon.tickNow();
   }
 
@@ -70,7 +67,7 @@ public final class InProcessEmulator extends Emulator {
     return 0;
   }
 
-  /** A new daemon on the same directory and clock (an MDT restart). */
+  /** A new daemon on the same directory and clock: an MDT restart. */
   @Override
   public void restart() throws IOException {
     if (daemon != null) {
@@ -78,6 +75,5 @@ public final class InProcessEmulator extends Emulator {
     }
     daemon = new EmulatorDaemon(dir(), clock);
     daemon.start(fsname(), mountCount());
-    fsname(daemon.fsname());
   }
 }
