@@ -1,6 +1,7 @@
 package org.lhsm.it.support;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class Copytool extends ChildProcess {
     jvm.addAll(target.childJvmOptions());
     jvm.add("-Dlhsm.progname=jhsmtool");
     jvm.add("-jar");
-    jvm.add(Jars.copytool().toString());
+    jvm.add(jar().toString());
     return new Copytool(name, command(jvm, mount, hsmRoot, extra), target, mount, hsmRoot, log);
   }
 
@@ -56,6 +57,16 @@ public final class Copytool extends ChildProcess {
       throws IOException {
     List<String> cmd = command(List.of(executable.toString()), mount, hsmRoot, extra);
     return new Copytool(name, cmd, target, mount, hsmRoot, log);
+  }
+
+  /** jhsmtool's shaded jar, {@code -Dlhsm.copytool.jar} (the pom sets it). */
+  public static Path jar() {
+    Path p = Path.of(System.getProperty("lhsm.copytool.jar", "")).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalStateException(
+          "lhsm.copytool.jar = " + p + " does not exist: mvn -pl integration-tests -am verify");
+    }
+    return p;
   }
 
   /** {@code program... --hsm-root ROOT --archive 1 --verbose [extra...] MOUNT}. */
