@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,33 +42,16 @@ class EmulatorIT {
     emu = emulator.get();
   }
 
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
+  private Run exec(List<String> cmd) throws IOException {
+    Map<String, String> env = new HashMap<>(emu.environment());
+    env.put("AGENTCTL_JAR", System.getProperty("agentctl.jar"));
+    env.put("JAVA", ChildProcess.java());
+    env.put("LHSM_PARAM_ROOT", emu.paramRoot().toString());
+    ChildProcess.Result r = ChildProcess.run(cmd, env, Duration.ofSeconds(60));
+    return new Run(r.exitCode(), r.stdout(), r.stderr());
   }
 
-  private Run exec(List<String> cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("AGENTCTL_JAR", System.getProperty("agentctl.jar"));
-    pb.environment().put("JAVA", java());
-    pb.environment().putAll(emu.environment());
-    pb.environment().put("LHSM_PARAM_ROOT", emu.paramRoot().toString());
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    pb.redirectOutput(out.toFile());
-    pb.redirectError(err.toFile());
-    Process p = pb.start();
-    try {
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished: " + cmd).isTrue();
-    } finally {
-      p.destroyForcibly();
-    }
-    return new Run(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  private Run agentctl(String... args) throws IOException, InterruptedException {
+  private Run agentctl(String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(System.getProperty("agentctl.launcher"));
     cmd.addAll(List.of(args));
@@ -88,7 +71,7 @@ class EmulatorIT {
     Path mnt = emu.mount(1);
     List<String> cmd =
         List.of(
-            java(),
+            ChildProcess.java(),
             "--enable-native-access=ALL-UNNAMED",
             "-jar",
             ct,
