@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.lhsm.bench.emulator.Await;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
@@ -27,6 +26,7 @@ import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.engine.EngineListener;
 import org.lhsm.copytool.lustre.BindingsLustreAccess;
+import org.lhsm.emulator.testkit.Await;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.lhsm.bench.emulator.EmulatorOptions;
-import org.lhsm.bench.emulator.EmulatorProcess;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ReportOptions;
 import org.lhsm.bench.report.SourceFile;
@@ -24,6 +23,7 @@ import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.posix.ArchivePaths;
 import org.lhsm.copytool.posix.ChecksumAlgorithm;
 import org.lhsm.copytool.posix.ChecksumRecord;
+import org.lhsm.emulator.testkit.EmulatorProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -131,28 +131,23 @@ public final class ThroughputCommand implements Callable<Integer> {
     Path work = report.createWorkDir("throughput-");
     Map<String, Object> json;
     String text;
-    Path emuDir = null;
     try {
       Result r;
       if (noCopytool) {
         r = measure(work, algs, work.resolve("source.bin"), null);
       } else {
-        try (EmulatorOptions.Running emu = emulator.start(work, 2, work.resolve("emulator.log"))) {
-          emuDir = emu.process().directory();
+        try (EmulatorProcess emu = emulator.launcher(work).keep(report.keep()).start()) {
+          // the bindings in this JVM must load the emulation library, whatever the environment says
+          System.setProperty("lhsm.liblustreapi", emu.library().toString());
           // the file lives in the emulated file system; the copytool serves the second mount
-          Path src =
-              Files.createDirectories(emu.process().mount(0).resolve("bench"))
-                  .resolve("source.bin");
-          r = measure(work, algs, src, emu.process());
+          Path src = Files.createDirectories(emu.mount(1).resolve("bench")).resolve("source.bin");
+          r = measure(work, algs, src, emu);
         }
       }
       json = r.json();
       text = r.text();
     } finally {
       if (!report.keep()) {
-        if (emuDir != null) {
-          FileTrees.delete(emuDir);
-        }
         FileTrees.delete(work);
       }
     }
@@ -227,7 +222,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         fmt(Units.mbPerSec(size, t2 - t1)));
     EngineSession session = null;
     if (emu != null) {
-      session = EngineSession.start(emu.mount(1), src, (int) chunkSize, size);
+      session = EngineSession.start(emu.mount(2), src, (int) chunkSize, size);
       for (ChecksumAlgorithm a : algs) {
         tools.add(new CopytoolTool(session, a));
       }
@@ -427,7 +422,7 @@ public final class ThroughputCommand implements Callable<Integer> {
       m.put("rounds", rounds);
       m.put("chunkSize", chunkSize);
       m.put("source", src.toString());
-      m.put("emulatorDirectory", emu == null ? null : emu.directory().toString());
+      m.put("emulatorDirectory", emu == null ? null : emu.dir().toString());
       m.put("emulatorPid", emu == null ? null : emu.pid());
       m.put("sourceCrc32c", String.format(Locale.ROOT, "%08x", crc));
       m.put("verified", true);
@@ -509,7 +504,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         b.append("  jhsmtool: engine + backend through liblustreapi on the emulator (pid ")
             .append(emu.pid())
             .append(", ")
-            .append(emu.directory())
+            .append(emu.dir())
             .append(")\n");
       }
       b.append(

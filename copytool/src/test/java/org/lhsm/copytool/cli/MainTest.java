@@ -17,9 +17,9 @@ import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.FidText;
 import org.lhsm.copytool.fakes.Items;
-import org.lhsm.copytool.fakes.Waits;
 import org.lhsm.copytool.posix.ArchiveFormat;
 import org.lhsm.copytool.posix.ArchivePaths;
+import org.lhsm.emulator.testkit.Await;
 
 class MainTest {
   @TempDir Path tmp;
@@ -128,7 +128,7 @@ class MainTest {
                     "-u",
                     "1",
                     mnt.toString()));
-    Waits.until(
+    Await.until(
         "archive ended",
         () -> access.source.handle(0x77) != null && access.source.handle(0x77).end() != null);
     access.source.pushKernelShutdown();

@@ -18,7 +18,7 @@ import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.CopytoolException;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 import org.lhsm.copytool.fakes.FakeActionSource;
-import org.lhsm.copytool.fakes.Waits;
+import org.lhsm.emulator.testkit.Await;
 
 class EngineTest {
   private final FakeActionSource source = new FakeActionSource();
@@ -63,7 +63,7 @@ class EngineTest {
   }
 
   private FakeActionHandle.End awaitEnd(long cookie) {
-    Waits.until(
+    Await.until(
         "end of cookie " + cookie,
         () -> source.handle(cookie) != null && source.handle(cookie).end() != null);
     return source.handle(cookie).end();
@@ -89,7 +89,7 @@ class EngineTest {
             item(ActionKind.REMOVE, 3),
             item(ActionKind.ARCHIVE, 4),
             item(ActionKind.RESTORE, 5)));
-    Waits.until("4 queued", () -> engine.queuedCount() == 4);
+    Await.until("4 queued", () -> engine.queuedCount() == 4);
     release.countDown();
     awaitEnd(4);
     assertThat(backend.startedOrder()).containsExactly(1L, 5L, 3L, 2L, 4L);
@@ -185,7 +185,7 @@ class EngineTest {
         .isEqualTo(new FakeActionHandle.End(0, -1, false, Errno.ENOENT.number()));
     assertThat(awaitEnd(3)).isEqualTo(new FakeActionHandle.End(0, -1, false, Errno.EIO.number()));
     assertThat(awaitEnd(4).errno()).isEqualTo(Errno.EIO.number());
-    Waits.until("4 completed", () -> engine.completedCount() == 4);
+    Await.until("4 completed", () -> engine.completedCount() == 4);
     assertThat(engine.majorErrors()).isEqualTo(4);
   }
 
@@ -202,7 +202,7 @@ class EngineTest {
   void listForAnotherFileSystemIsSkipped() {
     start(config(1).withExpectedFsname("other"));
     source.push(batch(item(ActionKind.ARCHIVE, 1)));
-    Waits.until("received", () -> source.delivered() == 1);
+    Await.until("received", () -> source.delivered() == 1);
     source.push(
         new org.lhsm.copytool.core.ActionBatch(
             "other", 1, java.util.List.of(item(ActionKind.ARCHIVE, 2))));
@@ -220,7 +220,7 @@ class EngineTest {
     assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
     source.push(batch(item(ActionKind.ARCHIVE, 2), item(ActionKind.ARCHIVE, 3)));
     source.push(batch(item(ActionKind.ARCHIVE, 4)));
-    Waits.until(
+    Await.until(
         "receive thread parked on the full queue",
         () ->
             engine.queuedCount() == 2

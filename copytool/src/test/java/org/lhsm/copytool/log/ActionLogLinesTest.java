@@ -25,7 +25,7 @@ import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.fakes.FakeActionSource;
 import org.lhsm.copytool.fakes.Items;
 import org.lhsm.copytool.fakes.NoopBackend;
-import org.lhsm.copytool.fakes.Waits;
+import org.lhsm.emulator.testkit.Await;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -64,7 +64,7 @@ class ActionLogLinesTest {
     Thread t = new Thread(engine::run);
     t.start();
     source.push(batch);
-    Waits.until("all ended", () -> source.endOrder().size() == batch.items().size());
+    Await.until("all ended", () -> source.endOrder().size() == batch.items().size());
     engine.shutdown();
     t.join(20_000);
   }

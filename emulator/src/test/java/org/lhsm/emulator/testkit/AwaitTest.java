@@ -1,4 +1,4 @@
-package org.lhsm.it.support;
+package org.lhsm.emulator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,5 +56,20 @@ class AwaitTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("never")
         .hasMessageContaining("state-x");
+  }
+
+  @Test
+  void anErrorInTheProbeEndsTheWaitAtOnce() {
+    AtomicInteger calls = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                Await.until(
+                    "a probe that fails",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw new AssertionError("daemon exited");
+                    }))
+        .hasMessage("daemon exited");
+    assertThat(calls).hasValue(1);
   }
 }
