@@ -81,8 +81,10 @@ class CodecAbiTest {
     String text = run(List.of(exe.toString()), "");
     c = new HashMap<>();
     for (String line : text.split("\n")) {
-      if (!line.isBlank()) {
-        int eq = line.indexOf('=');
+      int eq = line.indexOf('=');
+      // "absent": our header lacks the name (a key of another Lustre version); a codec constant
+      // with that name then fails below as unknown to the probe
+      if (eq > 0 && !line.substring(eq + 1).strip().equals("absent")) {
         c.put(line.substring(0, eq), Long.parseLong(line.substring(eq + 1).strip()));
       }
     }

@@ -19,8 +19,9 @@ import org.lhsm.emulator.fs.EmulatedFs;
 import org.lhsm.emulator.fs.FileRecord;
 import org.lhsm.emulator.fs.FsLayout;
 import org.lhsm.emulator.server.Op;
-import org.lhsm.emulator.testing.DaemonFixture;
 import org.lhsm.emulator.testing.ProtocolClient;
+import org.lhsm.emulator.testkit.EmulatorLauncher;
+import org.lhsm.emulator.testkit.InProcessEmulator;
 
 /**
  * A deleted object is gone for every lookup by FID, as on Lustre ({@code ENOENT}), and its {@code
@@ -121,13 +122,13 @@ class DeletedObjectLookupTest {
   void throughTheDaemonFidLookupsOfADeletedFileAnswerEnoentAndRaoluStillQueuesTheRemove()
       throws Exception {
     fs.close();
-    try (DaemonFixture fx = new DaemonFixture(dir.resolve("emu"));
-        ProtocolClient user = fx.client()) {
+    try (InProcessEmulator fx = EmulatorLauncher.create().under(dir).startInProcess();
+        ProtocolClient user = new ProtocolClient(fx.socket())) {
       fx.set("hsm/remove_archive_on_last_unlink", "1");
       Path f = fx.file("f", "data");
       Fid fid = user.path2fid(f);
       assertThat(user.stateSet(f, HS_EXISTS | HS_ARCHIVED, 0, 1)).isZero();
-      Path fidLink = fx.daemon.layout().fidDir().resolve(fid.noBrace());
+      Path fidLink = fx.daemon().layout().fidDir().resolve(fid.noBrace());
       Files.delete(f);
       byte[] byFid = new WireWriter().fid(fid).toBytes();
       assertThat(user.call(Op.FID_RESOLVE, byFid).rc()).isEqualTo(-Errno.ENOENT);

@@ -16,8 +16,9 @@ import org.lhsm.emulator.fs.EmulatedFs;
 import org.lhsm.emulator.fs.FileRecord;
 import org.lhsm.emulator.fs.FsLayout;
 import org.lhsm.emulator.server.Op;
-import org.lhsm.emulator.testing.DaemonFixture;
 import org.lhsm.emulator.testing.ProtocolClient;
+import org.lhsm.emulator.testkit.EmulatorLauncher;
+import org.lhsm.emulator.testkit.InProcessEmulator;
 
 /**
  * A never-written file has data version 0, as on Lustre (the sum of its OST objects' versions, none
@@ -43,8 +44,8 @@ class EmptyFileTest {
 
   @Test
   void anEmptyFileMarkedArchivedIsReleasedAsInSanityHsm14() throws Exception {
-    try (DaemonFixture fx = new DaemonFixture(dir);
-        ProtocolClient user = fx.client()) {
+    try (InProcessEmulator fx = EmulatorLauncher.create().under(dir).startInProcess();
+        ProtocolClient user = new ProtocolClient(fx.socket())) {
       Path f = fx.file("f", "");
       Fid fid = user.path2fid(f);
       assertThat(user.stateSet(f, HS_EXISTS | HS_ARCHIVED, 0, 0)).isZero();
