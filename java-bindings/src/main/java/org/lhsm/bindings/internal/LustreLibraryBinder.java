@@ -1,4 +1,4 @@
-package org.lhsm.bindings.raw;
+package org.lhsm.bindings.internal;
 
 import com.sun.jna.Function;
 import com.sun.jna.Native;
@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lhsm.bindings.LustreNotSupportedException;
+import org.lhsm.bindings.raw.LibLustreApi;
 
 /**
  * Binds {@link LibLustreApi} to one loaded library so that every symbol is looked up on first use:
