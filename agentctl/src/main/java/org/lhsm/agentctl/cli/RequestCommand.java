@@ -18,7 +18,6 @@ import org.lhsm.agentctl.files.FileAction;
 import org.lhsm.agentctl.files.FileState;
 import org.lhsm.agentctl.files.RequestKind;
 import org.lhsm.agentctl.params.ActionRecord;
-import org.lhsm.agentctl.params.FidText;
 import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
@@ -108,7 +107,7 @@ abstract class RequestCommand extends BaseCommand {
             t.fid(),
             kind() == RequestKind.RELEASE
                 ? "released"
-                : verb() + " requested " + FidText.text(t.fid()));
+                : verb() + " requested " + t.fid().toString());
       }
     }
     if (json()) {

@@ -12,7 +12,6 @@ import org.lhsm.agentctl.ExitCode;
 import org.lhsm.agentctl.out.Table;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
-import org.lhsm.agentctl.params.FidText;
 import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
@@ -88,7 +87,7 @@ public final class RequestsCommand extends BaseCommand {
     Optional<Fid> wantFid = Optional.empty();
     if (fid != null) {
       try {
-        wantFid = Optional.of(FidText.parse(fid));
+        wantFid = Optional.of(Fid.parseLenient(fid));
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCode.USAGE, "bad --fid: " + e.getMessage());
       }
@@ -142,7 +141,7 @@ public final class RequestsCommand extends BaseCommand {
       t.row(
           a.device(),
           "0x" + Long.toHexString(a.cookie()),
-          FidText.text(a.fid()),
+          a.fid().toString(),
           a.action(),
           Integer.toUnsignedLong(a.archiveId()),
           a.status()
@@ -181,8 +180,8 @@ public final class RequestsCommand extends BaseCommand {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("mdt", r.device());
     m.put("cookie", "0x" + Long.toHexString(r.cookie()));
-    m.put("fid", FidText.text(r.fid()));
-    m.put("dfid", FidText.text(r.dfid()));
+    m.put("fid", r.fid().toString());
+    m.put("dfid", r.dfid().toString());
     m.put("action", r.action().name());
     m.put("archiveId", Integer.toUnsignedLong(r.archiveId()));
     m.put("status", r.status().name());

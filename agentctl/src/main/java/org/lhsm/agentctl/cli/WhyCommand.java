@@ -16,7 +16,6 @@ import org.lhsm.agentctl.files.FileState;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
 import org.lhsm.agentctl.params.AgentEntry;
-import org.lhsm.agentctl.params.FidText;
 import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamNotFoundException;
 import org.lhsm.agentctl.params.ParamStore;
@@ -81,7 +80,7 @@ public final class WhyCommand extends BaseCommand {
     if (json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("target", t.input());
-      m.put("fid", FidText.text(t.fid()));
+      m.put("fid", t.fid().toString());
       m.put("state", state.lfsText());
       m.put("action", action.action().name());
       m.put("progress", action.progress().displayName());
@@ -150,7 +149,7 @@ public final class WhyCommand extends BaseCommand {
                 + " "
                 + action.progress().displayName()
                 + " but no WAITING/STARTED record for "
-                + FidText.text(t.fid())
+                + t.fid().toString()
                 + " in hsm.actions (it may have just finished)");
       }
       Verdict v = pendingVerdict(pending.get());

@@ -39,7 +39,7 @@ final class Fields {
   Fid fid(String key) {
     String v = text(key);
     try {
-      return FidText.parse(v);
+      return Fid.parseLenient(v);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("field '" + key + "': " + e.getMessage());
     }

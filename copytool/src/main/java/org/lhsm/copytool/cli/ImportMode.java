@@ -11,7 +11,6 @@ import java.util.Map;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.FidText;
 import org.lhsm.copytool.core.ImportAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +68,7 @@ final class ImportMode {
 
   private static Fid tryFid(String text) {
     try {
-      return FidText.parse(text);
+      return Fid.parseLenient(text);
     } catch (IllegalArgumentException e) {
       return null;
     }

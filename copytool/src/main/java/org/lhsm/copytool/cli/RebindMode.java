@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.FidText;
 import org.lhsm.copytool.posix.ArchiveMaintenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +44,8 @@ final class RebindMode {
     Fid oldFid;
     Fid newFid;
     try {
-      oldFid = FidText.parse(s.operands().get(0));
-      newFid = FidText.parse(s.operands().get(1));
+      oldFid = Fid.parseLenient(s.operands().get(0));
+      newFid = Fid.parseLenient(s.operands().get(1));
     } catch (IllegalArgumentException e) {
       throw new ModeRunner.ExitException(Errno.EINVAL.number(), e.getMessage());
     }

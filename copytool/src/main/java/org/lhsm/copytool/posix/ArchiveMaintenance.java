@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.FidText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +90,7 @@ public final class ArchiveMaintenance {
         if (f.length != 2) {
           throw new IllegalArgumentException("two FIDs expected");
         }
-        rebind(FidText.parse(f[0]), FidText.parse(f[1]));
+        rebind(Fid.parseLenient(f[0]), Fid.parseLenient(f[1]));
         ok++;
       } catch (IllegalArgumentException e) {
         LOG.error("{}:{}: two FIDs expected in '{}'", listFile, i + 1, line);
@@ -159,7 +158,7 @@ public final class ArchiveMaintenance {
       return Optional.empty();
     }
     try {
-      Fid f = FidText.parse(m.group());
+      Fid f = Fid.parseLenient(m.group());
       // only names the tool itself could have produced
       return name.startsWith(f.toNoBraceString()) ? Optional.of(f) : Optional.empty();
     } catch (IllegalArgumentException e) {

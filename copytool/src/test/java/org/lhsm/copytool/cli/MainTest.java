@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.Fid;
 import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
-import org.lhsm.copytool.core.FidText;
 import org.lhsm.copytool.fakes.Items;
 import org.lhsm.copytool.fakes.Waits;
 import org.lhsm.copytool.posix.ArchiveFormat;
@@ -162,8 +161,8 @@ class MainTest {
   @Test
   void rebindSingleAndListExitCodes() throws IOException {
     Path arc = dir("arc");
-    Fid a = FidText.parse("0x200000401:0x5:0x0");
-    Fid b = FidText.parse("0x200000401:0x6:0x0");
+    Fid a = Fid.parseLenient("0x200000401:0x5:0x0");
+    Fid b = Fid.parseLenient("0x200000401:0x6:0x0");
     Path data = arc.resolve(ArchivePaths.relativeDataPath(a, ArchiveFormat.V1));
     Files.createDirectories(data.getParent());
     Files.writeString(data, "x");
@@ -214,7 +213,7 @@ class MainTest {
   @Test
   void archiveUpgradeNeedsNoMountPoint() throws IOException {
     Path arc = dir("arc");
-    Fid a = FidText.parse("0x200000401:0x5:0x0");
+    Fid a = Fid.parseLenient("0x200000401:0x5:0x0");
     Path v1 = arc.resolve(ArchivePaths.relativeDataPath(a, ArchiveFormat.V1));
     Files.createDirectories(v1.getParent());
     Files.writeString(v1, "x");

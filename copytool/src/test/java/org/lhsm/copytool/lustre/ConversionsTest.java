@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmActionList;
 import org.lhsm.bindings.HsmExtent;
@@ -17,7 +18,6 @@ import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.FidText;
 
 class ConversionsTest {
   @Test
@@ -32,8 +32,8 @@ class ConversionsTest {
     assertThat(b.fsname()).isEqualTo("lustre");
     ActionItem a = b.items().get(0);
     assertThat(a.kind()).isEqualTo(ActionKind.RESTORE);
-    assertThat(a.fid()).isEqualTo(FidText.parse("[0x200000401:0x1:0x0]"));
-    assertThat(a.dfid()).isEqualTo(FidText.parse("[0x200000402:0x1:0x0]"));
+    assertThat(a.fid()).isEqualTo(Fid.parseLenient("[0x200000401:0x1:0x0]"));
+    assertThat(a.dfid()).isEqualTo(Fid.parseLenient("[0x200000402:0x1:0x0]"));
     assertThat(a.isWholeFile()).isTrue();
     assertThat(a.cookieHex()).isEqualTo("0x6b06905b");
     assertThat(a.archiveId()).isEqualTo(1);

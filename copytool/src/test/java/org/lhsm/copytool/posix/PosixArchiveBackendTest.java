@@ -32,11 +32,10 @@ import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.CopytoolException;
 import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.FidText;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 
 class PosixArchiveBackendTest {
-  private static final Fid FID = FidText.parse("[0x200000401:0x5:0x0]");
+  private static final Fid FID = Fid.parseLenient("[0x200000401:0x5:0x0]");
   private static final int CHUNK = 1 << 16;
 
   @TempDir Path tmp;
