@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.ActionBatch;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmActionList;
 import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.BeginOptions;
@@ -153,7 +153,7 @@ public final class Engine {
         if (stopping.get()) {
           break;
         }
-        Optional<ActionBatch> batch;
+        Optional<HsmActionList> batch;
         try {
           if (announceWait) {
             LOG.info("waiting for message from kernel");
@@ -208,7 +208,7 @@ public final class Engine {
     }
   }
 
-  private void dispatch(ActionBatch batch) {
+  private void dispatch(HsmActionList batch) {
     if (config.expectedFsname().isPresent()
         && !config.expectedFsname().get().equals(batch.fsname())) {
       LOG.error(
@@ -221,17 +221,17 @@ public final class Engine {
         batch.fsname(),
         batch.archiveId(),
         batch.items().size());
-    for (ActionItem item : batch.items()) {
-      if (item.kind() == ActionKind.CANCEL) {
-        handleCancel(item);
+    for (HsmActionItem item : batch.items()) {
+      if (item.action() == CopytoolAction.CANCEL) {
+        handleCancel(item, batch.archiveId());
       } else {
-        queue.put(new Task(item, config, clock, sleeper, bucket));
+        queue.put(new Task(item, batch.archiveId(), config, clock, sleeper, bucket));
       }
     }
   }
 
-  private void handleCancel(ActionItem cancel) {
-    try (LogContext ignored = LogContext.enter(cancel)) {
+  private void handleCancel(HsmActionItem cancel, int archiveId) {
+    try (LogContext ignored = LogContext.enter(cancel, archiveId)) {
       logItem(cancel);
       ActionQueue.CancelTarget target = queue.findForCancel(cancel.cookie(), running);
       if (target != null && target.wasQueued()) {
@@ -270,18 +270,18 @@ public final class Engine {
     }
   }
 
-  private static void logItem(ActionItem item) {
+  private static void logItem(HsmActionItem item) {
     LOG.info(
         "{} action {} reclen {}, cookie={}",
         item.fid(),
-        item.kind().wireName(),
+        item.action().wireName(),
         item.encodedLength(),
         item.cookieHex());
   }
 
   private void process(Task task) {
-    ActionItem item = task.item();
-    try (LogContext ignored = LogContext.enter(item)) {
+    HsmActionItem item = task.item();
+    try (LogContext ignored = LogContext.enter(item, task.archiveId())) {
       logItem(item);
       ActionHandle handle = null;
       int errno = 0;
@@ -289,7 +289,7 @@ public final class Engine {
       task.bindToCurrentThread();
       try {
         task.checkCanceled();
-        switch (item.kind()) {
+        switch (item.action()) {
           case ARCHIVE -> {
             handle = source.begin(item, BeginOptions.NONE);
             task.attach(handle);
@@ -354,7 +354,7 @@ public final class Engine {
           major.incrementAndGet();
           LOG.error(
               "{} of {} failed: {}",
-              item.kind().wireName().toLowerCase(java.util.Locale.ROOT),
+              item.action().wireName().toLowerCase(java.util.Locale.ROOT),
               item.fid(),
               e.getMessage());
           LOG.debug("failure detail", e);
@@ -375,7 +375,7 @@ public final class Engine {
 
   /** The common completion step: every item ends here exactly once. */
   private void finish(Task task, ActionHandle handle, boolean retry, int errno) {
-    ActionItem item = task.item();
+    HsmActionItem item = task.item();
     LOG.info(
         "Action completed, notifying coordinator cookie={}, FID={}, hp_flags={} err={}",
         item.cookieHex(),
@@ -387,7 +387,7 @@ public final class Engine {
       if (h == null) {
         h = source.beginError(item);
       }
-      h.end(item.offset(), item.length(), retry, errno);
+      h.end(item.extent().offset(), item.extent().length(), retry, errno);
       LOG.info("action end on '{}' ok (rc=0)", h.dataDescription());
     } catch (ActionCanceledException e) {
       LOG.info(
@@ -418,7 +418,7 @@ public final class Engine {
     }
     List<Task> rest = queue.close();
     for (Task t : rest) {
-      try (LogContext ignored = LogContext.enter(t.item())) {
+      try (LogContext ignored = LogContext.enter(t.item(), t.archiveId())) {
         finish(t, null, true, Errno.ESHUTDOWN.number());
       }
     }

@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmExtent;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
 import org.lhsm.copytool.core.CopytoolException;
@@ -52,11 +53,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   @Override
-  public void archive(ActionItem item, ActionHandle handle, CopyControl control)
+  public void archive(HsmActionItem item, ActionHandle handle, CopyControl control)
       throws IOException {
     Fid fid = item.fid();
     Path data = paths.dataPath(fid);
-    boolean whole = item.isWholeFile();
+    long offset = item.extent().offset();
+    boolean whole = item.extent().length() == HsmExtent.EOF;
     Path dst = whole ? paths.tmpPath(fid) : data;
     String srcName = handle.dataDescription();
     LOG.info("archiving '{}' to '{}'", srcName, dst);
@@ -66,12 +68,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     boolean created = false;
     try (FileChannel src = handle.openDataChannel()) {
       long size = src.size();
-      if (item.offset() > size) {
+      if (offset > size) {
         throw new CopytoolException(
             Errno.EINVAL.number(),
-            "archive offset " + item.offset() + " beyond end of '" + srcName + "' (" + size + ")");
+            "archive offset " + offset + " beyond end of '" + srcName + "' (" + size + ")");
       }
-      long length = whole ? size - item.offset() : Math.min(item.length(), size - item.offset());
+      long length = whole ? size - offset : Math.min(item.extent().length(), size - offset);
       Set<OpenOption> open = new HashSet<>();
       open.add(StandardOpenOption.WRITE);
       open.add(StandardOpenOption.CREATE);
@@ -83,12 +85,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       try (FileChannel out = FileChannel.open(dst, open, FileModes.file0600())) {
         saveLayout(handle, dstLov);
         ChecksumAlgorithm.Accumulator sum =
-            whole && item.offset() == 0 ? options.checksum().newAccumulator() : null;
+            whole && offset == 0 ? options.checksum().newAccumulator() : null;
         LOG.info("start copy of {} bytes from '{}' to '{}'", length, srcName, dst);
         long t0 = System.nanoTime();
         long copied;
         try (BackgroundFlush flush = BackgroundFlush.of(out)) {
-          copied = DataMover.copy(src, out, item.offset(), length, whole, sum, flush, control);
+          copied = DataMover.copy(src, out, offset, length, whole, sum, flush, control);
         }
         control.checkCanceled();
         out.force(true);
@@ -199,7 +201,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   @Override
-  public Optional<byte[]> restoreLayout(ActionItem item) {
+  public Optional<byte[]> restoreLayout(HsmActionItem item) {
     Path lov = ArchivePaths.lovPath(paths.dataPath(item.fid()));
     Path data = paths.dataPath(item.fid());
     try {
@@ -219,7 +221,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   @Override
-  public void restore(ActionItem item, ActionHandle handle, CopyControl control)
+  public void restore(HsmActionItem item, ActionHandle handle, CopyControl control)
       throws IOException {
     Path data = paths.dataPath(item.fid());
     String volatileName = "{VOLATILE}=" + handle.dataFid();
@@ -277,7 +279,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   @Override
-  public void remove(ActionItem item) throws IOException {
+  public void remove(HsmActionItem item) throws IOException {
     Path data = paths.dataPath(item.fid());
     LOG.info("removing file '{}'", data);
     try {

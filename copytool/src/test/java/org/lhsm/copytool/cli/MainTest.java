@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.fakes.Items;
 import org.lhsm.copytool.fakes.Waits;
 import org.lhsm.copytool.posix.ArchiveFormat;
@@ -108,7 +108,7 @@ class MainTest {
     Path lustreFile = Files.writeString(tmp.resolve("lustre-file"), "hello archive");
     access.source.dataFile = lustreFile;
     Path pid = tmp.resolve("ct.pid");
-    ActionItem a = Items.item(ActionKind.ARCHIVE, 0x77);
+    HsmActionItem a = Items.item(CopytoolAction.ARCHIVE, 0x77);
     access.source.push(Items.batch(a));
     CompletableFuture<Integer> rc =
         CompletableFuture.supplyAsync(

@@ -7,9 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.lhsm.copytool.core.ActionBatch;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmActionList;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.BeginOptions;
 import org.lhsm.copytool.fakes.ForwardingHandle;
@@ -50,7 +50,7 @@ final class ProgressRecordingSource implements ActionSource {
   }
 
   @Override
-  public Optional<ActionBatch> receive(Duration timeout) throws IOException {
+  public Optional<HsmActionList> receive(Duration timeout) throws IOException {
     return real.receive(timeout);
   }
 
@@ -65,7 +65,7 @@ final class ProgressRecordingSource implements ActionSource {
   }
 
   @Override
-  public ActionHandle begin(ActionItem item, BeginOptions options) throws IOException {
+  public ActionHandle begin(HsmActionItem item, BeginOptions options) throws IOException {
     return new ForwardingHandle(real.begin(item, options)) {
       @Override
       public void progress(long offset, long length, long total) throws IOException {
@@ -78,7 +78,7 @@ final class ProgressRecordingSource implements ActionSource {
   }
 
   @Override
-  public ActionHandle beginError(ActionItem item) throws IOException {
+  public ActionHandle beginError(HsmActionItem item) throws IOException {
     return real.beginError(item);
   }
 
