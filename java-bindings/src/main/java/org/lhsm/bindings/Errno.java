@@ -144,6 +144,11 @@ public enum Errno {
     return e == UNKNOWN ? Optional.empty() : Optional.of(e);
   }
 
+  /** As {@link #numberOf(Throwable)}, with {@code otherwise}'s number when it carries none. */
+  public static int numberOf(Throwable t, Errno otherwise) {
+    return numberOf(t).orElse(otherwise.number);
+  }
+
   /**
    * The errno a failure carries: that of the first {@link LustreException} in {@code t}'s cause
    * chain (named or not), else the one the JDK's file-system exception type of {@code t} stands for

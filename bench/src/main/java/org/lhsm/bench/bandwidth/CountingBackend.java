@@ -2,8 +2,8 @@ package org.lhsm.bench.bandwidth;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.HsmActionItem;
-import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;

@@ -10,7 +10,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.ImportAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +80,7 @@ final class ImportMode {
 
   private void fail(Path what, IOException e) {
     major++;
-    lastError = Errnos.of(e);
+    lastError = Errno.numberOf(e, Errno.EIO);
     LOG.error("cannot import '{}': {}", what, e.getMessage());
     if (s.cmd().abortOnError) {
       throw new StopException();

@@ -3,6 +3,7 @@ package org.lhsm.copytool.core;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import org.lhsm.bindings.CopytoolShutdownException;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmActionList;
 
@@ -17,7 +18,7 @@ public interface ActionSource extends AutoCloseable {
    * Waits up to {@code timeout} for the next action list.
    *
    * @return empty on timeout or after {@link #wakeup()}
-   * @throws SourceShutdownException when the kernel shut the channel down
+   * @throws CopytoolShutdownException when the kernel shut the channel down
    */
   Optional<HsmActionList> receive(Duration timeout) throws IOException;
 

@@ -2,13 +2,15 @@ package org.lhsm.copytool.core;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.lhsm.bindings.ActionCanceledException;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.HsmActionItem;
 
 /**
  * Where archived data lives. Methods are called concurrently from worker threads, each for a
  * different item; implementations must be thread-safe. A thrown exception's errno (see {@link
- * Errnos#of}) is what the coordinator is told; {@link ActionCanceledException} must leave no
- * partial output behind.
+ * Errno#numberOf}, EIO when it carries none) is what the coordinator is told; {@link
+ * ActionCanceledException} must leave no partial output behind.
  */
 public interface ArchiveBackend {
 

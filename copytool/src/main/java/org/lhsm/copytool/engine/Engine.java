@@ -11,17 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.CopytoolShutdownException;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmActionList;
-import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.BeginOptions;
-import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.SourceShutdownException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,13 +159,13 @@ public final class Engine {
             announceWait = false;
           }
           batch = source.receive(config.pollInterval());
-        } catch (SourceShutdownException e) {
+        } catch (CopytoolShutdownException e) {
           LOG.info("shutting down");
           cause = StopCause.KERNEL_SHUTDOWN;
           errno = Errno.ESHUTDOWN.number();
           break;
         } catch (IOException | RuntimeException e) {
-          int err = Errnos.of(e);
+          int err = Errno.numberOf(e, Errno.EIO);
           major.incrementAndGet();
           LOG.warn("cannot receive action list: {}", e.getMessage());
           if (config.abortOnError()) {
@@ -195,7 +194,7 @@ public final class Engine {
         major.get(),
         minor.get(),
         -errno,
-        Errnos.describe(errno));
+        Errno.strerror(errno));
     return new Result(cause, errno, major.get(), minor.get());
   }
 
@@ -334,7 +333,7 @@ public final class Engine {
         }
       } catch (ActionCanceledException e) {
         CancelReason reason = task.cancelReason();
-        boolean shutdownStop = reason == CancelReason.SHUTDOWN || e.isShutdown();
+        boolean shutdownStop = reason == CancelReason.SHUTDOWN;
         errno = shutdownStop ? Errno.ESHUTDOWN.number() : Errno.ECANCELED.number();
         retry = shutdownStop;
         LOG.info("action {} stopped: {}", item.cookieHex(), shutdownStop ? "shutdown" : "canceled");
@@ -346,7 +345,7 @@ public final class Engine {
               reason == CancelReason.SHUTDOWN ? Errno.ESHUTDOWN.number() : Errno.ECANCELED.number();
           retry = reason == CancelReason.SHUTDOWN;
         } else {
-          errno = Errnos.of(e);
+          errno = Errno.numberOf(e, Errno.EIO);
           if (errno == 0) {
             errno = Errno.EIO.number();
           }

@@ -3,8 +3,8 @@ package org.lhsm.copytool.engine;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Locale;
+import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.HsmActionItem;
-import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.CopyControl;
 import org.slf4j.Logger;
@@ -185,8 +185,8 @@ final class Task implements CopyControl {
   public void checkCanceled() throws ActionCanceledException {
     CancelReason r = cancelReason;
     if (r != null) {
-      throw new ActionCanceledException(
-          "action " + item.cookieHex() + " stopped", r == CancelReason.SHUTDOWN);
+      // the engine ends the action by the reason (ECANCELED, or ESHUTDOWN with retry)
+      throw new ActionCanceledException("action " + item.cookieHex() + " stopped", null);
     }
   }
 }

@@ -35,11 +35,7 @@ final class SessionActionSource implements ActionSource {
 
   @Override
   public Optional<HsmActionList> receive(Duration timeout) throws IOException {
-    try {
-      return session.receive(timeout);
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    return session.receive(timeout);
   }
 
   @Override
@@ -49,11 +45,7 @@ final class SessionActionSource implements ActionSource {
 
   @Override
   public void stopReceiving() throws IOException {
-    try {
-      session.stopReceiving();
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    session.stopReceiving();
   }
 
   @Override
@@ -74,21 +66,13 @@ final class SessionActionSource implements ActionSource {
         openFlags = CopytoolSession.O_LOV_DELAY_CREATE;
       }
     }
-    try {
-      CopyAction a = session.begin(item, mdt, openFlags);
-      return new CopyActionHandle(a, this, layout);
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    CopyAction a = session.begin(item, mdt, openFlags);
+    return new CopyActionHandle(a, this, layout);
   }
 
   @Override
   public ActionHandle beginError(HsmActionItem item) throws IOException {
-    try {
-      return new CopyActionHandle(session.beginError(item), this, Optional.empty());
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    return new CopyActionHandle(session.beginError(item), this, Optional.empty());
   }
 
   @Override
@@ -98,10 +82,6 @@ final class SessionActionSource implements ActionSource {
 
   @Override
   public void close() throws IOException {
-    try {
-      session.close();
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    session.close();
   }
 }

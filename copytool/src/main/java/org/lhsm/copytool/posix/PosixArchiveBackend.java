@@ -21,11 +21,10 @@ import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
-import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.SourceAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +68,11 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     try (FileChannel src = handle.openDataChannel()) {
       long size = src.size();
       if (offset > size) {
-        throw new CopytoolException(
-            Errno.EINVAL.number(),
-            "archive offset " + offset + " beyond end of '" + srcName + "' (" + size + ")");
+        throw new LustreException(
+            "archive offset " + offset + " beyond end of '" + srcName + "' (" + size + ")",
+            null,
+            Errno.EINVAL,
+            null);
       }
       long length = whole ? size - offset : Math.min(item.extent().length(), size - offset);
       Set<OpenOption> open = new HashSet<>();
@@ -176,7 +177,8 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       Files.setAttribute(dst, "unix:uid", a.uid(), LinkOption.NOFOLLOW_LINKS);
       Files.setAttribute(dst, "unix:gid", a.gid(), LinkOption.NOFOLLOW_LINKS);
     } catch (FileSystemException e) {
-      throw new CopytoolException(Errnos.of(e), "cannot chown '" + dst + "'", e);
+      throw new LustreException(
+          "cannot chown '" + dst + "'", null, Errno.of(e).orElse(Errno.EIO), e);
     }
     // whole seconds, as the stock tool stores them
     Files.getFileAttributeView(dst, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
@@ -207,7 +209,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     try {
       long size = Files.size(lov);
       if (size > LayoutFile.MAX_SIZE) {
-        throw new CopytoolException(Errno.EFBIG.number(), "layout file too large");
+        throw new LustreException("layout file too large", null, Errno.EFBIG, null);
       }
       LOG.info("reading stripe rules from '{}' for '{}'", lov, data);
       return Optional.of(Files.readAllBytes(lov));
@@ -215,7 +217,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       LOG.warn(
           "cannot get stripe rules for '{}' ({}), use default",
           data,
-          Errnos.describe(Errnos.of(e)));
+          Errno.strerror(Errno.numberOf(e, Errno.EIO)));
       return Optional.empty();
     }
   }
@@ -232,14 +234,16 @@ public final class PosixArchiveBackend implements ArchiveBackend {
         FileChannel dst = handle.openDataChannel()) {
       long size = src.size();
       if (expected.isPresent() && expected.get().size() != size) {
-        throw new CopytoolException(
-            Errno.EIO.number(),
+        throw new LustreException(
             "archive '"
                 + data
                 + "' has "
                 + size
                 + " bytes, checksum file says "
-                + expected.get().size());
+                + expected.get().size(),
+            null,
+            Errno.EIO,
+            null);
       }
       long before = dst.size();
       ChecksumAlgorithm.Accumulator sum =
@@ -252,20 +256,24 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       }
       control.checkCanceled();
       if (copied != size) {
-        throw new CopytoolException(
-            Errno.EIO.number(),
-            "archive '" + data + "' ended after " + copied + " of " + size + " bytes");
+        throw new LustreException(
+            "archive '" + data + "' ended after " + copied + " of " + size + " bytes",
+            null,
+            Errno.EIO,
+            null);
       }
       if (sum != null && !sum.hex().equals(expected.get().hex())) {
-        throw new CopytoolException(
-            Errno.EIO.number(),
+        throw new LustreException(
             "checksum mismatch for '"
                 + data
                 + "': expected "
                 + expected.get().hex()
                 + ", got "
                 + sum.hex()
-                + "; Lustre file left untouched");
+                + "; Lustre file left untouched",
+            null,
+            Errno.EIO,
+            null);
       }
       if (size < before) {
         dst.truncate(size);
@@ -285,7 +293,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     try {
       Files.delete(data);
     } catch (NoSuchFileException e) {
-      throw new CopytoolException(Errno.ENOENT.number(), "cannot remove '" + data + "'", e);
+      throw new LustreException("cannot remove '" + data + "'", null, Errno.ENOENT, e);
     }
     Files.deleteIfExists(ArchivePaths.lovPath(data));
     Files.deleteIfExists(ArchivePaths.checksumPath(data));

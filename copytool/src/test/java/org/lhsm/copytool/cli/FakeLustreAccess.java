@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionSource;
-import org.lhsm.copytool.core.CopytoolException;
 import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 import org.lhsm.copytool.fakes.FakeActionSource;
@@ -24,7 +24,7 @@ final class FakeLustreAccess implements LustreAccess {
   @Override
   public String fsname(Path mount) throws IOException {
     if (!Files.isDirectory(mount)) {
-      throw new CopytoolException(Errno.ENOENT.number(), "no mount at '" + mount + "'");
+      throw new LustreException("no mount at '" + mount + "'", null, Errno.ENOENT, null);
     }
     return "lustre";
   }
@@ -32,7 +32,7 @@ final class FakeLustreAccess implements LustreAccess {
   @Override
   public ActionSource register(Path mount, List<Integer> archiveIds) throws IOException {
     if (registerErrno != 0) {
-      throw new CopytoolException(registerErrno, "register");
+      throw new LustreException("register", null, registerErrno);
     }
     registeredIds.addAll(archiveIds);
     return source;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.CopytoolException;
+import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 import org.lhsm.copytool.fakes.FakeActionSource;
 import org.lhsm.copytool.fakes.Waits;
@@ -155,7 +155,7 @@ class EngineTest {
     backend.scripts.put(
         1L,
         (i, c) -> {
-          throw new CopytoolException(Errno.ETIMEDOUT.number(), "slow archive");
+          throw new LustreException("slow archive", null, Errno.ETIMEDOUT, null);
         });
     backend.scripts.put(
         2L,
@@ -286,7 +286,7 @@ class EngineTest {
     backend.scripts.put(
         1L,
         (i, c) -> {
-          throw new CopytoolException(Errno.EACCES.number(), "denied");
+          throw new LustreException("denied", null, Errno.EACCES, null);
         });
     start(config(1).withAbortOnError(true));
     source.push(batch(item(CopytoolAction.ARCHIVE, 1)));

@@ -10,9 +10,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
-import org.lhsm.copytool.core.ActionCanceledException;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.SourceAttributes;
 
@@ -84,7 +84,7 @@ public final class FakeActionHandle implements ActionHandle {
   public void progress(long offset, long length, long total) throws IOException {
     int limit = cancelAfterProgress;
     if (limit >= 0 && progress.size() >= limit) {
-      throw new ActionCanceledException("coordinator canceled " + item.cookieHex(), false);
+      throw new ActionCanceledException("coordinator canceled " + item.cookieHex(), null);
     }
     progress.add(new Progress(offset, length, total));
   }

@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.CopytoolShutdownException;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmActionList;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.BeginOptions;
-import org.lhsm.copytool.core.SourceShutdownException;
 
 /** Lustre-free action source: tests push batches; begins/ends are recorded per cookie. */
 public final class FakeActionSource implements ActionSource {
@@ -102,7 +102,7 @@ public final class FakeActionSource implements ActionSource {
     try {
       Object o = inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
       if (o == SHUTDOWN) {
-        throw new SourceShutdownException("kernel shutdown");
+        throw new CopytoolShutdownException("kernel shutdown", null);
       }
       if (o instanceof HsmActionList b) {
         delivered.incrementAndGet();
