@@ -39,7 +39,9 @@ public final class LustreHsmFiles implements HsmFiles {
   }
 
   /**
-   * Errno failures become {@link HsmCallException}, "not Lustre" errnos {@link NotLustreException}.
+   * "Not Lustre" errnos become {@link NotLustreException}, a missing library {@link
+   * NotLustreUnavailable}; any other failure (the bindings' {@link LustreException} with its errno)
+   * passes unchanged.
    */
   static IOException translate(IOException e) {
     if (e instanceof LustreUnavailableException) {
@@ -51,9 +53,6 @@ public final class LustreHsmFiles implements HsmFiles {
       if (errno == Errno.ENOTTY || errno == Errno.ENODEV) {
         return new NotLustreException(target);
       }
-      String name = errno == Errno.UNKNOWN ? "errno " + le.errnoNumber() : errno.name();
-      return new HsmCallException(
-          le.function(), target, name, le.errnoNumber(), Errno.strerror(le.errnoNumber()));
     }
     return e;
   }

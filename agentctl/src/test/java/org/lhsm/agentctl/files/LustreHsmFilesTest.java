@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.agentctl.ErrorMapper;
 import org.lhsm.agentctl.ExitCode;
 import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.HsmState;
@@ -27,8 +28,8 @@ class LustreHsmFilesTest {
   void errnosBecomeTypedFailuresWithDocumentedExitCodes() {
     IOException eperm =
         LustreHsmFiles.translate(new LustreException("llapi_hsm_request", "/mnt/lustre/f", 1));
-    assertThat(eperm).isInstanceOf(HsmCallException.class);
-    assertThat(((HsmCallException) eperm).errnoName()).isEqualTo("EPERM");
+    assertThat(eperm).isInstanceOf(LustreException.class);
+    assertThat(((LustreException) eperm).errno().name()).isEqualTo("EPERM");
     assertThat(ErrorMapper.map(eperm).exitCode()).isEqualTo(ExitCode.PERMISSION);
     assertThat(ErrorMapper.map(eperm).message())
         .startsWith("llapi_hsm_request(/mnt/lustre/f): EPERM (");
@@ -45,7 +46,7 @@ class LustreHsmFilesTest {
 
     IOException odd =
         LustreHsmFiles.translate(new LustreException("llapi_hsm_request", "/m", 4000));
-    assertThat(((HsmCallException) odd).errnoName()).isEqualTo("errno 4000");
+    assertThat(Errno.nameOf(((LustreException) odd).errnoNumber())).isEqualTo("errno 4000");
     assertThat(ErrorMapper.map(odd).exitCode()).isEqualTo(ExitCode.GENERAL);
   }
 

@@ -13,14 +13,15 @@ import java.util.Set;
 import org.lhsm.agentctl.files.ActionProgress;
 import org.lhsm.agentctl.files.FileAction;
 import org.lhsm.agentctl.files.FileState;
-import org.lhsm.agentctl.files.HsmCallException;
 import org.lhsm.agentctl.files.HsmFiles;
 import org.lhsm.agentctl.files.NotLustreException;
 import org.lhsm.agentctl.files.RequestKind;
 import org.lhsm.agentctl.params.Extent;
 import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.LustreException;
 
 /**
  * A Lustre-free {@link HsmFiles}: files under {@code root} are "on Lustre"; requests move through
@@ -47,7 +48,7 @@ public final class FakeHsmFiles implements HsmFiles {
     int step;
     int requestArchiveId;
     Ending ending = Ending.SUCCEED;
-    String requestErrno;
+    Errno requestErrno;
 
     FakeFile(Fid fid) {
       this.fid = fid;
@@ -100,7 +101,7 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   /** Makes requests for this file fail with the errno ({@code EPERM}, {@code EAGAIN}, ...). */
-  public void requestErrno(Path p, String errno) {
+  public void requestErrno(Path p, Errno errno) {
     file(p).requestErrno = errno;
   }
 
@@ -206,8 +207,7 @@ public final class FakeHsmFiles implements HsmFiles {
             || (next.contains(HsmState.RELEASED) && !next.contains(HsmState.ARCHIVED))
             || (next.contains(HsmState.LOST) && !next.contains(HsmState.ARCHIVED));
     if (bad) {
-      throw new HsmCallException(
-          "llapi_hsm_state_set", file.toString(), "EINVAL", 22, "Invalid argument");
+      throw new LustreException("llapi_hsm_state_set", file.toString(), Errno.EINVAL, null);
     }
     f.flags.clear();
     f.flags.addAll(next);
@@ -231,18 +231,17 @@ public final class FakeHsmFiles implements HsmFiles {
     for (Fid fid : fids) {
       FakeFile f = byFid.get(fid);
       if (f == null) {
-        throw new HsmCallException(
-            "llapi_hsm_request", anyPathInFs.toString(), "ENOENT", 2, "No such file or directory");
+        throw new LustreException("llapi_hsm_request", anyPathInFs.toString(), Errno.ENOENT, null);
       }
       if (f.requestErrno != null) {
-        throw new HsmCallException(
-            "llapi_hsm_request", anyPathInFs.toString(), f.requestErrno, 1, "injected");
+        throw new LustreException(
+            "llapi_hsm_request", anyPathInFs.toString(), f.requestErrno, null);
       }
       switch (kind) {
         case RELEASE -> {
           if (!f.flags.contains(HsmState.ARCHIVED) || f.flags.contains(HsmState.DIRTY)) {
-            throw new HsmCallException(
-                "llapi_hsm_request", anyPathInFs.toString(), "EPERM", 1, "Operation not permitted");
+            throw new LustreException(
+                "llapi_hsm_request", anyPathInFs.toString(), Errno.EPERM, null);
           }
           f.flags.add(HsmState.RELEASED);
         }
