@@ -19,13 +19,13 @@ public final class ActionCommand extends PerFileCommand {
   @Override
   String apply(Target t, Map<String, Object> out) throws IOException {
     FileAction a = env.files().currentAction(t.statePath());
-    out.put("action", a.action().name());
+    out.put("action", a.action().wireName());
     out.put("state", a.progress().displayName());
     out.put("offset", a.location().offset());
     out.put("length", a.location().length());
     if (!a.isPending()) {
       return "NOOP";
     }
-    return a.action() + " " + a.progress().displayName() + " (" + a.location() + ")";
+    return a.action().wireName() + " " + a.progress().displayName() + " (" + a.location() + ")";
   }
 }

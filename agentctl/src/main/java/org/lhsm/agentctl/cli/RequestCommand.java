@@ -16,12 +16,12 @@ import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
 import org.lhsm.agentctl.files.FileAction;
 import org.lhsm.agentctl.files.FileState;
-import org.lhsm.agentctl.files.RequestKind;
 import org.lhsm.agentctl.params.ActionRecord;
-import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.UserAction;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -54,7 +54,7 @@ abstract class RequestCommand extends BaseCommand {
     super(env);
   }
 
-  abstract RequestKind kind();
+  abstract UserAction kind();
 
   int archiveId() throws CliException {
     return 0;
@@ -105,7 +105,7 @@ abstract class RequestCommand extends BaseCommand {
         outcomes.ok(
             t.input(),
             t.fid(),
-            kind() == RequestKind.RELEASE
+            kind() == UserAction.RELEASE
                 ? "released"
                 : verb() + " requested " + t.fid().toString());
       }
@@ -193,7 +193,7 @@ abstract class RequestCommand extends BaseCommand {
           t.input(),
           Optional.of(t.fid()),
           ExitCode.GENERAL,
-          rec.get().action()
+          rec.get().action().wireName()
               + " failed (hsm.actions status FAILED, cookie 0x"
               + Long.toHexString(rec.get().cookie())
               + "; the copytool log has the reason)");
@@ -201,12 +201,13 @@ abstract class RequestCommand extends BaseCommand {
     }
     if (rec.isPresent()
         && rec.get().status() == RecordStatus.CANCELED
-        && kind() != RequestKind.CANCEL) {
+        && kind() != UserAction.CANCEL) {
       outcomes.fail(
           t.input(),
           Optional.of(t.fid()),
           ExitCode.GENERAL,
-          rec.get().action() + " was canceled (by a user, a purge or active_request_timeout)");
+          rec.get().action().wireName()
+              + " was canceled (by a user, a purge or active_request_timeout)");
       return;
     }
     FileState s;
@@ -223,6 +224,7 @@ abstract class RequestCommand extends BaseCommand {
           case RELEASE -> s.has(HsmState.RELEASED);
           case REMOVE -> !s.has(HsmState.ARCHIVED);
           case CANCEL -> true;
+          case NONE -> throw new IllegalStateException("no request kind");
         };
     if (done) {
       outcomes.ok(t.input(), t.fid(), doneText() + " " + s.lfsText());
@@ -242,15 +244,16 @@ abstract class RequestCommand extends BaseCommand {
       case RELEASE -> "released";
       case REMOVE -> "removed";
       case CANCEL -> "canceled";
+      case NONE -> throw new IllegalStateException("no request kind");
     };
   }
 
   /** Newest record of this file and action on any MDT, if the parameters are readable here. */
   private Optional<ActionRecord> lastRecord(Target t) {
-    if (kind() == RequestKind.RELEASE) {
+    if (kind() == UserAction.RELEASE) {
       return Optional.empty();
     }
-    HsmActionName action = HsmActionName.valueOf(kind().name());
+    CopytoolAction action = CopytoolAction.fromWireName(kind().wireName());
     try {
       ParamStore store = params();
       String fs = fsname(store, Optional.of(t.requestPath()));

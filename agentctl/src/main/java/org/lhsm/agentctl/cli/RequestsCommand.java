@@ -12,9 +12,9 @@ import org.lhsm.agentctl.ExitCode;
 import org.lhsm.agentctl.out.Table;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
-import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,10 +76,10 @@ public final class RequestsCommand extends BaseCommand {
         throw new CliException(ExitCode.USAGE, "bad --status: " + e.getMessage());
       }
     }
-    List<HsmActionName> wantAction = new ArrayList<>();
+    List<CopytoolAction> wantAction = new ArrayList<>();
     for (String a : actions) {
       try {
-        wantAction.add(HsmActionName.parse(a));
+        wantAction.add(CopytoolAction.fromWireName(a));
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCode.USAGE, "bad --action: " + e.getMessage());
       }
@@ -142,7 +142,7 @@ public final class RequestsCommand extends BaseCommand {
           a.device(),
           "0x" + Long.toHexString(a.cookie()),
           a.fid().toString(),
-          a.action(),
+          a.action().wireName(),
           Integer.toUnsignedLong(a.archiveId()),
           a.status()
               + (r.active().map(ActiveRequest::canceled).orElse(false) ? " (canceling)" : ""),
@@ -182,7 +182,7 @@ public final class RequestsCommand extends BaseCommand {
     m.put("cookie", "0x" + Long.toHexString(r.cookie()));
     m.put("fid", r.fid().toString());
     m.put("dfid", r.dfid().toString());
-    m.put("action", r.action().name());
+    m.put("action", r.action().wireName());
     m.put("archiveId", Integer.toUnsignedLong(r.archiveId()));
     m.put("status", r.status().name());
     m.put("flags", r.flags());

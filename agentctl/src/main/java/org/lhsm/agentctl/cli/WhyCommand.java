@@ -16,10 +16,10 @@ import org.lhsm.agentctl.files.FileState;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
 import org.lhsm.agentctl.params.AgentEntry;
-import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamNotFoundException;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.HsmState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,7 +82,7 @@ public final class WhyCommand extends BaseCommand {
       m.put("target", t.input());
       m.put("fid", t.fid().toString());
       m.put("state", state.lfsText());
-      m.put("action", action.action().name());
+      m.put("action", action.action().wireName());
       m.put("progress", action.progress().displayName());
       m.put("reason", v.reason());
       m.put("message", v.message());
@@ -122,7 +122,7 @@ public final class WhyCommand extends BaseCommand {
           continue;
         }
         Located l = new Located(v, r);
-        if (!r.status().isFinal() && r.action() == HsmActionName.CANCEL) {
+        if (!r.status().isFinal() && r.action() == CopytoolAction.CANCEL) {
           queuedCancels.add(r);
         } else if (!r.status().isFinal() && pending.isEmpty()) {
           pending = Optional.of(l);
@@ -136,7 +136,7 @@ public final class WhyCommand extends BaseCommand {
       if (paramsProblem != null) {
         return new Verdict(
             "params-unreadable",
-            action.action()
+            action.action().wireName()
                 + " "
                 + action.progress().displayName()
                 + "; cannot say more, coordinator parameters unreadable here: "
@@ -145,7 +145,7 @@ public final class WhyCommand extends BaseCommand {
       if (pending.isEmpty()) {
         return new Verdict(
             "no-record",
-            action.action()
+            action.action().wireName()
                 + " "
                 + action.progress().displayName()
                 + " but no WAITING/STARTED record for "
@@ -170,7 +170,7 @@ public final class WhyCommand extends BaseCommand {
         return new Verdict(
             "failed",
             "last "
-                + r.action()
+                + r.action().wireName()
                 + " FAILED ("
                 + cookie
                 + "): the copytool reported an error or the file was incompatible; see the copytool log; now "
@@ -180,7 +180,7 @@ public final class WhyCommand extends BaseCommand {
         return new Verdict(
             "canceled",
             "last "
-                + r.action()
+                + r.action().wireName()
                 + " was CANCELED ("
                 + cookie
                 + ") by a user, a purge or active_request_timeout; now "
@@ -189,7 +189,7 @@ public final class WhyCommand extends BaseCommand {
       return new Verdict(
           "idle",
           "nothing pending; last "
-              + r.action()
+              + r.action().wireName()
               + " "
               + r.status()
               + " ("
@@ -206,7 +206,7 @@ public final class WhyCommand extends BaseCommand {
     MdtView v = l.view();
     ActionRecord r = l.record();
     String what =
-        r.action()
+        r.action().wireName()
             + " (cookie 0x"
             + Long.toHexString(r.cookie())
             + ", archive "

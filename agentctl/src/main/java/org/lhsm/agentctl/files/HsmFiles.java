@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.UserAction;
 
 /** The client-side HSM operations agentctl uses; see the package documentation for errors. */
 public interface HsmFiles {
@@ -27,6 +28,6 @@ public interface HsmFiles {
   /**
    * Submits one user request for {@code fids}, all on the filesystem holding {@code anyPathInFs}.
    */
-  void request(Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+  void request(Path anyPathInFs, UserAction kind, int archiveId, List<Fid> fids, byte[] data)
       throws IOException;
 }

@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.lhsm.agentctl.params.Extent;
-import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
@@ -81,34 +81,19 @@ public final class LustreHsmFiles implements HsmFiles {
     return flags.isEmpty() ? EnumSet.noneOf(HsmState.class) : EnumSet.copyOf(flags);
   }
 
+  /** As agentctl compares it with {@code hsm.actions}: RELEASE never reaches a copytool. */
   static FileAction action(HsmCurrentAction a) {
-    ActionProgress p =
-        switch (a.state()) {
-          case NONE -> ActionProgress.NONE;
-          case WAITING -> ActionProgress.WAITING;
-          case RUNNING -> ActionProgress.RUNNING;
-          case DONE -> ActionProgress.DONE;
-        };
-    HsmActionName name =
+    CopytoolAction name =
         switch (a.action()) {
-          case NONE -> HsmActionName.NOOP;
-          case ARCHIVE -> HsmActionName.ARCHIVE;
-          case RESTORE -> HsmActionName.RESTORE;
-          case REMOVE -> HsmActionName.REMOVE;
-          case CANCEL -> HsmActionName.CANCEL;
-          case RELEASE -> HsmActionName.UNKNOWN;
+          case NONE -> CopytoolAction.NONE;
+          case ARCHIVE -> CopytoolAction.ARCHIVE;
+          case RESTORE -> CopytoolAction.RESTORE;
+          case REMOVE -> CopytoolAction.REMOVE;
+          case CANCEL -> CopytoolAction.CANCEL;
+          case RELEASE -> CopytoolAction.UNKNOWN;
         };
-    return new FileAction(p, name, new Extent(a.location().offset(), a.location().length()));
-  }
-
-  static UserAction userAction(RequestKind k) {
-    return switch (k) {
-      case ARCHIVE -> UserAction.ARCHIVE;
-      case RESTORE -> UserAction.RESTORE;
-      case RELEASE -> UserAction.RELEASE;
-      case REMOVE -> UserAction.REMOVE;
-      case CANCEL -> UserAction.CANCEL;
-    };
+    return new FileAction(
+        a.state(), name, new Extent(a.location().offset(), a.location().length()));
   }
 
   @Override
@@ -148,16 +133,11 @@ public final class LustreHsmFiles implements HsmFiles {
   }
 
   @Override
-  public void request(
-      Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+  public void request(Path anyPathInFs, UserAction kind, int archiveId, List<Fid> fids, byte[] data)
       throws IOException {
     HsmUserRequest req =
         new HsmUserRequest(
-            userAction(kind),
-            archiveId,
-            EnumSet.noneOf(RequestFlag.class),
-            List.copyOf(fids),
-            data);
+            kind, archiveId, EnumSet.noneOf(RequestFlag.class), List.copyOf(fids), data);
     call(
         () -> {
           HsmClient.request(anyPathInFs, req);

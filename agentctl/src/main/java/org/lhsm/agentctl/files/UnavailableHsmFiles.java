@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.UserAction;
 
 /** Stand-in when no liblustreapi binding is available: every file operation says so. */
 public final class UnavailableHsmFiles implements HsmFiles {
@@ -51,8 +52,7 @@ public final class UnavailableHsmFiles implements HsmFiles {
   }
 
   @Override
-  public void request(
-      Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+  public void request(Path anyPathInFs, UserAction kind, int archiveId, List<Fid> fids, byte[] data)
       throws IOException {
     throw fail();
   }

@@ -1,6 +1,7 @@
 package org.lhsm.agentctl.params;
 
 import java.util.Map;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
 
 /**
@@ -17,7 +18,7 @@ public record ActionRecord(
     Fid dfid,
     long compound,
     long cookie,
-    HsmActionName action,
+    CopytoolAction action,
     int archiveId,
     long flags,
     Extent extent,

@@ -1,6 +1,7 @@
 package org.lhsm.agentctl.params;
 
 import java.util.Map;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
 
 /** One line of {@code hsm.active_requests}: a request dispatched to an agent and not finished. */
@@ -10,7 +11,7 @@ public record ActiveRequest(
     Fid dfid,
     long compound,
     long cookie,
-    HsmActionName action,
+    CopytoolAction action,
     int archiveId,
     long flags,
     Extent extent,

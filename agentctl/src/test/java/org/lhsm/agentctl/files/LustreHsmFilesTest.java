@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.agentctl.ErrorMapper;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmExtent;
@@ -62,12 +62,9 @@ class LustreHsmFilesTest {
         LustreHsmFiles.action(
             new HsmCurrentAction(
                 ProgressState.RUNNING, UserAction.ARCHIVE, new HsmExtent(0, 4096)));
-    assertThat(a.progress()).isEqualTo(ActionProgress.RUNNING);
-    assertThat(a.action()).isEqualTo(HsmActionName.ARCHIVE);
+    assertThat(a.progress()).isEqualTo(ProgressState.RUNNING);
+    assertThat(a.action()).isEqualTo(CopytoolAction.ARCHIVE);
     assertThat(a.location().length()).isEqualTo(4096);
-    for (RequestKind k : RequestKind.values()) {
-      assertThat(LustreHsmFiles.userAction(k).name()).isEqualTo(k.name());
-    }
   }
 
   @Test

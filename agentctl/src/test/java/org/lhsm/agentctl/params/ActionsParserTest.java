@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lhsm.agentctl.Fixtures;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
 
 class ActionsParserTest {
@@ -25,7 +26,7 @@ class ActionsParserTest {
     assertThat(r.dfid()).isEqualTo(F1);
     assertThat(r.compound()).isZero();
     assertThat(r.cookie()).isEqualTo(0x6b06905aL);
-    assertThat(r.action()).isEqualTo(HsmActionName.ARCHIVE);
+    assertThat(r.action()).isEqualTo(CopytoolAction.ARCHIVE);
     assertThat(r.archiveId()).isEqualTo(1);
     assertThat(r.flags()).isZero();
     assertThat(r.extent().isWholeFile()).isTrue();
@@ -42,10 +43,10 @@ class ActionsParserTest {
     assertThat(recs)
         .extracting(ActionRecord::action)
         .containsExactly(
-            HsmActionName.ARCHIVE,
-            HsmActionName.RESTORE,
-            HsmActionName.RESTORE,
-            HsmActionName.REMOVE);
+            CopytoolAction.ARCHIVE,
+            CopytoolAction.RESTORE,
+            CopytoolAction.RESTORE,
+            CopytoolAction.REMOVE);
     assertThat(recs)
         .extracting(ActionRecord::cookie)
         .containsExactly(0x6b06905aL, 0x6b06905bL, 0x6b06905cL, 0x6b06905dL);
@@ -89,7 +90,7 @@ class ActionsParserTest {
     assertThat(recs)
         .extracting(ActionRecord::device)
         .containsExactly("lustre-MDT0000", "lustre-MDT0000", "lustre-MDT0001");
-    assertThat(recs.get(1).action()).isEqualTo(HsmActionName.CANCEL);
+    assertThat(recs.get(1).action()).isEqualTo(CopytoolAction.CANCEL);
     assertThat(recs.get(2).fid()).isEqualTo(new Fid(0x240000401L, 1, 0));
     assertThat(recs.get(2).dataHex()).isEqualTo("0102030405");
   }

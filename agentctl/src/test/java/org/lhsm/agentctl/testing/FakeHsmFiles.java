@@ -10,18 +10,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.lhsm.agentctl.files.ActionProgress;
 import org.lhsm.agentctl.files.FileAction;
 import org.lhsm.agentctl.files.FileState;
 import org.lhsm.agentctl.files.HsmFiles;
 import org.lhsm.agentctl.files.NotLustreException;
-import org.lhsm.agentctl.files.RequestKind;
 import org.lhsm.agentctl.params.Extent;
-import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.LustreException;
+import org.lhsm.bindings.ProgressState;
+import org.lhsm.bindings.UserAction;
 
 /**
  * A Lustre-free {@link HsmFiles}: files under {@code root} are "on Lustre"; requests move through
@@ -44,7 +44,7 @@ public final class FakeHsmFiles implements HsmFiles {
     final Fid fid;
     final EnumSet<HsmState> flags = EnumSet.noneOf(HsmState.class);
     int archiveId;
-    HsmActionName pending = HsmActionName.NOOP;
+    CopytoolAction pending = CopytoolAction.NONE;
     int step;
     int requestArchiveId;
     Ending ending = Ending.SUCCEED;
@@ -56,8 +56,7 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   /** A request as received. */
-  public record Submitted(
-      Path path, RequestKind kind, int archiveId, List<Fid> fids, String data) {}
+  public record Submitted(Path path, UserAction kind, int archiveId, List<Fid> fids, String data) {}
 
   private final Path root;
   private final Map<Path, FakeFile> byPath = new HashMap<>();
@@ -157,16 +156,16 @@ public final class FakeHsmFiles implements HsmFiles {
   @Override
   public FileAction currentAction(Path file) throws IOException {
     FakeFile f = lookup(file);
-    if (f.pending == HsmActionName.NOOP) {
+    if (f.pending == CopytoolAction.NONE) {
       return FileAction.NONE;
     }
     if (f.ending == Ending.NEVER || f.step == 0) {
       f.step++;
-      return new FileAction(ActionProgress.WAITING, f.pending, new Extent(0, Extent.EOF));
+      return new FileAction(ProgressState.WAITING, f.pending, new Extent(0, Extent.EOF));
     }
     if (f.step == 1 || f.ending == Ending.RUNNING_FOREVER) {
       f.step++;
-      return new FileAction(ActionProgress.RUNNING, f.pending, new Extent(0, 4096));
+      return new FileAction(ProgressState.RUNNING, f.pending, new Extent(0, 4096));
     }
     finish(f);
     return FileAction.NONE;
@@ -189,7 +188,7 @@ public final class FakeHsmFiles implements HsmFiles {
         default -> {}
       }
     }
-    f.pending = HsmActionName.NOOP;
+    f.pending = CopytoolAction.NONE;
     f.step = 0;
   }
 
@@ -217,8 +216,7 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   @Override
-  public void request(
-      Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+  public void request(Path anyPathInFs, UserAction kind, int archiveId, List<Fid> fids, byte[] data)
       throws IOException {
     fsname(anyPathInFs);
     submitted.add(
@@ -246,11 +244,11 @@ public final class FakeHsmFiles implements HsmFiles {
           f.flags.add(HsmState.RELEASED);
         }
         case CANCEL -> {
-          f.pending = HsmActionName.NOOP;
+          f.pending = CopytoolAction.NONE;
           f.step = 0;
         }
         default -> {
-          f.pending = HsmActionName.valueOf(kind.name());
+          f.pending = CopytoolAction.fromWireName(kind.wireName());
           f.requestArchiveId = archiveId;
           f.step = 0;
         }
