@@ -115,10 +115,9 @@ public final class BandwidthCommand implements Callable<Integer> {
   @Option(
       names = "--chunk-size",
       paramLabel = "SIZE",
-      defaultValue = "1M",
       converter = Units.SizeConverter.class,
       description = "jhsmtool's -c, bytes per read/write (default: ${DEFAULT-VALUE}).")
-  long chunkSize;
+  long chunkSize = EngineConfig.DEFAULT_CHUNK_SIZE;
 
   @Option(
       names = "--tolerance",
