@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.out.Json;
 import org.lhsm.agentctl.params.ParamLocator;
 import org.lhsm.agentctl.params.ParamStore;
+import org.lhsm.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -41,7 +41,7 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   void printJson(Object value) {
-    out().println(Json.write(value));
+    out().println(Json.compact(value));
     out().flush();
   }
 

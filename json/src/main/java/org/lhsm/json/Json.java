@@ -1,23 +1,35 @@
-package org.lhsm.bench.report;
+package org.lhsm.json;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.util.List;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Writes JSON from plain Java values: {@link Map} (string keys, written in iteration order), {@link
- * List}, {@link CharSequence}, {@link Number}, {@link Boolean} and null. Floating-point numbers are
- * rounded to {@value #DECIMALS} decimals; NaN and infinities are refused (they are not JSON).
+ * Collection}, {@link CharSequence}, {@link Enum} (its name), integral numbers, {@link Boolean} and
+ * null. Floating-point numbers are rounded to {@value #DECIMALS} decimals and written plain; NaN
+ * and infinities are refused (they are not JSON), as is any other type.
  */
 public final class Json {
   /** Decimals kept for floating-point values. */
   public static final int DECIMALS = 4;
 
+  private static final int COMPACT = -1;
+
   private Json() {}
 
-  /** Pretty-printed with two-space indentation, no trailing newline. */
-  public static String write(Object value) {
+  /** On one line without blanks, e.g. {@code {"a":[1,2]}}. */
+  public static String compact(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(out, value, COMPACT);
+    return out.toString();
+  }
+
+  /** Two-space indentation, arrays of scalars on one line ({@code [1, 2]}), no trailing newline. */
+  public static String pretty(Object value) {
     StringBuilder out = new StringBuilder();
     write(out, value, 0);
     return out.toString();
@@ -28,10 +40,12 @@ public final class Json {
       out.append("null");
     } else if (v instanceof Map<?, ?> m) {
       writeObject(out, m, indent);
-    } else if (v instanceof List<?> l) {
-      writeArray(out, l, indent);
+    } else if (v instanceof Collection<?> c) {
+      writeArray(out, c, indent);
     } else if (v instanceof CharSequence s) {
       writeString(out, s.toString());
+    } else if (v instanceof Enum<?> e) {
+      writeString(out, e.name());
     } else if (v instanceof Boolean b) {
       out.append(b.booleanValue());
     } else if (v instanceof Double || v instanceof Float) {
@@ -39,8 +53,9 @@ public final class Json {
     } else if (v instanceof Long
         || v instanceof Integer
         || v instanceof Short
-        || v instanceof Byte) {
-      out.append(((Number) v).longValue());
+        || v instanceof Byte
+        || v instanceof BigInteger) {
+      out.append(v);
     } else {
       throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
     }
@@ -51,7 +66,7 @@ public final class Json {
       out.append("{}");
       return;
     }
-    out.append("{\n");
+    out.append(indent == COMPACT ? "{" : "{\n");
     int i = 0;
     for (Map.Entry<?, ?> e : m.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
@@ -59,46 +74,59 @@ public final class Json {
       }
       pad(out, indent + 1);
       writeString(out, key);
-      out.append(": ");
-      write(out, e.getValue(), indent + 1);
-      out.append(++i < m.size() ? ",\n" : "\n");
+      out.append(indent == COMPACT ? ":" : ": ");
+      write(out, e.getValue(), indent == COMPACT ? COMPACT : indent + 1);
+      separate(out, ++i < m.size(), indent);
     }
     pad(out, indent);
     out.append('}');
   }
 
-  private static void writeArray(StringBuilder out, List<?> l, int indent) {
-    if (l.isEmpty()) {
+  private static void writeArray(StringBuilder out, Collection<?> c, int indent) {
+    if (c.isEmpty()) {
       out.append("[]");
       return;
     }
-    boolean flat = l.stream().noneMatch(x -> x instanceof Map || x instanceof List);
-    if (flat) {
+    boolean flat = c.stream().noneMatch(x -> x instanceof Map || x instanceof Collection);
+    if (flat || indent == COMPACT) {
       out.append('[');
-      for (int i = 0; i < l.size(); i++) {
-        if (i > 0) {
-          out.append(", ");
+      int i = 0;
+      for (Object x : c) {
+        if (i++ > 0) {
+          out.append(indent == COMPACT ? "," : ", ");
         }
-        write(out, l.get(i), indent);
+        write(out, x, indent);
       }
       out.append(']');
       return;
     }
     out.append("[\n");
-    for (int i = 0; i < l.size(); i++) {
+    int i = 0;
+    for (Object x : c) {
       pad(out, indent + 1);
-      write(out, l.get(i), indent + 1);
-      out.append(i + 1 < l.size() ? ",\n" : "\n");
+      write(out, x, indent + 1);
+      separate(out, ++i < c.size(), indent);
     }
     pad(out, indent);
     out.append(']');
   }
 
-  private static void pad(StringBuilder out, int indent) {
-    out.append("  ".repeat(indent));
+  private static void separate(StringBuilder out, boolean more, int indent) {
+    if (indent == COMPACT) {
+      out.append(more ? "," : "");
+    } else {
+      out.append(more ? ",\n" : "\n");
+    }
   }
 
-  static String number(double d) {
+  private static void pad(StringBuilder out, int indent) {
+    if (indent > 0) {
+      out.append("  ".repeat(indent));
+    }
+  }
+
+  /** A floating-point value as written: plain decimal, rounded, never {@code -0}. */
+  public static String number(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       throw new IllegalArgumentException("not a JSON number: " + d);
     }
@@ -110,7 +138,7 @@ public final class Json {
     return s.equals("-0") ? "0" : s;
   }
 
-  static void writeString(StringBuilder out, String s) {
+  private static void writeString(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -124,7 +152,7 @@ public final class Json {
         case '\f' -> out.append("\\f");
         default -> {
           if (c < 0x20) {
-            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             out.append(c);
           }
