@@ -8,19 +8,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.files.FileAction;
-import org.lhsm.agentctl.files.FileState;
+import org.lhsm.agentctl.files.HsmFiles;
+import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
 import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
 import org.lhsm.bindings.UserAction;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -135,7 +138,7 @@ abstract class RequestCommand extends BaseCommand {
     try {
       while (!pending.isEmpty()) {
         for (Target t : new ArrayList<>(pending)) {
-          FileAction a;
+          HsmCurrentAction a;
           try {
             a = env.files().currentAction(t.statePath());
           } catch (IOException e) {
@@ -144,7 +147,7 @@ abstract class RequestCommand extends BaseCommand {
             step(bar);
             continue;
           }
-          if (!a.isPending()) {
+          if (!HsmFiles.isPending(a)) {
             finish(t, outcomes);
             pending.remove(t);
             step(bar);
@@ -210,30 +213,31 @@ abstract class RequestCommand extends BaseCommand {
               + " was canceled (by a user, a purge or active_request_timeout)");
       return;
     }
-    FileState s;
+    HsmUserState s;
     try {
       s = env.files().state(t.statePath());
     } catch (IOException e) {
       outcomes.fail(t.input(), Optional.of(t.fid()), e);
       return;
     }
+    Set<HsmState> f = s.states();
     boolean done =
         switch (kind()) {
-          case ARCHIVE -> s.has(HsmState.ARCHIVED) && !s.has(HsmState.DIRTY);
-          case RESTORE -> !s.has(HsmState.RELEASED);
-          case RELEASE -> s.has(HsmState.RELEASED);
-          case REMOVE -> !s.has(HsmState.ARCHIVED);
+          case ARCHIVE -> f.contains(HsmState.ARCHIVED) && !f.contains(HsmState.DIRTY);
+          case RESTORE -> !f.contains(HsmState.RELEASED);
+          case RELEASE -> f.contains(HsmState.RELEASED);
+          case REMOVE -> !f.contains(HsmState.ARCHIVED);
           case CANCEL -> true;
           case NONE -> throw new IllegalStateException("no request kind");
         };
     if (done) {
-      outcomes.ok(t.input(), t.fid(), doneText() + " " + s.lfsText());
+      outcomes.ok(t.input(), t.fid(), doneText() + " " + Lfs.state(s));
     } else {
       outcomes.fail(
           t.input(),
           Optional.of(t.fid()),
           ExitCode.GENERAL,
-          verb() + " ended but the file is " + s.lfsText());
+          verb() + " ended but the file is " + Lfs.state(s));
     }
   }
 

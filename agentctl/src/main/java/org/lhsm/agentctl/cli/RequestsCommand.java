@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
+import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.agentctl.out.Table;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
@@ -186,7 +187,7 @@ public final class RequestsCommand extends BaseCommand {
     m.put("archiveId", Integer.toUnsignedLong(r.archiveId()));
     m.put("status", r.status().name());
     m.put("flags", r.flags());
-    m.put("extent", r.extent().toString());
+    m.put("extent", Lfs.extent(r.extent()));
     m.put("data", r.dataHex());
     m.put("agent", row.active().map(ActiveRequest::agentUuid).orElse(null));
     m.put("bytesDone", row.active().map(ActiveRequest::bytesDone).orElse(null));

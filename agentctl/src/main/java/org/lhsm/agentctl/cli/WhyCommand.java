@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ErrorMapper;
-import org.lhsm.agentctl.files.FileAction;
-import org.lhsm.agentctl.files.FileState;
+import org.lhsm.agentctl.files.HsmFiles;
+import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
 import org.lhsm.agentctl.params.AgentEntry;
@@ -20,7 +20,9 @@ import org.lhsm.agentctl.params.ParamNotFoundException;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
 import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,8 +65,8 @@ public final class WhyCommand extends BaseCommand {
   @Override
   public Integer call() throws Exception {
     Target t = Target.resolve(file, Optional.ofNullable(mount), env.files());
-    FileState state = env.files().state(t.statePath());
-    FileAction action = env.files().currentAction(t.statePath());
+    HsmUserState state = env.files().state(t.statePath());
+    HsmCurrentAction action = env.files().currentAction(t.statePath());
     List<MdtView> views = new ArrayList<>();
     String paramsProblem = null;
     try {
@@ -81,9 +83,9 @@ public final class WhyCommand extends BaseCommand {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("target", t.input());
       m.put("fid", t.fid().toString());
-      m.put("state", state.lfsText());
+      m.put("state", Lfs.state(state));
       m.put("action", action.action().wireName());
-      m.put("progress", action.progress().displayName());
+      m.put("progress", action.state().displayName());
       m.put("reason", v.reason());
       m.put("message", v.message());
       printJson(m);
@@ -110,8 +112,12 @@ public final class WhyCommand extends BaseCommand {
   }
 
   static Verdict decide(
-      Target t, FileState state, FileAction action, List<MdtView> views, String paramsProblem) {
-    String st = state.lfsText();
+      Target t,
+      HsmUserState state,
+      HsmCurrentAction action,
+      List<MdtView> views,
+      String paramsProblem) {
+    String st = Lfs.state(state);
     // like llapi_hsm_current_action: the first non-final, non-CANCEL record of the file
     Optional<Located> pending = Optional.empty();
     List<ActionRecord> queuedCancels = new ArrayList<>();
@@ -132,13 +138,13 @@ public final class WhyCommand extends BaseCommand {
         }
       }
     }
-    if (action.isPending()) {
+    if (HsmFiles.isPending(action)) {
       if (paramsProblem != null) {
         return new Verdict(
             "params-unreadable",
             action.action().wireName()
                 + " "
-                + action.progress().displayName()
+                + action.state().displayName()
                 + "; cannot say more, coordinator parameters unreadable here: "
                 + paramsProblem);
       }
@@ -147,7 +153,7 @@ public final class WhyCommand extends BaseCommand {
             "no-record",
             action.action().wireName()
                 + " "
-                + action.progress().displayName()
+                + action.state().displayName()
                 + " but no WAITING/STARTED record for "
                 + t.fid().toString()
                 + " in hsm.actions (it may have just finished)");
@@ -159,7 +165,7 @@ public final class WhyCommand extends BaseCommand {
       }
       return v;
     }
-    if (state.has(HsmState.LOST)) {
+    if (state.states().contains(HsmState.LOST)) {
       return new Verdict("lost", "nothing pending; the archive copy is marked lost " + st);
     }
     if (last.isPresent()) {

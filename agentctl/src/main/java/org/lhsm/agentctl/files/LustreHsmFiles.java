@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.lhsm.agentctl.params.Extent;
-import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
@@ -66,34 +64,8 @@ public final class LustreHsmFiles implements HsmFiles {
     }
   }
 
-  /** Only the flags agentctl shows ({@link FileState#LFS_ORDER}); the PCC bits are dropped. */
-  static Set<HsmState> flags(Set<HsmState> states) {
-    EnumSet<HsmState> out = EnumSet.noneOf(HsmState.class);
-    for (HsmState s : states) {
-      if (FileState.LFS_ORDER.contains(s)) {
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
   static EnumSet<HsmState> states(Set<HsmState> flags) {
     return flags.isEmpty() ? EnumSet.noneOf(HsmState.class) : EnumSet.copyOf(flags);
-  }
-
-  /** As agentctl compares it with {@code hsm.actions}: RELEASE never reaches a copytool. */
-  static FileAction action(HsmCurrentAction a) {
-    CopytoolAction name =
-        switch (a.action()) {
-          case NONE -> CopytoolAction.NONE;
-          case ARCHIVE -> CopytoolAction.ARCHIVE;
-          case RESTORE -> CopytoolAction.RESTORE;
-          case REMOVE -> CopytoolAction.REMOVE;
-          case CANCEL -> CopytoolAction.CANCEL;
-          case RELEASE -> CopytoolAction.UNKNOWN;
-        };
-    return new FileAction(
-        a.state(), name, new Extent(a.location().offset(), a.location().length()));
   }
 
   @Override
@@ -112,14 +84,13 @@ public final class LustreHsmFiles implements HsmFiles {
   }
 
   @Override
-  public FileState state(Path file) throws IOException {
-    HsmUserState s = call(() -> HsmClient.state(file));
-    return new FileState(flags(s.states()), s.archiveId());
+  public HsmUserState state(Path file) throws IOException {
+    return call(() -> HsmClient.state(file));
   }
 
   @Override
-  public FileAction currentAction(Path file) throws IOException {
-    return action(call(() -> HsmClient.currentAction(file)));
+  public HsmCurrentAction currentAction(Path file) throws IOException {
+    return call(() -> HsmClient.currentAction(file));
   }
 
   @Override

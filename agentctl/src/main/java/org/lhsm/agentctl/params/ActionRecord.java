@@ -3,6 +3,7 @@ package org.lhsm.agentctl.params;
 import java.util.Map;
 import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmExtent;
 
 /**
  * One line of {@code hsm.actions}: one llog record of the coordinator's persistent queue. {@code
@@ -21,7 +22,7 @@ public record ActionRecord(
     CopytoolAction action,
     int archiveId,
     long flags,
-    Extent extent,
+    HsmExtent extent,
     long gid,
     int dataLength,
     RecordStatus status,

@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.agentctl.ErrorMapper;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
 import org.lhsm.bindings.LustreException;
 import org.lhsm.bindings.ProgressState;
 import org.lhsm.bindings.UserAction;
@@ -54,17 +55,14 @@ class LustreHsmFilesTest {
   void convertsValuesBothWays() {
     Set<HsmState> flags =
         EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED, HsmState.RELEASED, HsmState.NOARCHIVE);
-    assertThat(LustreHsmFiles.flags(LustreHsmFiles.states(flags))).isEqualTo(flags);
+    assertThat(Lfs.shown(new HsmUserState(LustreHsmFiles.states(flags), 0))).isEqualTo(flags);
     assertThat(LustreHsmFiles.states(flags)).contains(HsmState.RELEASED);
-    assertThat(LustreHsmFiles.flags(EnumSet.of(HsmState.PCCRW, HsmState.EXISTS)))
+    assertThat(Lfs.shown(new HsmUserState(EnumSet.of(HsmState.PCCRW, HsmState.EXISTS), 0)))
         .containsExactly(HsmState.EXISTS);
-    FileAction a =
-        LustreHsmFiles.action(
-            new HsmCurrentAction(
-                ProgressState.RUNNING, UserAction.ARCHIVE, new HsmExtent(0, 4096)));
-    assertThat(a.progress()).isEqualTo(ProgressState.RUNNING);
-    assertThat(a.action()).isEqualTo(CopytoolAction.ARCHIVE);
-    assertThat(a.location().length()).isEqualTo(4096);
+    HsmCurrentAction a =
+        new HsmCurrentAction(ProgressState.RUNNING, UserAction.ARCHIVE, new HsmExtent(0, 4096));
+    assertThat(HsmFiles.isPending(a)).isTrue();
+    assertThat(Lfs.extent(a.location())).isEqualTo("0x0-0x1000");
   }
 
   @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.lhsm.agentctl.Fixtures;
 import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmExtent;
 
 class ActionsParserTest {
   private static final Fid F1 = new Fid(0x200000401L, 1, 0);
@@ -29,7 +30,7 @@ class ActionsParserTest {
     assertThat(r.action()).isEqualTo(CopytoolAction.ARCHIVE);
     assertThat(r.archiveId()).isEqualTo(1);
     assertThat(r.flags()).isZero();
-    assertThat(r.extent().isWholeFile()).isTrue();
+    assertThat(r.extent()).isEqualTo(HsmExtent.whole());
     assertThat(r.gid()).isZero();
     assertThat(r.dataLength()).isZero();
     assertThat(r.status()).isEqualTo(RecordStatus.SUCCEED);
@@ -79,7 +80,7 @@ class ActionsParserTest {
     assertThat(w.dataLength()).isEqualTo(3);
     assertThat(w.dataHex()).isEqualTo("434541");
     assertThat(w.lrhLength()).isEqualTo(144);
-    assertThat(recs.get(2).extent()).isEqualTo(new Extent(0x1000, 0x2000));
+    assertThat(recs.get(2).extent()).isEqualTo(new HsmExtent(0x1000, 0x2000));
     assertThat(recs.get(3).flags()).isEqualTo(1);
     assertThat(recs.get(3).recordIndex()).isEqualTo(10);
   }

@@ -10,15 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.lhsm.agentctl.files.FileAction;
-import org.lhsm.agentctl.files.FileState;
 import org.lhsm.agentctl.files.HsmFiles;
 import org.lhsm.agentctl.files.NotLustreException;
-import org.lhsm.agentctl.params.Extent;
-import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmCurrentAction;
+import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
 import org.lhsm.bindings.LustreException;
 import org.lhsm.bindings.ProgressState;
 import org.lhsm.bindings.UserAction;
@@ -44,7 +43,7 @@ public final class FakeHsmFiles implements HsmFiles {
     final Fid fid;
     final EnumSet<HsmState> flags = EnumSet.noneOf(HsmState.class);
     int archiveId;
-    CopytoolAction pending = CopytoolAction.NONE;
+    UserAction pending = UserAction.NONE;
     int step;
     int requestArchiveId;
     Ending ending = Ending.SUCCEED;
@@ -148,28 +147,31 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   @Override
-  public FileState state(Path file) throws IOException {
+  public HsmUserState state(Path file) throws IOException {
     FakeFile f = lookup(file);
-    return new FileState(f.flags, f.archiveId);
+    return new HsmUserState(f.flags, f.archiveId);
   }
 
   @Override
-  public FileAction currentAction(Path file) throws IOException {
+  public HsmCurrentAction currentAction(Path file) throws IOException {
     FakeFile f = lookup(file);
-    if (f.pending == CopytoolAction.NONE) {
-      return FileAction.NONE;
+    if (f.pending == UserAction.NONE) {
+      return NO_ACTION;
     }
     if (f.ending == Ending.NEVER || f.step == 0) {
       f.step++;
-      return new FileAction(ProgressState.WAITING, f.pending, new Extent(0, Extent.EOF));
+      return new HsmCurrentAction(ProgressState.WAITING, f.pending, HsmExtent.whole());
     }
     if (f.step == 1 || f.ending == Ending.RUNNING_FOREVER) {
       f.step++;
-      return new FileAction(ProgressState.RUNNING, f.pending, new Extent(0, 4096));
+      return new HsmCurrentAction(ProgressState.RUNNING, f.pending, new HsmExtent(0, 4096));
     }
     finish(f);
-    return FileAction.NONE;
+    return NO_ACTION;
   }
+
+  private static final HsmCurrentAction NO_ACTION =
+      new HsmCurrentAction(ProgressState.NONE, UserAction.NONE, new HsmExtent(0, 0));
 
   private void finish(FakeFile f) {
     if (f.ending == Ending.SUCCEED) {
@@ -188,7 +190,7 @@ public final class FakeHsmFiles implements HsmFiles {
         default -> {}
       }
     }
-    f.pending = CopytoolAction.NONE;
+    f.pending = UserAction.NONE;
     f.step = 0;
   }
 
@@ -244,11 +246,11 @@ public final class FakeHsmFiles implements HsmFiles {
           f.flags.add(HsmState.RELEASED);
         }
         case CANCEL -> {
-          f.pending = CopytoolAction.NONE;
+          f.pending = UserAction.NONE;
           f.step = 0;
         }
         default -> {
-          f.pending = CopytoolAction.fromWireName(kind.wireName());
+          f.pending = kind;
           f.requestArchiveId = archiveId;
           f.step = 0;
         }

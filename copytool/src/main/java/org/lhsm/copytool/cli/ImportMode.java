@@ -10,7 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.ImportAttributes;
+import org.lhsm.bindings.ImportAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,9 +122,11 @@ final class ImportMode {
             ((java.nio.file.attribute.FileTime) st.get("lastAccessTime"))
                 .toInstant()
                 .getEpochSecond(),
+            0,
             ((java.nio.file.attribute.FileTime) st.get("lastModifiedTime"))
                 .toInstant()
                 .getEpochSecond(),
+            0,
             (Integer) st.get("uid"),
             (Integer) st.get("gid"),
             (Integer) st.get("mode"));

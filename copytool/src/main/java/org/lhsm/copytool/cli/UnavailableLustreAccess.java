@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.ImportAttributes;
 import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionSource;
-import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 
 /** Used when this build has no Lustre adapter: every Lustre operation fails with ENODEV. */

@@ -8,10 +8,10 @@ import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.EventFifo;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
+import org.lhsm.bindings.ImportAttributes;
 import org.lhsm.bindings.LustreApi;
 import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionSource;
-import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +56,7 @@ public final class BindingsLustreAccess implements LustreAccess {
   @Override
   public Fid importFile(Path dst, int archiveId, ImportAttributes a) throws IOException {
     ensureLibrary();
-    org.lhsm.bindings.Fid f =
-        HsmClient.importFile(
-            dst,
-            archiveId,
-            new org.lhsm.bindings.ImportAttributes(
-                a.size(), a.atimeSec(), 0, a.mtimeSec(), 0, a.uid(), a.gid(), a.mode()));
-    return f;
+    return HsmClient.importFile(dst, archiveId, a);
   }
 
   @Override

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.ImportAttributes;
 import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionSource;
-import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 import org.lhsm.copytool.fakes.FakeActionSource;
 
