@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lhsm.architecture.fixtures.UsesBindingsInternals;
-import org.lhsm.architecture.fixtures.UsesEmulator;
-import org.lhsm.architecture.fixtures.UsesJna;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.lhsm.architecture.fixtures.Violations;
 import org.lhsm.bindings.raw.RawUsesTheSafeApi;
 
 /** Every module's main code keeps the layers; each rule fails on a fixture that breaks it. */
 class LayeringTest {
+  private static final List<ArchRule> RULES = Layers.ALL;
   private static JavaClasses product;
 
   @BeforeAll
@@ -25,81 +26,56 @@ class LayeringTest {
 
   @Test
   void theImportHoldsEveryModulesMainCodeAndNoTests() {
-    assertThat(product.contain("org.lhsm.bindings.raw.LibLustreApi")).isTrue();
-    assertThat(product.contain("org.lhsm.bindings.internal.Errors")).isTrue();
-    assertThat(product.contain("org.lhsm.copytool.cli.Main")).isTrue();
-    assertThat(product.contain("org.lhsm.agentctl.AgentCtl")).isTrue();
-    assertThat(product.contain("org.lhsm.bench.BenchMain")).isTrue();
-    assertThat(product.contain("org.lhsm.json.Json")).isTrue();
-    assertThat(product.contain(UsesJna.class)).isFalse();
+    for (String c :
+        List.of(
+            "org.lhsm.bindings.raw.LibLustreApi",
+            "org.lhsm.bindings.internal.Errors",
+            "org.lhsm.copytool.cli.Main",
+            "org.lhsm.agentctl.AgentCtl",
+            "org.lhsm.bench.BenchMain",
+            "org.lhsm.json.Json")) {
+      assertThat(product.contain(c)).as(c).isTrue();
+    }
+    assertThat(product.contain(Violations.UsesJna.class)).isFalse();
   }
 
-  @Test
-  void jnaOnlyInBindings() {
-    Layers.JNA_ONLY_IN_BINDINGS.check(product);
+  @ParameterizedTest
+  @FieldSource("RULES")
+  void theProductKeepsTheRule(ArchRule rule) {
+    rule.check(product);
   }
 
+  /** Each rule flags its own fixture, naming what it reached for, and no other fixture. */
   @Test
-  void rawAndInternalOnlyInBindings() {
-    Layers.BINDINGS_RAW_AND_INTERNAL_STAY_IN_BINDINGS.check(product);
-  }
-
-  @Test
-  void productCodeNeverLinksTheEmulator() {
-    Layers.PRODUCT_NEVER_LINKS_THE_EMULATOR.check(product);
-  }
-
-  @Test
-  void rawDependsOnNothingElseOfOurs() {
-    Layers.RAW_DEPENDS_ON_NOTHING_ELSE_OF_OURS.check(product);
-  }
-
-  @Test
-  void eachRuleFailsOnItsViolation() {
-    assertViolates(Layers.JNA_ONLY_IN_BINDINGS, UsesJna.class, "com.sun.jna.Pointer");
-    assertViolates(
-        Layers.BINDINGS_RAW_AND_INTERNAL_STAY_IN_BINDINGS,
-        UsesBindingsInternals.class,
-        "org.lhsm.bindings.internal.NativeAccess");
-    assertViolates(
-        Layers.PRODUCT_NEVER_LINKS_THE_EMULATOR,
-        UsesEmulator.class,
-        "org.lhsm.emulator.cli.EmulatorMain");
-    assertViolates(
-        Layers.RAW_DEPENDS_ON_NOTHING_ELSE_OF_OURS,
-        RawUsesTheSafeApi.class,
-        "org.lhsm.bindings.Fid");
-  }
-
-  @Test
-  void eachFixtureBreaksOnlyItsOwnRule() {
+  void eachRuleFailsOnItsViolationOnly() {
     JavaClasses fixtures =
         new ClassFileImporter()
             .importClasses(
-                UsesJna.class,
-                UsesBindingsInternals.class,
-                UsesEmulator.class,
+                Violations.UsesJna.class,
+                Violations.UsesBindingsInternals.class,
+                Violations.UsesEmulator.class,
                 RawUsesTheSafeApi.class);
-    Map<ArchRule, Class<?>> own =
+    Map<ArchRule, List<String>> own =
         Map.of(
-            Layers.JNA_ONLY_IN_BINDINGS, UsesJna.class,
-            Layers.BINDINGS_RAW_AND_INTERNAL_STAY_IN_BINDINGS, UsesBindingsInternals.class,
-            Layers.PRODUCT_NEVER_LINKS_THE_EMULATOR, UsesEmulator.class,
-            Layers.RAW_DEPENDS_ON_NOTHING_ELSE_OF_OURS, RawUsesTheSafeApi.class);
-    assertThat(own.keySet()).containsExactlyInAnyOrderElementsOf(Layers.ALL);
-    for (ArchRule rule : Layers.ALL) {
+            Layers.JNA_ONLY_IN_BINDINGS,
+            List.of(Violations.UsesJna.class.getName(), "com.sun.jna.Pointer"),
+            Layers.BINDINGS_RAW_AND_INTERNAL_STAY_IN_BINDINGS,
+            List.of(
+                Violations.UsesBindingsInternals.class.getName(),
+                "org.lhsm.bindings.internal.NativeAccess"),
+            Layers.PRODUCT_NEVER_LINKS_THE_EMULATOR,
+            List.of(Violations.UsesEmulator.class.getName(), "org.lhsm.emulator.cli.EmulatorMain"),
+            Layers.RAW_DEPENDS_ON_NOTHING_ELSE_OF_OURS,
+            List.of(RawUsesTheSafeApi.class.getName(), "org.lhsm.bindings.Fid"));
+    assertThat(own.keySet()).containsExactlyInAnyOrderElementsOf(RULES);
+    for (ArchRule rule : RULES) {
+      String fixture = own.get(rule).get(0);
+      String target = own.get(rule).get(1);
       assertThat(rule.evaluate(fixtures).getFailureReport().getDetails())
           .as(rule.getDescription())
           .isNotEmpty()
-          .allMatch(d -> d.contains(own.get(rule).getName() + "."));
+          .allMatch(d -> d.contains(fixture + "."))
+          .anyMatch(d -> d.contains(target));
     }
-  }
-
-  private static void assertViolates(ArchRule rule, Class<?> fixture, String target) {
-    EvaluationResult r = rule.evaluate(new ClassFileImporter().importClasses(fixture));
-    assertThat(r.hasViolation()).as(rule.getDescription()).isTrue();
-    assertThat(r.getFailureReport().getDetails())
-        .as(rule.getDescription())
-        .anyMatch(d -> d.contains(fixture.getName()) && d.contains(target));
   }
 }

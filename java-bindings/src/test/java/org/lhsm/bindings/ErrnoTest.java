@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,15 +144,12 @@ class ErrnoTest {
     assertThat(Errno.numberOf(new LustreException("f", "t", 200))).hasValue(200);
     assertThat(Errno.of(new LustreException("f", "t", 200))).isEmpty();
     assertThat(Errno.numberOf(new NoSuchFileException("/a"))).hasValue(2);
-    assertThat(Errno.of(new java.nio.file.AccessDeniedException("/a"))).contains(Errno.EACCES);
-    assertThat(Errno.of(new java.nio.file.FileAlreadyExistsException("/a"))).contains(Errno.EEXIST);
-    assertThat(Errno.of(new java.nio.file.DirectoryNotEmptyException("/a")))
-        .contains(Errno.ENOTEMPTY);
-    assertThat(Errno.of(new java.nio.file.NotDirectoryException("/a"))).contains(Errno.ENOTDIR);
+    assertThat(Errno.of(new AccessDeniedException("/a"))).contains(Errno.EACCES);
+    assertThat(Errno.of(new FileAlreadyExistsException("/a"))).contains(Errno.EEXIST);
+    assertThat(Errno.of(new DirectoryNotEmptyException("/a"))).contains(Errno.ENOTEMPTY);
+    assertThat(Errno.of(new NotDirectoryException("/a"))).contains(Errno.ENOTDIR);
     assertThat(Errno.numberOf(new IOException("No space left on device"))).isEmpty();
-    assertThat(
-            Errno.numberOf(
-                new java.nio.file.FileSystemException("/a", null, "No space left on device")))
+    assertThat(Errno.numberOf(new FileSystemException("/a", null, "No space left on device")))
         .isEmpty();
   }
 
