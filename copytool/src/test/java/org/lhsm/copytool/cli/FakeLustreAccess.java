@@ -19,7 +19,7 @@ final class FakeLustreAccess implements LustreAccess {
   final List<Integer> registeredIds = new ArrayList<>();
   final List<ImportAttributes> imports = new ArrayList<>();
   int nextOid = 0x100;
-  int registerErrno;
+  Errno registerErrno;
 
   @Override
   public String fsname(Path mount) throws IOException {
@@ -31,8 +31,8 @@ final class FakeLustreAccess implements LustreAccess {
 
   @Override
   public ActionSource register(Path mount, List<Integer> archiveIds) throws IOException {
-    if (registerErrno != 0) {
-      throw new LustreException("register", null, registerErrno);
+    if (registerErrno != null) {
+      throw new LustreException("register", null, registerErrno, null);
     }
     registeredIds.addAll(archiveIds);
     return source;

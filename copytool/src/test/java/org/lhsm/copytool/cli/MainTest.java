@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.fakes.Items;
@@ -82,7 +83,7 @@ class MainTest {
 
   @Test
   void registrationFailureReturnsTheErrno() throws IOException {
-    access.registerErrno = 107;
+    access.registerErrno = Errno.ENOTCONN;
     assertThat(run("-p", dir("arc").toString(), dir("mnt").toString())).isEqualTo(107);
   }
 
