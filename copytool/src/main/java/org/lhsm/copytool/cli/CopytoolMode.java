@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionSource;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.metrics.CopytoolMetrics;
@@ -54,7 +53,7 @@ final class CopytoolMode {
       fsname = c.access().fsname(mnt);
     } catch (IOException e) {
       throw new ModeRunner.ExitException(
-          Errnos.of(e),
+          Errno.numberOf(e, Errno.EIO),
           "cannot find a Lustre filesystem mounted at '" + mnt + "': " + e.getMessage());
     }
     if (c.daemon && !Daemonizer.isChild()) {
@@ -63,7 +62,8 @@ final class CopytoolMode {
         LOG.debug("copytool continues in the background as pid {}", pid);
         return 0;
       } catch (IOException e) {
-        throw new ModeRunner.ExitException(Errnos.of(e), "cannot daemonize: " + e.getMessage());
+        throw new ModeRunner.ExitException(
+            Errno.numberOf(e, Errno.EIO), "cannot daemonize: " + e.getMessage());
       }
     }
     if (Main.ownsProcess()) {
@@ -77,7 +77,7 @@ final class CopytoolMode {
         try {
           pid = PidFile.acquire(c.pidFile, ProcessHandle.current().pid());
         } catch (IOException e) {
-          throw new ModeRunner.ExitException(Errnos.of(e), e.getMessage());
+          throw new ModeRunner.ExitException(Errno.numberOf(e, Errno.EIO), e.getMessage());
         }
       }
       removeStaleTemporaries();
@@ -86,7 +86,8 @@ final class CopytoolMode {
           fifo = c.access().registerEventFifo(c.eventFifo);
         } catch (IOException e) {
           throw new ModeRunner.ExitException(
-              Errnos.of(e), "failed to open event fifo '" + c.eventFifo + "': " + e.getMessage());
+              Errno.numberOf(e, Errno.EIO),
+              "failed to open event fifo '" + c.eventFifo + "': " + e.getMessage());
         }
       }
       StopRequest stop =
@@ -103,7 +104,7 @@ final class CopytoolMode {
         source = c.access().register(mnt, s.archiveIds());
       } catch (IOException e) {
         throw new ModeRunner.ExitException(
-            Errnos.of(e), "cannot start copytool interface: " + e.getMessage());
+            Errno.numberOf(e, Errno.EIO), "cannot start copytool interface: " + e.getMessage());
       }
       Engine engine =
           new Engine(source, new PosixArchiveBackend(s.posixOptions()), engineConfig(fsname));
@@ -116,7 +117,7 @@ final class CopytoolMode {
         } catch (IOException e) {
           closeQuietly(source);
           throw new ModeRunner.ExitException(
-              Errnos.of(e),
+              Errno.numberOf(e, Errno.EIO),
               "cannot serve metrics on " + c.metricsAddress + ":" + c.metricsPort + ": " + e);
         }
       }

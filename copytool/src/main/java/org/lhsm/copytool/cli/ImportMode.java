@@ -10,9 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.FidText;
-import org.lhsm.copytool.core.ImportAttributes;
+import org.lhsm.bindings.ImportAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +67,7 @@ final class ImportMode {
 
   private static Fid tryFid(String text) {
     try {
-      return FidText.parse(text);
+      return Fid.parseLenient(text);
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -82,7 +80,7 @@ final class ImportMode {
 
   private void fail(Path what, IOException e) {
     major++;
-    lastError = Errnos.of(e);
+    lastError = Errno.numberOf(e, Errno.EIO);
     LOG.error("cannot import '{}': {}", what, e.getMessage());
     if (s.cmd().abortOnError) {
       throw new StopException();
@@ -124,9 +122,11 @@ final class ImportMode {
             ((java.nio.file.attribute.FileTime) st.get("lastAccessTime"))
                 .toInstant()
                 .getEpochSecond(),
+            0,
             ((java.nio.file.attribute.FileTime) st.get("lastModifiedTime"))
                 .toInstant()
                 .getEpochSecond(),
+            0,
             (Integer) st.get("uid"),
             (Integer) st.get("gid"),
             (Integer) st.get("mode"));

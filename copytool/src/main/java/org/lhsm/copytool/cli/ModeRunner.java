@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.posix.ArchiveFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +110,8 @@ final class ModeRunner {
         throw new ExitException(
             Errno.EACCES.number(), "cannot read config file '" + cmd.config + "'");
       } catch (IOException e) {
-        throw new ExitException(Errnos.of(e), "cannot read config file '" + cmd.config + "'");
+        throw new ExitException(
+            Errno.numberOf(e, Errno.EIO), "cannot read config file '" + cmd.config + "'");
       } catch (ConfigFile.ParseException e) {
         throw new ExitException(
             Errno.EINVAL.number(), "cannot parse config file: " + e.getMessage());
@@ -161,7 +161,7 @@ final class ModeRunner {
         major,
         minor,
         -rc,
-        Errnos.describe(rc));
+        Errno.strerror(rc));
   }
 
   /** The hsm root must be an openable directory: 256 - errno otherwise (2.15+ quirk). */
