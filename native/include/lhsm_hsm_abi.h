@@ -3,7 +3,10 @@
  * (x86_64 / LP64 / little endian), written from the tables of
  * /work/shared/spec/liblustreapi-hsm-abi.md sections 1 and 3.
  *
- * Layouts follow Lustre 2.16 (lu_fid packed, PCC state bits present).
+ * Structure layouts are those of Lustre 2.14 and later (lu_fid packed); the
+ * constants are those of 2.17 (the PCC state bits of 2.16, HSM_REQ_BLOCKING
+ * and the O_LOV_DELAY_CREATE value of 2.17).  What older versions define
+ * differently is listed, per version, in native/test/abi_expected.txt.
  * Variable-length tails are GNU zero-length arrays so that structures ending
  * in one (hsm_action_item) can still be embedded, as llog_agent_req_rec does;
  * sizeof() then gives the fixed part, as with the real headers.
@@ -17,6 +20,10 @@
 #include <linux/types.h>
 
 #define LHSM_PACKED __attribute__((packed))
+
+/* The Lustre version whose constants this header follows (see above). */
+#define LHSM_HSM_ABI_LUSTRE_MAJOR 2
+#define LHSM_HSM_ABI_LUSTRE_MINOR 17
 
 /* ---- 1.1 copytool actions (hai_action) ---------------------------------- */
 enum hsm_copytool_action {
@@ -134,7 +141,16 @@ enum llapi_message_level {
 /* ---- 1.13 identifiers ---------------------------------------------------- */
 #define LUSTRE_VOLATILE_HDR ".\x0c\x13\x14\x12:VOLATILE"
 #define LUSTRE_VOLATILE_HDR_LEN 14
+#define FID_SEQ_IGIF 12ULL
+#define FID_SEQ_IGIF_MAX 0xffffffffULL
+#define FID_SEQ_ROOT 0x200000007ULL
 #define FID_SEQ_NORMAL 0x200000400ULL
+
+/* ---- 3.21 layouts (value of the lustre.lov xattr) ------------------------ */
+#define LOV_USER_MAGIC_V1 0x0BD10BD0
+#define LOV_USER_MAGIC_V3 0x0BD30BD0
+#define LOV_OFFSET_DEFAULT ((__u16)-1) /* no preferred first OST */
+#define LOV_MAXPOOLNAME 15
 
 /* ==== 3. structures ======================================================= */
 
@@ -305,6 +321,34 @@ struct hsm_attrs {
 	__u64 hsm_arch_id;
 	__u64 hsm_arch_ver;
 };
+
+/* 3.21 plain layout headers, 32 and 48 bytes (+ per-stripe objects) */
+struct lov_user_md_v1 {
+	__u32 lmm_magic;
+	__u32 lmm_pattern;
+	__u64 lmm_oi[2];
+	__u32 lmm_stripe_size;
+	__u16 lmm_stripe_count;
+	union {
+		__u16 lmm_stripe_offset; /* when writing */
+		__u16 lmm_layout_gen; /* when reading */
+	};
+	char lmm_objects[0];
+} LHSM_PACKED;
+
+struct lov_user_md_v3 {
+	__u32 lmm_magic;
+	__u32 lmm_pattern;
+	__u64 lmm_oi[2];
+	__u32 lmm_stripe_size;
+	__u16 lmm_stripe_count;
+	union {
+		__u16 lmm_stripe_offset;
+		__u16 lmm_layout_gen;
+	};
+	char lmm_pool_name[LOV_MAXPOOLNAME + 1];
+	char lmm_objects[0];
+} LHSM_PACKED;
 
 /* 3.22 llog record framing, 16 and 8 bytes */
 struct llog_rec_hdr {

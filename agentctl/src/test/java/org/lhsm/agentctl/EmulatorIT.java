@@ -4,120 +4,63 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.emulator.testkit.Await;
+import org.lhsm.emulator.testkit.ChildProcess;
+import org.lhsm.emulator.testkit.EmulatorExtension;
+import org.lhsm.emulator.testkit.EmulatorLauncher;
+import org.lhsm.emulator.testkit.EmulatorProcess;
 
 /**
- * The packaged agentctl against the user-space emulator: real bindings, the emulation liblustreapi
- * and the emulator's parameter tree. Runs when the reactor has built the emulator jar and the
- * emulation library (system properties {@code lhsm.emulator.jar}, {@code lhsm.emulator.lib});
- * skipped otherwise.
+ * The packaged agentctl against the user-space emulator (started by the test kit): real bindings,
+ * the emulation liblustreapi and the emulator's parameter tree. Skipped when the reactor has not
+ * built the emulator jar and the emulation library.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmulatorIT {
-  private static final Duration DEADLINE = Duration.ofSeconds(30);
+  @RegisterExtension
+  static final EmulatorExtension emulator = new EmulatorExtension(EmulatorLauncher.create());
 
   @TempDir static Path tmp;
 
-  private Path emulatorJar;
-  private Path library;
-  private Path emu;
+  private static EmulatorProcess emu;
 
   record Run(int code, String out, String err) {}
 
   @BeforeAll
-  void startEmulator() throws Exception {
-    String jar = System.getProperty("lhsm.emulator.jar", "");
-    String lib = System.getProperty("lhsm.emulator.lib", "");
-    assumeTrue(
-        !jar.isEmpty() && Files.isRegularFile(Path.of(jar)), "no emulator jar built: " + jar);
-    assumeTrue(
-        !lib.isEmpty() && Files.isRegularFile(Path.of(lib)), "no emulation library built: " + lib);
-    emulatorJar = Path.of(jar);
-    library = Path.of(lib);
-    emu = tmp.resolve("emu");
-    Run start =
-        exec(
-            List.of(
-                java(), "-jar", emulatorJar.toString(), "start", emu.toString(), "--mounts", "2"));
-    assertThat(start.code()).as(start.err()).isZero();
+  static void startEmulator() throws Exception {
+    emu = emulator.get();
   }
 
-  @AfterAll
-  void stopEmulator() throws Exception {
-    if (emu == null) {
-      return;
-    }
-    Path pidFile = emu.resolve("state/emulator.pid");
-    long pid = Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
-    exec(List.of(java(), "-jar", emulatorJar.toString(), "stop", emu.toString()));
-    if (pid > 0) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+  private Run exec(List<String> cmd) throws IOException {
+    Map<String, String> env = new HashMap<>(emu.environment());
+    env.put("AGENTCTL_JAR", System.getProperty("agentctl.jar"));
+    env.put("JAVA", ChildProcess.java());
+    env.put("LHSM_PARAM_ROOT", emu.paramRoot().toString());
+    ChildProcess.Result r = ChildProcess.run(cmd, env, Duration.ofSeconds(60));
+    return new Run(r.exitCode(), r.stdout(), r.stderr());
   }
 
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
-
-  private Run exec(List<String> cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("AGENTCTL_JAR", System.getProperty("agentctl.jar"));
-    pb.environment().put("JAVA", java());
-    if (library != null) {
-      pb.environment().put("LHSM_LIBLUSTREAPI", library.toString());
-    }
-    if (emu != null) {
-      pb.environment().put("LHSM_PARAM_ROOT", emu.resolve("state/params").toString());
-    }
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    pb.redirectOutput(out.toFile());
-    pb.redirectError(err.toFile());
-    Process p = pb.start();
-    try {
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished: " + cmd).isTrue();
-    } finally {
-      p.destroyForcibly();
-    }
-    return new Run(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  private Run agentctl(String... args) throws IOException, InterruptedException {
+  private Run agentctl(String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(System.getProperty("agentctl.launcher"));
     cmd.addAll(List.of(args));
     return exec(cmd);
   }
 
-  /**
-   * Re-runs {@code args} until its output satisfies {@code done}; the emulator applies writes
-   * asynchronously.
-   */
-  private Run until(Predicate<Run> done, String... args) throws Exception {
-    Instant end = Instant.now().plus(DEADLINE);
-    Run r = agentctl(args);
-    while (!done.test(r) && Instant.now().isBefore(end)) {
-      Thread.onSpinWait();
-      r = agentctl(args);
-    }
-    assertThat(done.test(r)).as("state reached within %s: %s", DEADLINE, r).isTrue();
-    return r;
+  /** Re-runs {@code args} until its output satisfies {@code done}: writes apply asynchronously. */
+  private Run until(Predicate<Run> done, String... args) {
+    return Await.until(String.join(" ", args) + " as expected", () -> agentctl(args), done);
   }
 
   @Test
@@ -125,21 +68,19 @@ class EmulatorIT {
     String ct = System.getProperty("lhsm.copytool.jar", "");
     assumeTrue(!ct.isEmpty() && Files.isRegularFile(Path.of(ct)), "no copytool jar built: " + ct);
     Path archive = Files.createDirectories(tmp.resolve("archive"));
-    Path mnt = emu.resolve("mnt");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java(),
+    Path mnt = emu.mount(1);
+    List<String> cmd =
+        List.of(
+            ChildProcess.java(),
             "--enable-native-access=ALL-UNNAMED",
             "-jar",
             ct,
             "--hsm-root=" + archive,
             "-A",
             "1",
-            emu.resolve("mnt2").toString());
-    pb.environment().put("LHSM_LIBLUSTREAPI", library.toString());
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(tmp.resolve("copytool.log").toFile());
-    Process copytool = pb.start();
+            emu.mount(2).toString());
+    ChildProcess copytool =
+        ChildProcess.start("jhsmtool", cmd, emu.environment(), tmp.resolve("copytool.log"));
     try {
       until(r -> r.out().contains("\"uuid\""), "agents", "--json");
       Path big = mnt.resolve("big");
@@ -165,16 +106,14 @@ class EmulatorIT {
           .contains("nothing pending; last RESTORE SUCCEED");
       assertThat(agentctl("agents").out()).containsPattern("\\s1\\s+0\\s+4\\s+0\\s*$");
     } finally {
-      copytool.destroy();
-      if (!copytool.waitFor(30, TimeUnit.SECONDS)) {
-        copytool.destroyForcibly();
-      }
+      copytool.stop(Duration.ofSeconds(30));
+      copytool.close();
     }
   }
 
   @Test
   void sessionAgainstTheEmulator() throws Exception {
-    Path mnt = emu.resolve("mnt");
+    Path mnt = emu.mount(1);
     Path f1 = Files.writeString(mnt.resolve("f1"), "one");
     Path f2 = Files.writeString(mnt.resolve("f2"), "two");
     Path outside = Files.writeString(tmp.resolve("outside"), "x");

@@ -3,54 +3,37 @@ package org.lhsm.agentctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.agentctl.testing.ParamTree;
+import org.lhsm.emulator.testkit.ChildProcess;
 
 /** The packaged artefacts: launcher + shaded jar, completion script, man pages. */
 class LauncherIT {
   @TempDir Path tmp;
 
-  private final List<Process> started = new ArrayList<>();
-
   record Run(int code, String out, String err) {}
 
-  @AfterEach
-  void stopLeftovers() {
-    for (Process p : started) {
-      if (p.isAlive()) {
-        p.destroyForcibly();
-      }
-    }
-  }
-
-  private Run launch(String... args) throws IOException, InterruptedException {
+  private Run launch(String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(System.getProperty("agentctl.launcher"));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("AGENTCTL_JAR", System.getProperty("agentctl.jar"));
+    Map<String, String> env = new HashMap<>();
+    env.put("AGENTCTL_JAR", System.getProperty("agentctl.jar"));
     // the JVM running the tests, so the launcher does not depend on PATH or JAVA_HOME
-    ProcessHandle.current().info().command().ifPresent(java -> pb.environment().put("JAVA", java));
-    pb.environment().put("LHSM_LIBLUSTREAPI", tmp.resolve("no-liblustreapi.so").toString());
-    pb.environment().remove("LHSM_PARAM_ROOT");
-    pb.redirectOutput(tmp.resolve("out.txt").toFile());
-    pb.redirectError(tmp.resolve("err.txt").toFile());
-    Process p = pb.start();
-    started.add(p);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("agentctl finished").isTrue();
-    return new Run(
-        p.exitValue(),
-        Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
-        Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
+    env.put("JAVA", ChildProcess.java());
+    env.put("LHSM_LIBLUSTREAPI", tmp.resolve("no-liblustreapi.so").toString());
+    env.put("LHSM_PARAM_ROOT", null); // removed
+    ChildProcess.Result r = ChildProcess.run(cmd, env, Duration.ofSeconds(60));
+    return new Run(r.exitCode(), r.stdout(), r.stderr());
   }
 
   @Test
@@ -72,6 +55,10 @@ class LauncherIT {
         .isEqualTo(
             "[{\"mdt\":\"lustre-MDT0000\",\"uuid\":\"de2c3719-cca7-4408-9d26-90db9b7adf2e\",\"archives\":[1],\"current\":0,\"ok\":4,\"errors\":0,\"extra\":{}}]\n");
     assertThat(r.err()).isEmpty();
+    // the README's form: common options before the subcommand
+    Run before = launch("--param-root", tree.emulatorRoot().toString(), "--json", "agents");
+    assertThat(before.code()).as(before.err()).isZero();
+    assertThat(before.out()).isEqualTo(r.out());
   }
 
   @Test

@@ -50,7 +50,14 @@ public final class BenchMain implements Runnable {
 
   public static void main(String[] args) {
     configureLogging(List.of(args));
-    System.exit(commandLine().execute(args));
+    int status;
+    try {
+      status = commandLine().execute(args);
+    } catch (AssertionError e) { // the test kit's waits fail this way, e.g. an emulator not ready
+      System.err.println("lhsm-bench: " + e.getMessage());
+      status = EXIT_FAILED;
+    }
+    System.exit(status);
   }
 
   /**

@@ -18,21 +18,22 @@ import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.codec.Hsm;
 import org.lhsm.emulator.codec.Progress;
 import org.lhsm.emulator.server.Op;
-import org.lhsm.emulator.testing.DaemonFixture;
 import org.lhsm.emulator.testing.ProtocolClient;
 import org.lhsm.emulator.testing.TestCopytool;
+import org.lhsm.emulator.testkit.EmulatorLauncher;
+import org.lhsm.emulator.testkit.InProcessEmulator;
 
 /** Finer coordinator rules: limits, packing, retries, data-version guard, RAoLU, tunables. */
 class CoordinatorRulesTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Duration QUIET = Duration.ofMillis(300);
   @TempDir Path dir;
-  DaemonFixture fx;
+  InProcessEmulator fx;
   ProtocolClient user;
 
   private void start() throws Exception {
-    fx = new DaemonFixture(dir.resolve("emu"));
-    user = fx.client();
+    fx = EmulatorLauncher.create().under(dir).startInProcess();
+    user = new ProtocolClient(fx.socket());
   }
 
   @AfterEach
@@ -60,7 +61,7 @@ class CoordinatorRulesTest {
     }
     assertThat(user.request(any, HUA_ARCHIVE, 0, 0, new byte[0], fids.toArray(Fid[]::new)))
         .isZero();
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 0)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 0)) {
       ActionList.Decoded list = ct.next(WAIT);
       assertThat(list.items()).hasSize(3);
       assertThat(ct.next(QUIET)).isNull();
@@ -78,7 +79,7 @@ class CoordinatorRulesTest {
   void retryRequeuesOnlyWithoutNoRetryAction() throws Exception {
     start();
     Path f = fx.file("f", "x");
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
       ActionItem item = ct.next(WAIT).items().get(0);
       assertThat(ct.control().copyEnd(item, Hsm.HP_FLAG_RETRY, Errno.EIO)).isZero();
@@ -97,7 +98,7 @@ class CoordinatorRulesTest {
   void archiveOfFileModifiedDuringCopyEndsWithEbusy() throws Exception {
     start();
     Path f = fx.file("f", "before");
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
       ActionItem item = ct.next(WAIT).items().get(0);
       assertThat(ct.control().copyStart(item).rc()).isZero();
@@ -112,7 +113,7 @@ class CoordinatorRulesTest {
   void progressChecksFidAndErrorFlags() throws Exception {
     start();
     Path f = fx.file("f", "x");
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
       ActionItem item = ct.next(WAIT).items().get(0);
       Fid other = new Fid(0x200000401L, 77, 0);
@@ -128,7 +129,7 @@ class CoordinatorRulesTest {
     start();
     fx.set("hsm/active_request_timeout", "10");
     Path f = fx.file("f", "x");
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
       ct.next(WAIT);
       fx.set("hsm_control", "disabled");
@@ -153,7 +154,7 @@ class CoordinatorRulesTest {
         .contains("fid=" + fid + " dfid=[0:0x0:0x0]")
         .contains("action=REMOVE archive#=3")
         .contains("status=WAITING");
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 3)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 3)) {
       ActionItem item = ct.next(WAIT).items().get(0);
       assertThat(item.action()).isEqualTo(Hsm.HSMA_REMOVE);
       assertThat(ct.control().copyEnd(item, 0, 0)).isZero();
@@ -163,12 +164,12 @@ class CoordinatorRulesTest {
 
   @Test
   void persistentParametersApplyAtStart() throws Exception {
-    Path emu = dir.resolve("emu");
-    Files.createDirectories(emu.resolve("state"));
-    Files.writeString(
-        emu.resolve("state/params.conf"),
-        "# like lctl set_param -P\nhsm.max_requests=9\nhsm.loop_period=0\nhsm.grace_delay=5\n");
     start();
+    fx.stop();
+    Files.writeString(
+        fx.dir().resolve("state/params.conf"),
+        "# like lctl set_param -P\nhsm.max_requests=9\nhsm.loop_period=0\nhsm.grace_delay=5\n");
+    fx.restart();
     assertThat(fx.param("hsm/max_requests")).isEqualTo("9\n");
     assertThat(fx.param("hsm/loop_period")).isEqualTo("10\n");
     assertThat(fx.param("hsm/grace_delay")).isEqualTo("5\n");
@@ -181,7 +182,7 @@ class CoordinatorRulesTest {
     Path a = fx.file("a", "x");
     Path r = fx.file("r", "y");
     assertThat(user.stateSet(r, Hsm.HS_EXISTS | Hsm.HS_ARCHIVED | Hsm.HS_RELEASED, 0, 1)).isZero();
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       assertThat(user.request(a, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(a))).isZero();
       assertThat(ct.next(WAIT).items().get(0).action()).isEqualTo(Hsm.HSMA_ARCHIVE);
       assertThat(user.request(r, Hsm.HUA_RESTORE, 0, 0, new byte[0], user.path2fid(r))).isZero();
@@ -198,7 +199,7 @@ class CoordinatorRulesTest {
     start();
     Path f = fx.file("f", "0123456789");
     Fid fid = user.path2fid(f);
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], fid)).isZero();
       ActionItem a = ct.next(WAIT).items().get(0);
       assertThat(ct.control().copyStart(a).rc()).isZero();
@@ -218,7 +219,7 @@ class CoordinatorRulesTest {
       assertThat(ct.control().copyEnd(end, 0, 0)).isZero();
       assertThat(actions()).containsPattern("action=RESTORE .* status=FAILED");
       assertThat(Files.readString(f)).isEqualTo("written while released");
-      assertThat(fx.daemon.layout().volatileDir()).isEmptyDirectory();
+      assertThat(fx.daemon().layout().volatileDir()).isEmptyDirectory();
     }
   }
 
@@ -226,7 +227,7 @@ class CoordinatorRulesTest {
   void copyStartOfVanishedFileFailsTheRequest() throws Exception {
     start();
     Path f = fx.file("f", "x");
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
       ActionItem item = ct.next(WAIT).items().get(0);
       Files.delete(f);
@@ -241,16 +242,16 @@ class CoordinatorRulesTest {
     start();
     Path f = fx.file("f", "x");
     long firstCookie;
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
       firstCookie = ct.next(WAIT).items().get(0).cookie();
       user.close();
       user = null;
-      fx.close();
+      fx.stop();
       assertThat(ct.awaitShutdown(WAIT)).isTrue();
     }
-    fx = new DaemonFixture(dir.resolve("emu"));
-    user = fx.client();
+    fx.restart();
+    user = new ProtocolClient(fx.socket());
     assertThat(fx.param("hsm/active_requests")).contains("action=ARCHIVE");
     Path g = fx.file("g", "y");
     assertThat(user.request(g, HUA_ARCHIVE, 7, 0, new byte[0], user.path2fid(g))).isZero();
@@ -268,9 +269,9 @@ class CoordinatorRulesTest {
     Path f = fx.file("f", "x");
     Fid fid = user.path2fid(f);
     Files.delete(f);
-    assertThat(user.request(fx.mnt(1), Hsm.HUA_REMOVE, 0, 0, new byte[0], fid)).isZero();
+    assertThat(user.request(fx.mount(1), Hsm.HUA_REMOVE, 0, 0, new byte[0], fid)).isZero();
     assertThat(actions()).contains("fid=" + fid).contains("action=REMOVE archive#=1");
-    assertThat(user.request(fx.mnt(1), HUA_ARCHIVE, 0, 0, new byte[0], fid))
+    assertThat(user.request(fx.mount(1), HUA_ARCHIVE, 0, 0, new byte[0], fid))
         .isEqualTo(-Errno.ENOENT);
   }
 }

@@ -24,23 +24,24 @@ import org.lhsm.emulator.codec.Hsm;
 import org.lhsm.emulator.codec.WireReader;
 import org.lhsm.emulator.codec.WireWriter;
 import org.lhsm.emulator.server.Op;
-import org.lhsm.emulator.testing.Await;
-import org.lhsm.emulator.testing.DaemonFixture;
 import org.lhsm.emulator.testing.ProtocolClient;
 import org.lhsm.emulator.testing.TestCopytool;
+import org.lhsm.emulator.testkit.Await;
+import org.lhsm.emulator.testkit.EmulatorLauncher;
+import org.lhsm.emulator.testkit.InProcessEmulator;
 
 /** Coordinator behaviour through real sockets, with time driven by a manual clock. */
 class CoordinatorScenarioTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Duration QUIET = Duration.ofMillis(300);
   @TempDir Path dir;
-  DaemonFixture fx;
+  InProcessEmulator fx;
   ProtocolClient user;
 
   @BeforeEach
   void start() throws Exception {
-    fx = new DaemonFixture(dir);
-    user = fx.client();
+    fx = EmulatorLauncher.create().under(dir).startInProcess();
+    user = new ProtocolClient(fx.socket());
   }
 
   @AfterEach
@@ -65,8 +66,8 @@ class CoordinatorScenarioTest {
 
   @Test
   void twoAgentsWithDifferentArchivesAreListedAndServedSeparately() throws Exception {
-    try (TestCopytool ct1 = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1);
-        TestCopytool ct2 = TestCopytool.register(fx.socket(), fx.mnt(2), "", 2)) {
+    try (TestCopytool ct1 = TestCopytool.register(fx.socket(), fx.mount(1), "", 1);
+        TestCopytool ct2 = TestCopytool.register(fx.socket(), fx.mount(2), "", 2)) {
       assertThat(fx.param("hsm/agents"))
           .isEqualTo(
               "uuid="
@@ -75,7 +76,7 @@ class CoordinatorScenarioTest {
                   + "uuid="
                   + ct2.uuid()
                   + " archive_id=2 requests=[current:0 ok:0 errors:0]\n");
-      assertThatThrownBy(() -> TestCopytool.register(fx.socket(), fx.mnt(1), "", 3))
+      assertThatThrownBy(() -> TestCopytool.register(fx.socket(), fx.mount(1), "", 3))
           .isInstanceOfSatisfying(
               TestCopytool.RegistrationFailed.class,
               e -> assertThat(e.rc).isEqualTo(-Errno.EEXIST));
@@ -94,7 +95,7 @@ class CoordinatorScenarioTest {
 
   @Test
   void archiveReleaseRestoreLifecycleAndPurgeAfterGrace() throws Exception {
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       Path f = fx.file("f1", "0123456789");
       Fid fid = user.path2fid(f);
       assertThat(fid.toString()).isEqualTo("[0x200000401:0x1:0x0]");
@@ -167,8 +168,8 @@ class CoordinatorScenarioTest {
     Path f1 = fx.file("f1", "a");
     Path f2 = fx.file("f2", "b");
     Path f3 = fx.file("f3", "c");
-    TestCopytool ct1 = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1);
-    try (TestCopytool ct2 = TestCopytool.register(fx.socket(), fx.mnt(2), "", 1)) {
+    TestCopytool ct1 = TestCopytool.register(fx.socket(), fx.mount(1), "", 1);
+    try (TestCopytool ct2 = TestCopytool.register(fx.socket(), fx.mount(2), "", 1)) {
       assertThat(archive(f1, 0)).isZero();
       ActionItem i1 = only(ct1.next(WAIT));
       assertThat(archive(f2, 0)).isZero();
@@ -178,8 +179,8 @@ class CoordinatorScenarioTest {
           "daemon notices the dead event connection",
           WAIT,
           () -> {
-            synchronized (fx.daemon.lock()) {
-              return !fx.daemon.coordinator().isConnected(ct1.uuid());
+            synchronized (fx.daemon().lock()) {
+              return !fx.daemon().coordinator().isConnected(ct1.uuid());
             }
           });
       assertThat(fx.param("hsm/agents")).as("the dead agent lingers").contains(ct1.uuid());
@@ -197,7 +198,7 @@ class CoordinatorScenarioTest {
           .containsPattern(
               "0x" + Long.toHexString(i1.cookie()) + " action=ARCHIVE .* status=CANCELED");
       assertThat(actions().lines().filter(l -> l.contains("status=STARTED"))).hasSize(2);
-      try (TestCopytool again = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+      try (TestCopytool again = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
         assertThat(again.uuid()).isEqualTo(ct1.uuid());
       }
     }
@@ -206,7 +207,7 @@ class CoordinatorScenarioTest {
   @Test
   void silentCopytoolTimesOutWithoutAnyMessage() throws Exception {
     fx.set("hsm/active_request_timeout", "30");
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       Path f = fx.file("f", "x");
       assertThat(archive(f, 0)).isZero();
       ActionItem item = only(ct.next(WAIT));
@@ -225,7 +226,7 @@ class CoordinatorScenarioTest {
 
   @Test
   void userCancelOfRunningRequestReachesItsAgent() throws Exception {
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       Path f = fx.file("f", "x");
       Fid fid = user.path2fid(f);
       assertThat(archive(f, 0)).isZero();
@@ -253,7 +254,7 @@ class CoordinatorScenarioTest {
     assertThat(archive(f, 5)).isZero();
     assertThat(user.request(f, HUA_CANCEL, 0, 0, new byte[0], fid)).isZero();
     assertThat(actions()).containsPattern("action=CANCEL archive#=5 .* status=WAITING");
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 5)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 5)) {
       ActionList.Decoded list = ct.next(WAIT);
       assertThat(list.items())
           .extracting(ActionItem::action)
@@ -271,7 +272,7 @@ class CoordinatorScenarioTest {
   void hsmControlShutdownEnableAndPurge() throws Exception {
     Path f = fx.file("f", "x");
     Path g = fx.file("g", "y");
-    TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1);
+    TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1);
     assertThat(archive(f, 0)).isZero();
     ActionItem item = only(ct.next(WAIT));
     fx.set("hsm_control", "shutdown");
@@ -279,13 +280,13 @@ class CoordinatorScenarioTest {
     assertThat(fx.param("hsm/agents")).isEmpty();
     assertThat(archive(g, 0)).isEqualTo(-Errno.EAGAIN);
     assertThat(ct.control().progress(item.fid(), item.cookie(), 0, 1)).isEqualTo(-Errno.EAGAIN);
-    assertThatThrownBy(() -> TestCopytool.register(fx.socket(), fx.mnt(2), "", 1))
+    assertThatThrownBy(() -> TestCopytool.register(fx.socket(), fx.mount(2), "", 1))
         .isInstanceOfSatisfying(
             TestCopytool.RegistrationFailed.class, e -> assertThat(e.rc).isEqualTo(-Errno.ENXIO));
     ct.close();
     fx.set("hsm_control", "enabled");
     assertThat(fx.param("hsm/policy")).isEqualTo("NonBlockingRestore [NoRetryAction]\n");
-    try (TestCopytool ct2 = TestCopytool.register(fx.socket(), fx.mnt(1), "", 1)) {
+    try (TestCopytool ct2 = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       assertThat(ct2.control().progress(item.fid(), item.cookie(), 0, 1))
           .as("in-memory requests were dropped by shutdown")
           .isEqualTo(-Errno.ENOENT);
@@ -337,7 +338,7 @@ class CoordinatorScenarioTest {
 
   @Test
   void parameterFilesHaveRealFormatsAndAcceptValidatedWrites() throws Exception {
-    Path base = dir.resolve("state/params/mdt/lustre-MDT0000");
+    Path base = fx.dir().resolve("state/params/mdt/lustre-MDT0000");
     assertThat(Files.readString(base.resolve("hsm_control"))).isEqualTo("enabled\n");
     assertThat(Files.readString(base.resolve("hsm/max_requests"))).isEqualTo("3\n");
     assertThat(Files.readString(base.resolve("hsm/active_request_timeout"))).isEqualTo("3600\n");
@@ -354,8 +355,8 @@ class CoordinatorScenarioTest {
     Files.writeString(base.resolve("hsm/loop_period"), "0\n");
     Files.writeString(base.resolve("hsm/user_request_mask"), "archive restore\n");
     Files.writeString(base.resolve("hsm/policy"), "bogus\n");
-    fx.daemon.tickNow();
-    fx.daemon.tickNow();
+    fx.daemon().tickNow();
+    fx.daemon().tickNow();
     assertThat(Files.readString(base.resolve("hsm/max_requests"))).isEqualTo("7\n");
     assertThat(Files.readString(base.resolve("hsm/loop_period"))).isEqualTo("10\n");
     assertThat(Files.readString(base.resolve("hsm/user_request_mask")))
@@ -364,8 +365,8 @@ class CoordinatorScenarioTest {
         .isEqualTo("NonBlockingRestore [NoRetryAction]\n");
     Files.writeString(base.resolve("hsm/policy"), "NBR NRA\n");
     Files.writeString(base.resolve("hsm_control"), "disabled\n");
-    fx.daemon.tickNow();
-    fx.daemon.tickNow();
+    fx.daemon().tickNow();
+    fx.daemon().tickNow();
     assertThat(Files.readString(base.resolve("hsm/policy")))
         .isEqualTo("[NonBlockingRestore] [NoRetryAction]\n");
     assertThat(Files.readString(base.resolve("hsm_control"))).isEqualTo("disabled\n");
@@ -373,14 +374,14 @@ class CoordinatorScenarioTest {
 
   @Test
   void importedFileIsReleasedAndRestorable() throws Exception {
-    Path p = fx.daemon.fs().root().resolve("imp");
+    Path p = fx.daemon().fs().root().resolve("imp");
     byte[] imp = new org.lhsm.emulator.codec.UserImport(100, 1, 2, 0, 0, 0, 0, 0644, 2).encode();
     WireReader r = user.ok(Op.IMPORT, new WireWriter().string(p.toString()).raw(imp).toBytes());
     Fid fid = r.fid();
     assertThat(user.state(p)).containsExactly(0xd, 2);
     WireReader path = user.ok(Op.FID2PATH, new WireWriter().fid(fid).u64(-1).u32(0).toBytes());
     assertThat(path.string()).isEqualTo("imp");
-    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mnt(1), "", 0)) {
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 0)) {
       assertThat(user.request(p, HUA_RESTORE, 0, 0, new byte[0], fid)).isZero();
       ActionList.Decoded list = ct.next(WAIT);
       assertThat(list.archiveId()).isEqualTo(2);

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lhsm.emulator.codec.Hsm.HS_ARCHIVED;
 import static org.lhsm.emulator.codec.Hsm.HS_EXISTS;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -44,18 +42,23 @@ class InodeReuseTest {
     return p;
   }
 
-  /** Whether the backing filesystem lets this process set user xattrs (probe on a scratch file). */
-  private boolean userXattrs() throws Exception {
-    Path probe = Files.createTempFile(dir, "xattr-probe", "");
+  /**
+   * Whether this JVM reads real birth times here: creationTime does not follow an mtime set far in
+   * the past (without birth times the JDK reports the mtime).
+   */
+  private boolean birthTimes() throws Exception {
+    Path probe = Files.createTempFile(dir, "btime-probe", "");
     try {
-      Files.getFileAttributeView(probe, UserDefinedFileAttributeView.class)
-          .write("probe", java.nio.ByteBuffer.wrap(new byte[] {1}));
-      return true;
-    } catch (java.io.IOException | UnsupportedOperationException e) {
-      return false;
+      FileTime past = FileTime.fromMillis(1_000_000_000_000L);
+      Files.setLastModifiedTime(probe, past);
+      return !Files.getAttribute(probe, "unix:creationTime").equals(past);
     } finally {
       Files.delete(probe);
     }
+  }
+
+  private static long ns(Path p, String attr) throws Exception {
+    return ((FileTime) Files.getAttribute(p, "unix:" + attr)).to(TimeUnit.NANOSECONDS);
   }
 
   @Test
@@ -63,7 +66,7 @@ class InodeReuseTest {
     Path old = file("deleted", "1");
     FileRecord r = fs.regularFile(old.toString());
     fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
-    Assumptions.assumeTrue(userXattrs(), "the backing filesystem has no user xattrs");
+    Assumptions.assumeTrue(birthTimes(), "no file birth times with this JVM here");
     Object inode = Files.getAttribute(old, "unix:ino");
     Files.delete(old);
     Path reused = null;
@@ -82,16 +85,35 @@ class InodeReuseTest {
   }
 
   @Test
-  void anObjectWhoseTagNamesAnotherFidIsANewObject() throws Exception {
-    // Deterministic stand-in for inode reuse: same inode, but the object carries another tag.
+  void anObjectWhoseBirthTimeIsNotTheRecordsIsANewObject() throws Exception {
+    // Deterministic stand-in for inode reuse: the table knows the inode with another birth time.
+    Assumptions.assumeTrue(birthTimes(), "no file birth times with this JVM here");
+    fs.close();
     Path a = file("a", "1");
-    FileRecord r = fs.regularFile(a.toString());
-    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
-    Assumptions.assumeTrue(userXattrs(), "the backing filesystem has no user xattrs");
-    Files.getFileAttributeView(a, UserDefinedFileAttributeView.class)
-        .write("lhsm.fid", StandardCharsets.US_ASCII.encode("0x200000401:0x99:0x0"));
-    assertThat(fs.path2fid(a.toString())).isNotEqualTo(r.fid());
+    Fid old = new Fid(0x200000401L, 7, 0);
+    Files.writeString(
+        layout.fidsFile(),
+        String.join(
+                " ",
+                "F3",
+                old.noBrace(),
+                Files.getAttribute(a, "unix:ino").toString(),
+                Long.toString(ns(a, "creationTime") - 1),
+                Integer.toString(HS_EXISTS | HS_ARCHIVED),
+                "1",
+                "1",
+                "1",
+                "1",
+                Long.toString(ns(a, "lastModifiedTime")),
+                Long.toString(ns(a, "ctime")),
+                "1",
+                "0",
+                "a")
+            + "\n");
+    fs = new EmulatedFs(layout);
+    assertThat(fs.path2fid(a.toString())).isNotEqualTo(old);
     assertThat(fs.regularFile(a.toString()).flags()).isZero();
+    assertThat(fs.find(old)).isNull();
   }
 
   @Test

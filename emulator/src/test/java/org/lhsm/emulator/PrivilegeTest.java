@@ -3,17 +3,19 @@ package org.lhsm.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.emulator.server.Op;
-import org.lhsm.emulator.testing.DaemonFixture;
 import org.lhsm.emulator.testing.NobodyClient;
+import org.lhsm.emulator.testkit.ChildProcess;
+import org.lhsm.emulator.testkit.EmulatorLauncher;
+import org.lhsm.emulator.testkit.InProcessEmulator;
 
 /** Peer credentials: a client running as {@code nobody} gets EPERM for root operations. */
 class PrivilegeTest {
@@ -30,9 +32,9 @@ class PrivilegeTest {
         "needs root to run a client as nobody with setpriv");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv not installed");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    try (DaemonFixture fx = new DaemonFixture(dir.resolve("emu"))) {
+    try (InProcessEmulator fx = EmulatorLauncher.create().under(dir).startInProcess()) {
       Files.setPosixFilePermissions(
-          dir.resolve("emu/state"), PosixFilePermissions.fromString("rwxr-xr-x"));
+          fx.dir().resolve("state"), PosixFilePermissions.fromString("rwxr-xr-x"));
       Path f = fx.file("owned-by-root", "x");
       Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw-rw-"));
       Path ro = fx.file("read-only", "x");
@@ -43,20 +45,22 @@ class PrivilegeTest {
               "--reuid=65534",
               "--regid=65534",
               "--clear-groups",
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              ChildProcess.java(),
               "-XX:-UsePerfData",
               "-cp",
               classDir(Op.class) + ":" + classDir(NobodyClient.class),
               NobodyClient.class.getName(),
               fx.socket().toString(),
-              fx.mnt(1).toString(),
+              fx.mount(1).toString(),
               f.toString(),
               ro.toString());
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out.trim())
+      Path log = dir.resolve("nobody.log");
+      try (ChildProcess p = ChildProcess.start("nobody client", cmd, Map.of(), log)) {
+        assertThat(p.awaitExit(Duration.ofSeconds(60))).as(p.logTail()).isZero();
+      }
+      assertThat(Files.readAllLines(log))
+          .hasSize(2) // the command, then the client's one line
+          .last()
           .isEqualTo(
               "register=-1 stateset_root=-1 stateset_user=0 stateset_readonly=-13 archive=-1"
                   + " copystart=-1 stateget=0");

@@ -11,28 +11,31 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.emulator.cli.EmulatorMain;
 import org.lhsm.emulator.codec.ActionItem;
 import org.lhsm.emulator.codec.ActionList;
 import org.lhsm.emulator.codec.Fid;
-import org.lhsm.emulator.testing.Await;
-import org.lhsm.emulator.testing.ChildDaemon;
 import org.lhsm.emulator.testing.ProtocolClient;
 import org.lhsm.emulator.testing.TestCopytool;
+import org.lhsm.emulator.testkit.Await;
+import org.lhsm.emulator.testkit.EmulatorExtension;
+import org.lhsm.emulator.testkit.EmulatorLauncher;
+import org.lhsm.emulator.testkit.EmulatorProcess;
 import picocli.CommandLine;
 
 /** The daemon as a separate process: kill -9 recovery and the command line. */
 class ProcessLifecycleTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir Path tmp;
-  private ChildDaemon child;
 
+  @RegisterExtension
+  final EmulatorExtension emulator = new EmulatorExtension(EmulatorLauncher.create());
+
+  /** The command-line test's daemon, if an assertion left it running. */
   @AfterEach
   void cleanUp() throws Exception {
-    if (child != null) {
-      child.close();
-    }
     Path pidFile = tmp.resolve("fs1/state/emulator.pid");
     if (Files.exists(pidFile)) {
       long pid = Long.parseLong(Files.readString(pidFile).trim());
@@ -44,23 +47,18 @@ class ProcessLifecycleTest {
     }
   }
 
-  private static String actions(Path dir) throws Exception {
-    return Files.readString(dir.resolve("state/params/mdt/lustre-MDT0000/hsm/actions"));
-  }
-
   @Test
   void kill9WithWaitingAndStartedRequestsLosesNothing() throws Exception {
-    Path dir = tmp.resolve("fs1");
-    child = ChildDaemon.start(dir, 2);
-    Path fsRoot = dir.resolve("fs").toRealPath();
+    EmulatorProcess child = emulator.get();
+    Path fsRoot = child.dir().resolve("fs").toRealPath();
     Path f1 = Files.writeString(fsRoot.resolve("f1"), "first");
     Path f2 = Files.writeString(fsRoot.resolve("f2"), "second");
-    Path socket = dir.resolve("state/emulator.sock");
+    Path socket = child.socket();
     ActionItem started;
     String uuid;
     Fid fid2;
     try (ProtocolClient user = new ProtocolClient(socket);
-        TestCopytool ct = TestCopytool.register(socket, dir.resolve("mnt"), "", 1)) {
+        TestCopytool ct = TestCopytool.register(socket, child.mount(1), "", 1)) {
       uuid = ct.uuid();
       Fid fid1 = user.path2fid(f1);
       fid2 = user.path2fid(f2);
@@ -72,10 +70,10 @@ class ProcessLifecycleTest {
       child.kill9();
       assertThat(ct.awaitEof(WAIT)).isTrue();
     }
-    child = ChildDaemon.start(dir, 2);
+    child.restart();
     try (ProtocolClient user = new ProtocolClient(socket);
-        TestCopytool ct = TestCopytool.register(socket, dir.resolve("mnt"), uuid, 1);
-        TestCopytool ct2 = TestCopytool.register(socket, dir.resolve("mnt2"), "", 2)) {
+        TestCopytool ct = TestCopytool.register(socket, child.mount(1), uuid, 1);
+        TestCopytool ct2 = TestCopytool.register(socket, child.mount(2), "", 2)) {
       assertThat(ct.uuid()).isEqualTo(uuid);
       assertThat(ct.control().progress(started.fid(), started.cookie(), 5, 0)).isZero();
       assertThat(ct.control().copyEnd(started, 0, 0)).isZero();
@@ -89,19 +87,13 @@ class ProcessLifecycleTest {
       Await.until(
           "both records SUCCEED in the actions file",
           WAIT,
-          () -> {
-            try {
-              String a = actions(dir);
-              return a.lines().count() == 2 && a.lines().allMatch(l -> l.contains("SUCCEED"));
-            } catch (Exception e) {
-              return false;
-            }
-          });
-      assertThat(child.terminate()).as("exit after SIGTERM").isIn(0, 143);
+          () -> child.param("hsm/actions"),
+          a -> a.lines().count() == 2 && a.lines().allMatch(l -> l.contains("SUCCEED")));
+      assertThat(child.stop()).as("exit after SIGTERM").isIn(0, 143);
       assertThat(ct.awaitShutdown(WAIT)).as("shutdown frame at stop").isTrue();
     }
     assertThat(socket).doesNotExist();
-    assertThat(dir.resolve("state/emulator.pid")).doesNotExist();
+    assertThat(child.dir().resolve("state/emulator.pid")).doesNotExist();
   }
 
   private record Run(int rc, String out, String err) {}

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.UserAction;
+import org.lhsm.emulator.testkit.Await;
 import org.lhsm.it.support.AgentCtlRunner;
 import org.lhsm.it.support.ArchiveTree;
-import org.lhsm.it.support.Await;
 import org.lhsm.it.support.Copytool;
 import org.lhsm.it.support.TestData;
 

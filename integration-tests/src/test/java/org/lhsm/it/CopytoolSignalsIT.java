@@ -10,9 +10,9 @@ import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.UserAction;
+import org.lhsm.emulator.testkit.Await;
 import org.lhsm.it.support.AgentCtlRunner;
 import org.lhsm.it.support.ArchiveTree;
-import org.lhsm.it.support.Await;
 import org.lhsm.it.support.Copytool;
 import org.lhsm.it.support.TestData;
 
@@ -154,7 +154,7 @@ class CopytoolSignalsIT extends HsmSuite {
         () -> ArchiveTree.temporaries(first.hsmRoot()),
         t -> !t.isEmpty());
 
-    first.kill();
+    first.kill9();
 
     assertThat(first.awaitExit(Duration.ofSeconds(60))).isEqualTo(EXIT_SIGKILL);
     assertThat(ArchiveTree.dataFile(first.hsmRoot(), bigFid))

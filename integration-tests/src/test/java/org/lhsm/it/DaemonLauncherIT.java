@@ -2,19 +2,21 @@ package org.lhsm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.HsmClient;
+import org.lhsm.emulator.testkit.Await;
+import org.lhsm.emulator.testkit.ChildProcess;
 import org.lhsm.it.support.AgentCtlRunner;
-import org.lhsm.it.support.Await;
-import org.lhsm.it.support.Jars;
+import org.lhsm.it.support.Copytool;
 
 /**
  * The distribution's launcher under the stock name, started as sanity-hsm.sh's {@code copytool
@@ -55,22 +57,13 @@ class DaemonLauncherIT extends HsmSuite {
     cmd.add("--archive");
     cmd.add("1");
     cmd.add(mount.toString());
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .redirectErrorStream(true);
-    pb.environment().putAll(target.childEnvironment());
-    pb.environment().put("JAVA", Jars.java());
-    pb.environment().put("JHSMTOOL_JAR", Jars.copytool().toString());
-    pb.environment().put("JHSMTOOL_JAVA_OPTS", String.join(" ", target.childJvmOptions()));
-    Process setup = pb.start();
-    boolean returned = setup.waitFor(Await.scaled(Await.STEP).toSeconds(), TimeUnit.SECONDS);
-    if (!returned) {
-      setup.destroyForcibly();
+    Map<String, String> env = new HashMap<>(target.childEnvironment());
+    env.put("JAVA", ChildProcess.java());
+    env.put("JHSMTOOL_JAR", Copytool.jar().toString());
+    env.put("JHSMTOOL_JAVA_OPTS", String.join(" ", target.childJvmOptions()));
+    try (ChildProcess setup = ChildProcess.start("lhsmtool_posix --daemon", cmd, env, log)) {
+      assertThat(setup.awaitExit(Await.DEFAULT)).as("exit status of the --daemon command").isZero();
     }
-    assertThat(returned).as("the --daemon command returns").isTrue();
-    assertThat(setup.exitValue()).as("exit status of the --daemon command").isZero();
 
     // no waiting here: sanity-hsm signals through the PID file right after setup returns
     assertThat(pidFile).as("PID file when the command returned").exists();
@@ -91,7 +84,7 @@ class DaemonLauncherIT extends HsmSuite {
         out -> AgentCtlRunner.hasJsonField(out, "uuid", uuid));
 
     Runtime.getRuntime().exec(new String[] {"kill", "-TERM", Long.toString(daemonPid)}).waitFor();
-    daemon.onExit().get(Await.scaled(Await.STEP).toSeconds(), TimeUnit.SECONDS);
+    daemon.onExit().get(Await.scaled(Await.DEFAULT).toSeconds(), TimeUnit.SECONDS);
     assertThat(AgentCtlRunner.hasJsonField(agentctl.ok("agents", "--json").out(), "uuid", uuid))
         .as("agent %s unregistered; log:\n%s", uuid, Files.readString(log))
         .isFalse();

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.ExtendedAttributes;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.emulator.testkit.Await;
 import org.lhsm.it.support.ArchiveTree;
-import org.lhsm.it.support.Await;
 import org.lhsm.it.support.Copytool;
 import org.lhsm.it.support.TestData;
 
@@ -73,7 +73,7 @@ class HsmLifecycleIT extends HsmSuite {
     awaitFlags(f, "released", s -> s.contains(HsmState.RELEASED));
 
     // agentctl follows the request itself; exit 0 means it ended and succeeded
-    agentctl.ok("restore --wait --timeout " + Await.scaled(Await.STEP).toSeconds(), f);
+    agentctl.ok("restore --wait --timeout " + Await.scaled(Await.DEFAULT).toSeconds(), f);
 
     assertThat(flags(f))
         .contains(HsmState.EXISTS, HsmState.ARCHIVED)

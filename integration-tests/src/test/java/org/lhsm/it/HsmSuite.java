@@ -26,8 +26,8 @@ import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.ProgressState;
 import org.lhsm.bindings.UserAction;
+import org.lhsm.emulator.testkit.Await;
 import org.lhsm.it.support.AgentCtlRunner;
-import org.lhsm.it.support.Await;
 import org.lhsm.it.support.Copytool;
 import org.lhsm.it.support.TestData;
 import org.lhsm.it.targets.Target;
@@ -93,7 +93,7 @@ abstract class HsmSuite {
     String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
     dir = target.newTestDirectory(cls + "-" + method);
     logDir =
-        Path.of(System.getProperty("lhsm.it.logDir", "target/it-logs"))
+        Path.of(System.getProperty("lhsm.test.logDir", "target/it-logs"))
             .resolve(cls)
             .resolve(method);
     Files.createDirectories(logDir);
@@ -103,14 +103,7 @@ abstract class HsmSuite {
   @AfterEach
   void stopCopytools() throws InterruptedException {
     for (Copytool ct : copytools) {
-      if (ct.isAlive()) {
-        ct.terminate();
-        try {
-          ct.awaitExit(Duration.ofSeconds(60));
-        } catch (AssertionError e) {
-          LOG.warn("{} did not stop on SIGTERM: killing it", ct);
-        }
-      }
+      ct.stop(Duration.ofSeconds(60));
       ct.close();
     }
     copytools.clear();

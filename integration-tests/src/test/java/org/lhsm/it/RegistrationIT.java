@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.HsmClient;
+import org.lhsm.emulator.testkit.Await;
 import org.lhsm.it.support.AgentCtlRunner;
-import org.lhsm.it.support.Await;
 import org.lhsm.it.support.Copytool;
 
 /** Copytool registration as the coordinator sees it through agentctl. Both targets. */
@@ -51,7 +51,7 @@ class RegistrationIT extends HsmSuite {
 
     Copytool second = launchCopytool("ct-second", mount);
 
-    assertThat(second.awaitExit(Await.STEP))
+    assertThat(second.awaitExit(Await.DEFAULT))
         .as("exit status of a second copytool on %s; log:\n%s", mount, second.logTail())
         .isEqualTo(EEXIST);
     assertThat(first.isAlive()).as("the first copytool keeps serving").isTrue();
@@ -63,7 +63,7 @@ class RegistrationIT extends HsmSuite {
 
     Copytool ct = launchCopytool("ct", notLustre);
 
-    assertThat(ct.awaitExit(Await.STEP))
+    assertThat(ct.awaitExit(Await.DEFAULT))
         .as("exit status for %s; log:\n%s", notLustre, ct.logTail())
         .isEqualTo(ENODEV);
     assertThat(ct.logTail()).contains(notLustre.toString());

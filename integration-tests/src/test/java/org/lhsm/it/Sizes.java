@@ -1,6 +1,6 @@
 package org.lhsm.it;
 
-import org.lhsm.it.support.Await;
+import org.lhsm.emulator.testkit.Await;
 
 /**
  * Sizes of the "big" files that keep a throttled copytool busy. The copy time is set by the

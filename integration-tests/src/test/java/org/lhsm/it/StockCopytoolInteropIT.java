@@ -12,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.emulator.testkit.Await;
 import org.lhsm.it.support.AgentCtlRunner;
 import org.lhsm.it.support.ArchiveTree;
-import org.lhsm.it.support.Await;
 import org.lhsm.it.support.Copytool;
 import org.lhsm.it.support.TestData;
 
@@ -90,7 +90,7 @@ class StockCopytoolInteropIT extends HsmSuite {
   private static void releaseAndRestore(Path f) throws Exception {
     agentctl.ok("release", f);
     awaitFlags(f, "released", s -> s.contains(HsmState.RELEASED));
-    agentctl.ok("restore --wait --timeout " + Await.scaled(Await.STEP).toSeconds(), f);
+    agentctl.ok("restore --wait --timeout " + Await.scaled(Await.DEFAULT).toSeconds(), f);
     assertThat(flags(f)).contains(HsmState.ARCHIVED).doesNotContain(HsmState.RELEASED);
     assertThat(Files.size(f)).isEqualTo(SIZE);
   }

@@ -21,7 +21,11 @@ public enum HsmState {
   /** {@code HSM_USER_MASK}: the flags any user with write access may change. */
   public static final long USER_MASK = 0x32;
 
-  /** {@code HSM_STATUS_MASK} (2.16+, includes the PCC bits): root-only status flags. */
+  /**
+   * {@code HSM_STATUS_MASK} (2.16+, includes the PCC bits): root-only status flags. Before 2.16 the
+   * C value is 0x4d; Java does not check requests against it (the client kernel and the MDT check
+   * with their own version's mask, EINVAL), so it keeps the newest value.
+   */
   public static final long STATUS_MASK = 0x1cd;
 
   private final long mask;

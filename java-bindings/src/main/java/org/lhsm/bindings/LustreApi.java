@@ -3,6 +3,7 @@ package org.lhsm.bindings;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.lhsm.bindings.internal.AbiLayout;
 import org.lhsm.bindings.internal.NativeAccess;
 import org.lhsm.bindings.raw.LibLustreApi;
 import org.slf4j.Logger;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LustreApi {
   private static final Logger LIB_LOG = LoggerFactory.getLogger("liblustreapi");
-  private static final int MSG_MASK = 0x07;
-  private static final int MSG_NO_ERRNO = 0x10;
+  private static final int MSG_MASK = AbiLayout.LLAPI_MSG_MASK;
+  private static final int MSG_NO_ERRNO = AbiLayout.LLAPI_MSG_NO_ERRNO;
   private static final int LOG_BUFFER = 4096;
 
   /** Kept reachable for as long as the library may call it. */

@@ -21,20 +21,18 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.lhsm.bench.BenchMain;
-import org.lhsm.bench.emulator.Await;
 import org.lhsm.bench.emulator.EmulatorOptions;
-import org.lhsm.bench.emulator.EmulatorProcess;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ReportOptions;
 import org.lhsm.bench.report.SourceFile;
 import org.lhsm.bench.report.Units;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.HsmUserRequest;
 import org.lhsm.bindings.RequestFlag;
 import org.lhsm.bindings.UserAction;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
@@ -46,6 +44,8 @@ import org.lhsm.copytool.posix.ChecksumAlgorithm;
 import org.lhsm.copytool.posix.ChecksumRecord;
 import org.lhsm.copytool.posix.PosixArchiveBackend;
 import org.lhsm.copytool.posix.PosixOptions;
+import org.lhsm.emulator.testkit.Await;
+import org.lhsm.emulator.testkit.EmulatorProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -115,10 +115,9 @@ public final class BandwidthCommand implements Callable<Integer> {
   @Option(
       names = "--chunk-size",
       paramLabel = "SIZE",
-      defaultValue = "1M",
       converter = Units.SizeConverter.class,
       description = "jhsmtool's -c, bytes per read/write (default: ${DEFAULT-VALUE}).")
-  long chunkSize;
+  long chunkSize = EngineConfig.DEFAULT_CHUNK_SIZE;
 
   @Option(
       names = "--tolerance",
@@ -152,21 +151,16 @@ public final class BandwidthCommand implements Callable<Integer> {
     Map<String, Object> json;
     String text;
     boolean within;
-    Path emuDir = null;
     try {
       Measurement m;
-      try (EmulatorOptions.Running emu = emulator.start(work, 2, work.resolve("emulator.log"))) {
-        emuDir = emu.process().directory();
-        m = measure(emu.process(), work);
+      try (EmulatorProcess emu = emulator.launcher(work).keep(report.keep()).start()) {
+        m = measure(emu, work);
       }
       within = m.within();
       json = m.json();
       text = m.text();
     } finally {
       if (!report.keep()) {
-        if (emuDir != null) {
-          FileTrees.delete(emuDir);
-        }
         FileTrees.delete(work);
       }
     }
@@ -176,10 +170,13 @@ public final class BandwidthCommand implements Callable<Integer> {
   }
 
   private Measurement measure(EmulatorProcess emu, Path work) throws Exception {
-    Path mnt = emu.mount(0);
-    Path agentMnt = emu.mount(1);
+    // the bindings in this JVM must load the emulation library, whatever the environment says
+    System.setProperty("lhsm.liblustreapi", emu.library().toString());
+    Path mnt = emu.mount(1);
+    Path agentMnt = emu.mount(2);
     int count = files == null ? 2 * workers : files;
-    emu.setMaxRequests(Math.max(count, workers));
+    // dispatch must not limit the copies (default 3)
+    emu.set("hsm/max_requests", Integer.toString(Math.max(count, workers)));
 
     // enough data for the window plus a second: every worker is still copying when it closes
     long total = rate * (seconds + 1L);
@@ -208,7 +205,7 @@ public final class BandwidthCommand implements Callable<Integer> {
     engine.setListener(
         new EngineListener() {
           @Override
-          public void actionEnded(ActionItem item, int errno, long bytesCopied) {
+          public void actionEnded(HsmActionItem item, int errno, long bytesCopied) {
             ended.put(item.fid(), new Ended(errno, bytesCopied));
             allEnded.countDown();
           }
@@ -301,7 +298,7 @@ public final class BandwidthCommand implements Callable<Integer> {
     long t0 = timeline.firstStart().orElseThrow(() -> new IOException("no copy started"));
     return new Measurement(
         work,
-        emu.directory(),
+        emu.dir(),
         emu.pid(),
         count,
         perFile,
@@ -311,17 +308,12 @@ public final class BandwidthCommand implements Callable<Integer> {
         fileReport);
   }
 
-  private static void awaitArchived(Path file) throws Exception {
+  private static void awaitArchived(Path file) {
     Await.until(
         file + " ARCHIVED",
         STEP,
-        () -> {
-          try {
-            return HsmClient.state(file).states().contains(HsmState.ARCHIVED);
-          } catch (IOException e) {
-            return false;
-          }
-        });
+        () -> HsmClient.state(file).states(),
+        s -> s.contains(HsmState.ARCHIVED));
   }
 
   private static List<BenchFile> createFiles(Path dir, int count, long size) throws IOException {

@@ -1,10 +1,6 @@
 /**
- * The emulator as the measurements use it: located in this source tree (or given), started as a
- * child process in a directory whose socket path fits {@code sun_path}, stopped by PID; waiting for
- * state that lives in it.
- *
- * <p>Threading: an {@link org.lhsm.bench.emulator.EmulatorProcess} is used by one thread; its
- * {@code close()} may also run in a shutdown hook (idempotent). Nullness: no nulls unless
- * documented.
+ * The command-line options that choose the emulator the measurements run against; starting and
+ * stopping it, and waiting for its state, is the test kit's ({@code org.lhsm.emulator.testkit}).
+ * Nullness: options are null when not given.
  */
 package org.lhsm.bench.emulator;

@@ -7,8 +7,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.SourceAttributes;
 
 /**
@@ -16,11 +16,11 @@ import org.lhsm.copytool.core.SourceAttributes;
  * the volatile file) and {@link #end} fsyncs it, as {@code llapi_hsm_action_end} does.
  */
 final class FileHandle implements ActionHandle {
-  private final ActionItem item;
+  private final HsmActionItem item;
   private final Path file;
   private final boolean restore;
 
-  FileHandle(ActionItem item, Path file, boolean restore) {
+  FileHandle(HsmActionItem item, Path file, boolean restore) {
     this.item = item;
     this.file = file;
     this.restore = restore;

@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmExtent;
 import org.lhsm.copytool.s3.S3ArchiveBackend;
 import org.lhsm.copytool.s3.S3Settings;
 import org.lhsm.copytool.s3.S3Store;
@@ -45,7 +46,7 @@ public final class RssDriver {
                 AwsBasicCredentials.create(S3ProxyProcess.IDENTITY, S3ProxyProcess.CREDENTIAL)))) {
       store.checkBucket();
       store.probeChecksums();
-      S3ArchiveBackend backend = new S3ArchiveBackend(store, "bench");
+      S3ArchiveBackend backend = new S3ArchiveBackend(store, "bench", 1);
       System.out.println("READY");
       System.out.flush();
       in.readLine();
@@ -58,9 +59,9 @@ public final class RssDriver {
             pool.submit(
                 () -> {
                   Fid fid = new Fid(0x200000401L, 0x1000 + n, 0);
-                  ActionItem item =
-                      new ActionItem(
-                          ActionKind.ARCHIVE, fid, fid, 0, ActionItem.WHOLE_FILE, n, 1, 72);
+                  HsmActionItem item =
+                      new HsmActionItem(
+                          CopytoolAction.ARCHIVE, fid, fid, HsmExtent.whole(), n, 0, null);
                   backend.archive(
                       item, new FileHandle(item, dir.resolve("rss-" + n), false), new Control());
                   return null;

@@ -27,9 +27,10 @@ import org.lhsm.bench.report.ReportOptions;
 import org.lhsm.bench.report.SourceFile;
 import org.lhsm.bench.report.Stats;
 import org.lhsm.bench.report.Units;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmExtent;
 import org.lhsm.copytool.s3.S3ArchiveBackend;
 import org.lhsm.copytool.s3.S3Settings;
 import org.lhsm.copytool.s3.S3Store;
@@ -171,7 +172,7 @@ public final class S3Command implements Callable<Integer> {
     try (S3Store store = S3Store.open(settings(), credentials())) {
       store.checkBucket();
       store.probeChecksums();
-      S3ArchiveBackend backend = new S3ArchiveBackend(store, "bench");
+      S3ArchiveBackend backend = new S3ArchiveBackend(store, "bench", 1);
       Path src = work.resolve("large");
       SourceFile.create(src, size, 1);
       long crc = SourceFile.crc32c(src);
@@ -264,15 +265,15 @@ public final class S3Command implements Callable<Integer> {
     return out;
   }
 
-  private static ActionItem item(ActionKind kind, int n) {
+  private static HsmActionItem item(CopytoolAction kind, int n) {
     Fid fid = new Fid(0x200000401L, 0x10 + n, 0);
-    return new ActionItem(kind, fid, fid, 0, ActionItem.WHOLE_FILE, n, 1, 72);
+    return new HsmActionItem(kind, fid, fid, HsmExtent.whole(), n, 0, null);
   }
 
   private void archiveLarge(String tool, S3ArchiveBackend backend, Path src) throws Exception {
     long t0 = System.nanoTime();
     if (tool.equals("jhsmtool")) {
-      ActionItem it = item(ActionKind.ARCHIVE, 0);
+      HsmActionItem it = item(CopytoolAction.ARCHIVE, 0);
       FileHandle h = new FileHandle(it, src, false);
       backend.archive(it, h, new Control());
       h.end(0, -1, false, 0);
@@ -288,7 +289,7 @@ public final class S3Command implements Callable<Integer> {
     SourceFile.scratch(work.resolve("scratch"), size);
     long t0 = System.nanoTime();
     if (tool.equals("jhsmtool")) {
-      ActionItem it = item(ActionKind.RESTORE, 0);
+      HsmActionItem it = item(CopytoolAction.RESTORE, 0);
       FileHandle h = new FileHandle(it, out, true);
       backend.restore(it, h, new Control());
       h.end(0, -1, false, 0);
@@ -319,7 +320,7 @@ public final class S3Command implements Callable<Integer> {
         if (t.equals("jhsmtool")) {
           parallel(
               i -> {
-                ActionItem it = item(ActionKind.ARCHIVE, 1000 + i);
+                HsmActionItem it = item(CopytoolAction.ARCHIVE, 1000 + i);
                 backend.archive(it, new FileHandle(it, srcs.get(i), false), new Control());
               });
         } else {
@@ -338,7 +339,7 @@ public final class S3Command implements Callable<Integer> {
         if (t.equals("jhsmtool")) {
           parallel(
               i -> {
-                ActionItem it = item(ActionKind.RESTORE, 1000 + i);
+                HsmActionItem it = item(CopytoolAction.RESTORE, 1000 + i);
                 FileHandle h = new FileHandle(it, out.resolve("f" + i), true);
                 backend.restore(it, h, new Control());
                 h.end(0, -1, false, 0);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bench.report.JsonParser;
+import org.lhsm.emulator.testkit.ChildProcess;
 
 /**
  * {@code bandwidth --bandwidth 2M --seconds 1} against the emulator: every requested file is
@@ -24,10 +25,9 @@ class BandwidthSmokeIT {
   void aOneSecondRunArchivesTheExpectedFilesAndCountsEveryByte() throws Exception {
     Path dir = Harness.workDir("bandwidth");
     Path json = dir.resolve("report.json");
-    Harness.Result r;
-    try (Harness h =
-        Harness.start(
-            dir,
+    ChildProcess.Result r =
+        Harness.run(
+            Duration.ofMinutes(3),
             List.of(
                 "bandwidth",
                 "--dir=" + dir,
@@ -38,9 +38,7 @@ class BandwidthSmokeIT {
                 "--emulator-jar=" + System.getProperty("lhsm.emulator.jar"),
                 "--emulator-lib=" + System.getProperty("lhsm.emulator.lib"),
                 "--json-file=" + json,
-                "--keep"))) {
-      r = h.await(Duration.ofMinutes(3));
-    }
+                "--keep"));
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(r.stdout()).startsWith("bandwidth: limit 2 MiB/s, 4 workers");
     Map<String, Object> j = JsonParser.object(Files.readString(json, StandardCharsets.UTF_8));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bench.report.JsonParser;
+import org.lhsm.emulator.testkit.ChildProcess;
 
 /**
  * {@code s3 --size 8M --rounds 1 --files 4 --rss-uploads 2 --no-rclone --json}: the S3 server
@@ -21,10 +22,9 @@ class S3SmokeIT {
   @SuppressWarnings("unchecked")
   void aTinyRunArchivesRestoresAndMeasuresRss() throws Exception {
     Path dir = Harness.workDir("s3");
-    Harness.Result r;
-    try (Harness h =
-        Harness.start(
-            dir,
+    ChildProcess.Result r =
+        Harness.run(
+            Duration.ofMinutes(5),
             List.of(
                 "s3",
                 "--dir=" + dir,
@@ -35,9 +35,7 @@ class S3SmokeIT {
                 "--rss-uploads=2",
                 "--rss-size=8M",
                 "--no-rclone",
-                "--json"))) {
-      r = h.await(Duration.ofMinutes(5));
-    }
+                "--json"));
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     Map<String, Object> j = JsonParser.object(r.stdout());
     Map<String, Object> large = (Map<String, Object>) j.get("large");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bench.report.JsonParser;
+import org.lhsm.emulator.testkit.ChildProcess;
 
 /**
  * {@code throughput --size 8M --rounds 1 --json}: every variant (cp, the backend alone, jhsmtool
@@ -24,10 +25,9 @@ class ThroughputSmokeIT {
   @SuppressWarnings("unchecked")
   void aTinyRunReportsEveryVariantWithEveryByteCounted() throws Exception {
     Path dir = Harness.workDir("throughput");
-    Harness.Result r;
-    try (Harness h =
-        Harness.start(
-            dir,
+    ChildProcess.Result r =
+        Harness.run(
+            Duration.ofMinutes(5),
             List.of(
                 "throughput",
                 "--dir=" + dir,
@@ -35,9 +35,7 @@ class ThroughputSmokeIT {
                 "--rounds=1",
                 "--emulator-jar=" + System.getProperty("lhsm.emulator.jar"),
                 "--emulator-lib=" + System.getProperty("lhsm.emulator.lib"),
-                "--json"))) {
-      r = h.await(Duration.ofMinutes(5));
-    }
+                "--json"));
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     Map<String, Object> j = JsonParser.object(r.stdout());
 

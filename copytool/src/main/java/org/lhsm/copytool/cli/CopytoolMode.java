@@ -7,8 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionSource;
-import org.lhsm.copytool.core.ArchiveBackend;
-import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.core.ArchiveBackends;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.metrics.CopytoolMetrics;
@@ -59,7 +58,7 @@ final class CopytoolMode {
       fsname = c.access().fsname(mnt);
     } catch (IOException e) {
       throw new ModeRunner.ExitException(
-          Errnos.of(e),
+          Errno.numberOf(e, Errno.EIO),
           "cannot find a Lustre filesystem mounted at '" + mnt + "': " + e.getMessage());
     }
     if (c.daemon && !Daemonizer.isChild()) {
@@ -68,7 +67,8 @@ final class CopytoolMode {
         LOG.debug("copytool continues in the background as pid {}", pid);
         return 0;
       } catch (IOException e) {
-        throw new ModeRunner.ExitException(Errnos.of(e), "cannot daemonize: " + e.getMessage());
+        throw new ModeRunner.ExitException(
+            Errno.numberOf(e, Errno.EIO), "cannot daemonize: " + e.getMessage());
       }
     }
     if (Main.ownsProcess()) {
@@ -83,7 +83,7 @@ final class CopytoolMode {
         try {
           pid = PidFile.acquire(c.pidFile, ProcessHandle.current().pid());
         } catch (IOException e) {
-          throw new ModeRunner.ExitException(Errnos.of(e), e.getMessage());
+          throw new ModeRunner.ExitException(Errno.numberOf(e, Errno.EIO), e.getMessage());
         }
       }
       if (s.usesPosix()) {
@@ -97,7 +97,8 @@ final class CopytoolMode {
           fifo = c.access().registerEventFifo(c.eventFifo);
         } catch (IOException e) {
           throw new ModeRunner.ExitException(
-              Errnos.of(e), "failed to open event fifo '" + c.eventFifo + "': " + e.getMessage());
+              Errno.numberOf(e, Errno.EIO),
+              "failed to open event fifo '" + c.eventFifo + "': " + e.getMessage());
         }
       }
       StopRequest stop =
@@ -114,14 +115,15 @@ final class CopytoolMode {
         source = c.access().register(mnt, s.archiveIds());
       } catch (IOException e) {
         throw new ModeRunner.ExitException(
-            Errnos.of(e), "cannot start copytool interface: " + e.getMessage());
+            Errno.numberOf(e, Errno.EIO), "cannot start copytool interface: " + e.getMessage());
       }
-      ArchiveBackend backend =
+      S3Store s3Store = store;
+      ArchiveBackends backends =
           new BackendRouter(
               s.backends(),
               s.usesPosix() ? new PosixArchiveBackend(s.posixOptions()) : null,
-              store == null ? null : new S3ArchiveBackend(store, fsname));
-      Engine engine = new Engine(source, backend, engineConfig(fsname));
+              s3Store == null ? null : id -> new S3ArchiveBackend(s3Store, fsname, id));
+      Engine engine = Engine.perArchive(source, backends, engineConfig(fsname));
       if (c.metricsPort > 0) {
         metrics = new CopytoolMetrics();
         metrics.bind(engine);
@@ -131,7 +133,7 @@ final class CopytoolMode {
         } catch (IOException e) {
           closeQuietly(source);
           throw new ModeRunner.ExitException(
-              Errnos.of(e),
+              Errno.numberOf(e, Errno.EIO),
               "cannot serve metrics on " + c.metricsAddress + ":" + c.metricsPort + ": " + e);
         }
       }

@@ -10,9 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.FidText;
-import org.lhsm.copytool.core.ImportAttributes;
+import org.lhsm.bindings.ImportAttributes;
 import org.lhsm.copytool.s3.S3Import;
 import org.lhsm.copytool.s3.S3Store;
 import org.slf4j.Logger;
@@ -89,7 +87,7 @@ final class ImportMode {
       fsname = s.cmd().access().fsname(mnt);
     } catch (IOException e) {
       throw new ModeRunner.ExitException(
-          Errnos.of(e),
+          Errno.numberOf(e, Errno.EIO),
           "cannot find a Lustre filesystem mounted at '" + mnt + "': " + e.getMessage());
     }
     try (S3Store store = S3Backends.openChecked(s.s3().get())) {
@@ -110,7 +108,7 @@ final class ImportMode {
               dst,
               (what, e) -> {
                 major++;
-                lastError = Errnos.of(e);
+                lastError = Errno.numberOf(e, Errno.EIO);
                 LOG.error("cannot import '{}': {}", what, e.getMessage());
                 return !s.cmd().abortOnError;
               });
@@ -119,7 +117,7 @@ final class ImportMode {
         }
       } catch (IOException e) {
         major++;
-        lastError = Errnos.of(e);
+        lastError = Errno.numberOf(e, Errno.EIO);
         LOG.error("cannot import '{}': {}", src, e.getMessage());
       }
     }
@@ -129,7 +127,7 @@ final class ImportMode {
 
   private static Fid tryFid(String text) {
     try {
-      return FidText.parse(text);
+      return Fid.parseLenient(text);
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -142,7 +140,7 @@ final class ImportMode {
 
   private void fail(Path what, IOException e) {
     major++;
-    lastError = Errnos.of(e);
+    lastError = Errno.numberOf(e, Errno.EIO);
     LOG.error("cannot import '{}': {}", what, e.getMessage());
     if (s.cmd().abortOnError) {
       throw new StopException();
@@ -184,9 +182,11 @@ final class ImportMode {
             ((java.nio.file.attribute.FileTime) st.get("lastAccessTime"))
                 .toInstant()
                 .getEpochSecond(),
+            0,
             ((java.nio.file.attribute.FileTime) st.get("lastModifiedTime"))
                 .toInstant()
                 .getEpochSecond(),
+            0,
             (Integer) st.get("uid"),
             (Integer) st.get("gid"),
             (Integer) st.get("mode"));

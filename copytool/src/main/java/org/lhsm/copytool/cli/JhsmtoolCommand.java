@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.LustreAccess;
+import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.posix.ArchiveFormat;
 import org.lhsm.copytool.posix.ChecksumAlgorithm;
 import picocli.CommandLine.Command;
@@ -103,7 +104,7 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       paramLabel = "<sz>",
       converter = SizeConverter.class,
       description = "I/O size per read/write, MiB by default (default: 1).")
-  long chunkSize = 1L << 20;
+  long chunkSize = EngineConfig.DEFAULT_CHUNK_SIZE;
 
   @Option(
       names = {"-C", "--config"},
@@ -198,8 +199,8 @@ public final class JhsmtoolCommand implements Callable<Integer> {
   @Option(
       names = {"-u", "--update-interval", "--update_interval"},
       paramLabel = "<s>",
-      description = "Progress report period in seconds (default: 30).")
-  String updateInterval = "30";
+      description = "Progress report period in seconds (default: ${DEFAULT-VALUE}).")
+  String updateInterval = String.valueOf(EngineConfig.DEFAULT_UPDATE_INTERVAL_SECONDS);
 
   @Option(
       names = {"-v", "--verbose"},
@@ -210,13 +211,13 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       names = "--max-jobs",
       paramLabel = "<n>",
       description = "jhsmtool: concurrent actions (default: ${DEFAULT-VALUE}).")
-  int maxJobs = 32;
+  int maxJobs = EngineConfig.DEFAULT_MAX_JOBS;
 
   @Option(
       names = "--queue-size",
       paramLabel = "<n>",
       description = "jhsmtool: queued actions before receiving pauses (default: ${DEFAULT-VALUE}).")
-  int queueSize = 1024;
+  int queueSize = EngineConfig.DEFAULT_QUEUE_CAPACITY;
 
   @Option(
       names = "--checksum",
@@ -231,7 +232,7 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       paramLabel = "<s>",
       description =
           "jhsmtool: seconds in-flight actions may finish on SIGTERM (default: ${DEFAULT-VALUE}).")
-  int shutdownGrace = 30;
+  int shutdownGrace = EngineConfig.DEFAULT_SHUTDOWN_GRACE_SECONDS;
 
   @Option(
       names = "--metrics-port",

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.posix.ArchiveFormat;
 import org.lhsm.copytool.s3.S3Settings;
 import org.slf4j.Logger;
@@ -115,7 +114,8 @@ final class ModeRunner {
         throw new ExitException(
             Errno.EACCES.number(), "cannot read config file '" + cmd.config + "'");
       } catch (IOException e) {
-        throw new ExitException(Errnos.of(e), "cannot read config file '" + cmd.config + "'");
+        throw new ExitException(
+            Errno.numberOf(e, Errno.EIO), "cannot read config file '" + cmd.config + "'");
       } catch (ConfigFile.ParseException e) {
         throw new ExitException(
             Errno.EINVAL.number(), "cannot parse config file: " + e.getMessage());
@@ -241,7 +241,7 @@ final class ModeRunner {
         major,
         minor,
         -rc,
-        Errnos.describe(rc));
+        Errno.strerror(rc));
   }
 
   /** The hsm root must be an openable directory: 256 - errno otherwise (2.15+ quirk). */

@@ -7,22 +7,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
-import org.lhsm.copytool.core.CopytoolException;
 import org.lhsm.copytool.core.SourceAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's archive backend on an {@link S3Store}: one object per Lustre file, keyed by {@link
- * ObjectKeys}. ARCHIVE uploads the whole file (an object cannot be patched, so an extent request
- * uploads the whole file too); RESTORE downloads the whole object (verified) or, for an extent, a
- * ranged GET written at the same offset; REMOVE deletes the object (ENOENT if there is none). The
- * saved layout ({@code .lov}) is not kept: restores use the directory's default layout. Failures
- * carry the store's errno (see the copytool README for the list).
+ * The engine's archive backend of one archive id on an {@link S3Store}: one object per Lustre file,
+ * keyed by {@link ObjectKeys}. ARCHIVE uploads the whole file (an object cannot be patched, so an
+ * extent request uploads the whole file too); RESTORE downloads the whole object (verified) or, for
+ * an extent, a ranged GET written at the same offset; REMOVE deletes the object (ENOENT if there is
+ * none). The saved layout ({@code .lov}) is not kept: restores use the directory's default layout.
+ * Failures carry the store's errno (see the copytool README for the list).
  */
 public final class S3ArchiveBackend implements ArchiveBackend {
   private static final Logger LOG = LoggerFactory.getLogger(S3ArchiveBackend.class);
@@ -30,11 +31,13 @@ public final class S3ArchiveBackend implements ArchiveBackend {
   private final S3Store store;
   private final ObjectKeys keys;
   private final String fsname;
+  private final int archiveId;
 
-  public S3ArchiveBackend(S3Store store, String fsname) {
+  public S3ArchiveBackend(S3Store store, String fsname, int archiveId) {
     this.store = store;
     this.keys = new ObjectKeys(store.settings().prefix());
     this.fsname = fsname;
+    this.archiveId = archiveId;
   }
 
   public S3Store store() {
@@ -45,8 +48,8 @@ public final class S3ArchiveBackend implements ArchiveBackend {
     return keys;
   }
 
-  public String key(ActionItem item) {
-    return keys.key(fsname, item.archiveId(), item.fid());
+  public String key(HsmActionItem item) {
+    return keys.key(fsname, archiveId, item.fid());
   }
 
   private String url(String key) {
@@ -54,24 +57,27 @@ public final class S3ArchiveBackend implements ArchiveBackend {
   }
 
   @Override
-  public void archive(ActionItem item, ActionHandle handle, CopyControl control)
+  public void archive(HsmActionItem item, ActionHandle handle, CopyControl control)
       throws IOException {
     String key = key(item);
     String src = handle.dataDescription();
     LOG.info("archiving '{}' to '{}'", src, url(key));
     try (FileChannel in = handle.openDataChannel()) {
       long size = in.size();
-      if (item.offset() > size) {
-        throw new CopytoolException(
-            Errno.EINVAL.number(),
-            "archive offset " + item.offset() + " beyond end of '" + src + "' (" + size + ")");
+      long offset = item.extent().offset();
+      if (offset > size) {
+        throw new LustreException(
+            "archive offset " + offset + " beyond end of '" + src + "' (" + size + ")",
+            null,
+            Errno.EINVAL,
+            null);
       }
       SourceAttributes a = handle.sourceAttributes();
       ObjectAttributes attrs =
           new ObjectAttributes(
               Optional.of(item.fid()),
               fsname,
-              item.archiveId(),
+              archiveId,
               handle.relativePath(),
               size,
               a.mtimeSec(),
@@ -85,18 +91,16 @@ public final class S3ArchiveBackend implements ArchiveBackend {
       S3Store.UploadResult r = store.upload(key, in, 0, size, attrs, adapt(control));
       LOG.info("copied {} bytes in {} seconds", size, seconds(t0));
       LOG.debug("{}: {} parts, CRC32C {}", url(key), r.parts(), r.checksum());
-    } catch (S3StoreException e) {
-      throw translate(e);
     }
   }
 
   @Override
-  public Optional<byte[]> restoreLayout(ActionItem item) {
+  public Optional<byte[]> restoreLayout(HsmActionItem item) {
     return Optional.empty();
   }
 
   @Override
-  public void restore(ActionItem item, ActionHandle handle, CopyControl control)
+  public void restore(HsmActionItem item, ActionHandle handle, CopyControl control)
       throws IOException {
     String key = key(item);
     String dst = "{VOLATILE}=" + handle.dataFid();
@@ -104,10 +108,11 @@ public final class S3ArchiveBackend implements ArchiveBackend {
     long t0 = System.nanoTime();
     try (FileChannel out = handle.openDataChannel()) {
       S3Store.DownloadResult r;
-      if (item.isWholeFile() && item.offset() == 0) {
+      HsmExtent e = item.extent();
+      if (e.length() == HsmExtent.EOF && e.offset() == 0) {
         r = store.download(key, out, adapt(control));
       } else {
-        r = store.downloadRange(key, out, item.offset(), item.length(), adapt(control));
+        r = store.downloadRange(key, out, e.offset(), e.length(), adapt(control));
       }
       LOG.info("copied {} bytes in {} seconds", r.bytes(), seconds(t0));
       LOG.info(
@@ -115,24 +120,14 @@ public final class S3ArchiveBackend implements ArchiveBackend {
           url(key),
           dst,
           r.verification().name().toLowerCase(Locale.ROOT));
-    } catch (S3StoreException e) {
-      throw translate(e);
     }
   }
 
   @Override
-  public void remove(ActionItem item) throws IOException {
+  public void remove(HsmActionItem item) throws IOException {
     String key = key(item);
     LOG.info("removing object '{}'", url(key));
-    try {
-      store.delete(key);
-    } catch (S3StoreException e) {
-      throw translate(e);
-    }
-  }
-
-  static CopytoolException translate(S3StoreException e) {
-    return new CopytoolException(e.errno().number(), e.getMessage(), e);
+    store.delete(key);
   }
 
   private static String seconds(long t0) {

@@ -5,8 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.ImportAttributes;
+import org.lhsm.bindings.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,38 +78,29 @@ public final class S3Import {
   /** Imports object {@code key} as the released file {@code dst}; returns its new FID. */
   public Fid importOne(String key, Path dst) throws IOException {
     LOG.info("importing '{}' from '{}'", dst, url(key));
-    S3Store.ObjectInfo info;
-    try {
-      info =
-          store
-              .head(key)
-              .orElseThrow(
-                  () ->
-                      new CopytoolException(
-                          Errno.ENOENT.number(),
-                          "no object '" + key + "' in bucket '" + store.settings().bucket() + "'"));
-    } catch (S3StoreException e) {
-      throw S3ArchiveBackend.translate(e);
-    }
+    S3Store.ObjectInfo info =
+        store
+            .head(key)
+            .orElseThrow(
+                () ->
+                    new S3StoreException(
+                        Errno.ENOENT,
+                        "no object '" + key + "' in bucket '" + store.settings().bucket() + "'"));
     ObjectAttributes a = info.attributes();
     int mode = (a.mode() & 0170000) == 0 ? a.mode() | 0100000 : a.mode();
     if ((mode & 0170000) != 0100000) {
-      throw new CopytoolException(
-          Errno.EINVAL.number(), "object '" + key + "' is not a regular file (mode " + mode + ")");
+      throw new S3StoreException(
+          Errno.EINVAL, "object '" + key + "' is not a regular file (mode " + mode + ")");
     }
     if (dryRun) {
       return Fid.ZERO;
     }
     ImportAttributes attrs =
-        new ImportAttributes(info.size(), a.mtimeSec(), a.mtimeSec(), a.uid(), a.gid(), mode);
+        new ImportAttributes(info.size(), a.mtimeSec(), 0, a.mtimeSec(), 0, a.uid(), a.gid(), mode);
     Fid fid = access.importFile(dst, archiveId, attrs);
     String newKey = keys.key(fsname, archiveId, fid);
-    try {
-      store.copy(
-          key, newKey, info.size(), a.rebound(fid, fsname, archiveId, dst.toString()).toMetadata());
-    } catch (S3StoreException e) {
-      throw S3ArchiveBackend.translate(e);
-    }
+    store.copy(
+        key, newKey, info.size(), a.rebound(fid, fsname, archiveId, dst.toString()).toMetadata());
     LOG.info("imported '{}' from '{}'=='{}'", dst, url(newKey), url(key));
     return fid;
   }

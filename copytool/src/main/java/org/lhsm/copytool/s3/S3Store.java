@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
 import org.lhsm.bindings.Errno;
@@ -500,6 +501,7 @@ public final class S3Store implements AutoCloseable {
     String uploadId = created.uploadId();
     LOG.debug("multipart upload {} of {}: {} parts", uploadId, key, partCount);
     List<Future<CompletedPart>> futures = new ArrayList<>();
+    List<Part> parts = new ArrayList<>();
     Semaphore inFlight = new Semaphore(settings.partsPerUpload());
     Crc32c.Composite composite = new Crc32c.Composite();
     boolean completed = false;
@@ -528,9 +530,14 @@ public final class S3Store implements AutoCloseable {
         }
         composite.addPart(crc);
         int partNumber = i + 1;
+        Part part = new Part(buf);
+        parts.add(part);
         futures.add(
             partPool.submit(
                 () -> {
+                  if (!part.claimed.compareAndSet(false, true)) {
+                    return null; // canceled before it started: the clean-up released the buffer
+                  }
                   try {
                     return uploadPart(key, uploadId, partNumber, buf, crc, checked);
                   } finally {
@@ -539,13 +546,13 @@ public final class S3Store implements AutoCloseable {
                   }
                 }));
       }
-      List<CompletedPart> parts = new ArrayList<>();
+      List<CompletedPart> done = new ArrayList<>();
       for (Future<CompletedPart> f : futures) {
-        parts.add(await(f));
+        done.add(await(f));
       }
       control.checkCanceled();
-      parts.sort(Comparator.comparing(CompletedPart::partNumber));
-      CompleteMultipartUploadResponse done =
+      done.sort(Comparator.comparing(CompletedPart::partNumber));
+      CompleteMultipartUploadResponse completion =
           retrier.run(
               "CompleteMultipartUpload " + key,
               () ->
@@ -554,10 +561,10 @@ public final class S3Store implements AutoCloseable {
                           b.bucket(settings.bucket())
                               .key(key)
                               .uploadId(uploadId)
-                              .multipartUpload(m -> m.parts(parts))));
+                              .multipartUpload(m -> m.parts(done))));
       completed = true;
       String expected = composite.value();
-      String reported = done.checksumCRC32C();
+      String reported = completion.checksumCRC32C();
       if (checked && reported != null && !reported.equals(expected)) {
         deleteQuietly(key);
         throw new S3StoreException(
@@ -590,10 +597,10 @@ public final class S3Store implements AutoCloseable {
                   + " were sent: deleted");
         }
       }
-      return new UploadResult(key, length, (int) partCount, done.eTag(), expected);
+      return new UploadResult(key, length, (int) partCount, completion.eTag(), expected);
     } finally {
       if (!completed) {
-        cleanUp(key, uploadId, futures);
+        cleanUp(key, uploadId, futures, parts, inFlight);
       }
     }
   }
@@ -694,19 +701,41 @@ public final class S3Store implements AutoCloseable {
     }
   }
 
+  /** A part's buffer, owned by whoever claims it first: its upload task or the clean-up. */
+  private static final class Part {
+    final ByteBuffer buf;
+    final AtomicBoolean claimed = new AtomicBoolean();
+
+    Part(ByteBuffer buf) {
+      this.buf = buf;
+    }
+  }
+
   /**
-   * After a failure or cancel: stops the parts still running (their threads are interrupted), waits
-   * until none runs, then aborts the upload, so no part lands after the abort. Runs with the
+   * After a failure or cancel: stops the parts still running (their threads are interrupted),
+   * releases the buffers of parts that never started, waits until no part runs (every slot of the
+   * upload is back), then aborts the upload, so no part lands after the abort. Runs with the
    * caller's interrupt status cleared (a cancel interrupts the worker) and restores it.
    */
-  private void cleanUp(String key, String uploadId, List<Future<CompletedPart>> futures) {
+  private void cleanUp(
+      String key,
+      String uploadId,
+      List<Future<CompletedPart>> futures,
+      List<Part> parts,
+      Semaphore inFlight) {
     boolean interrupted = Thread.interrupted();
     try {
       for (Future<CompletedPart> f : futures) {
         f.cancel(true);
       }
-      for (Future<CompletedPart> f : futures) {
-        waitEnded(f);
+      for (Part p : parts) {
+        if (p.claimed.compareAndSet(false, true)) {
+          pool.release(p.buf);
+          inFlight.release();
+        }
+      }
+      if (!awaitSlots(inFlight, settings.partsPerUpload())) {
+        LOG.warn("parts of {} still running after 60 s; aborting the upload anyway", key);
       }
       abort(key, uploadId);
     } finally {
@@ -716,14 +745,26 @@ public final class S3Store implements AutoCloseable {
     }
   }
 
-  private static void waitEnded(Future<?> f) {
-    // a canceled future reports done at once; wait for the task itself through a short poll
+  /** Waits up to 60 s, not interruptibly, until {@code n} permits are free. */
+  private static boolean awaitSlots(Semaphore s, int n) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!f.isDone() && System.nanoTime() < deadline) {
-      try {
-        f.get(100, TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        return;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          long left = deadline - System.nanoTime();
+          if (s.tryAcquire(n, Math.max(0, left), TimeUnit.NANOSECONDS)) {
+            s.release(n);
+            return true;
+          }
+          return false;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -1,28 +1,23 @@
 package org.lhsm.copytool.s3;
 
-import java.io.IOException;
 import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.LustreException;
 
 /**
- * A failed S3 operation, with the errno the copytool reports for it. {@link Errno#EAGAIN} and
- * {@link Errno#ETIMEDOUT} mean "retries exhausted on a transient failure": the coordinator may
- * queue the action again.
+ * A failed S3 operation, with the errno the copytool reports for it ({@link #errno()}; the engine
+ * reads it as from any {@link LustreException}). {@link Errno#EAGAIN} and {@link Errno#ETIMEDOUT}
+ * mean "retries exhausted on a transient failure": the coordinator may queue the action again.
  */
-public class S3StoreException extends IOException {
+public class S3StoreException extends LustreException {
   private static final long serialVersionUID = 1L;
-  private final Errno errno;
 
   public S3StoreException(Errno errno, String message) {
-    super(message);
-    this.errno = errno;
+    super(
+        message + ": " + errno.name() + " (" + errno.strerror() + ")", "s3", null, errno.number());
   }
 
   public S3StoreException(Errno errno, String message, Throwable cause) {
-    super(message, cause);
-    this.errno = errno;
-  }
-
-  public Errno errno() {
-    return errno;
+    this(errno, message);
+    initCause(cause);
   }
 }

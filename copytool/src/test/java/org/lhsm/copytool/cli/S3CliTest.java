@@ -18,13 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.fakes.Items;
-import org.lhsm.copytool.fakes.Waits;
 import org.lhsm.copytool.s3.ObjectKeys;
 import org.lhsm.copytool.s3.S3TestServer;
+import org.lhsm.emulator.testkit.Await;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** jhsmtool's S3 options, start-up checks and import, against S3Proxy and a fake Lustre. */
@@ -89,11 +89,11 @@ class S3CliTest {
   void theCopytoolArchivesToS3WithoutAnHsmRoot() throws Exception {
     Path mnt = Files.createDirectories(tmp.resolve("mnt"));
     access.source.dataFile = Files.writeString(tmp.resolve("lustre-file"), "hello s3");
-    ActionItem a = Items.item(ActionKind.ARCHIVE, 0x77);
+    HsmActionItem a = Items.item(CopytoolAction.ARCHIVE, 0x77);
     access.source.push(Items.batch(a));
     CompletableFuture<Integer> rc =
         CompletableFuture.supplyAsync(() -> run(s3("cli-bucket", "-A", "1", mnt.toString())));
-    Waits.until(
+    Await.until(
         "archive ended",
         () -> access.source.handle(0x77) != null && access.source.handle(0x77).end() != null);
     access.source.pushKernelShutdown();

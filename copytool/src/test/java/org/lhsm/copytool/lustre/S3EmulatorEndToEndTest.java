@@ -1,17 +1,13 @@
 package org.lhsm.copytool.lustre;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +20,15 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.HsmUserRequest;
 import org.lhsm.bindings.UserAction;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.engine.EngineListener;
@@ -40,19 +37,25 @@ import org.lhsm.copytool.s3.S3Import;
 import org.lhsm.copytool.s3.S3Settings;
 import org.lhsm.copytool.s3.S3Store;
 import org.lhsm.copytool.s3.S3TestServer;
+import org.lhsm.emulator.testkit.EmulatorExtension;
+import org.lhsm.emulator.testkit.EmulatorLauncher;
+import org.lhsm.emulator.testkit.EmulatorProcess;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Adapter + engine + S3 backend against the emulated Lustre and a real S3 server (S3Proxy):
  * archive, release, restore (content compared), remove, a corrupted object refused with the file
- * left released, import of one object and of a prefix, and cancel of a multipart upload. Runs when
- * the emulator is given, as {@link EmulatorEndToEndTest} does.
+ * left released, import of one object and of a prefix, and cancel of a multipart upload. The test
+ * kit starts the emulator for each test (skipped when it is not built), the test S3Proxy.
  */
 class S3EmulatorEndToEndTest {
   private static final String BUCKET = "lhsm-e2e";
 
   @TempDir Path tmp;
-  private Process emulator;
+
+  @RegisterExtension
+  final EmulatorExtension emulator = new EmulatorExtension(EmulatorLauncher.create());
+
   private S3TestServer server;
   private S3Store store;
   private S3ArchiveBackend backend;
@@ -65,53 +68,10 @@ class S3EmulatorEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    String jar = System.getProperty("lhsm.emulator.jar");
-    String lib = System.getProperty("lhsm.emulator.lib");
-    assumeTrue(jar != null && lib != null, "emulator not given (-Dlhsm.emulator.jar/.lib)");
-    assumeTrue(Files.isRegularFile(Path.of(jar)) && Files.isRegularFile(Path.of(lib)));
-    System.setProperty("lhsm.liblustreapi", lib);
-    Path nativeDir = Path.of(lib).toAbsolutePath().getParent();
-    emulator =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlhsm.native.dir=" + nativeDir,
-                "-jar",
-                jar,
-                "start",
-                tmp.resolve("emu").toString(),
-                "--mounts",
-                "2",
-                "--foreground")
-            .redirectErrorStream(true)
-            .start();
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
-    List<String> mounts = new ArrayList<>();
-    for (String line; (line = out.readLine()) != null; ) {
-      if (line.startsWith("mount: ")) {
-        mounts.add(line.substring("mount: ".length()));
-      }
-      if (line.startsWith("export LHSM_LIBLUSTREAPI")) {
-        break;
-      }
-    }
-    assertThat(mounts).as("emulator mounts").hasSize(2);
-    mnt = Path.of(mounts.get(0));
-    mnt2 = Path.of(mounts.get(1));
-    Thread drain =
-        new Thread(
-            () -> {
-              try {
-                while (out.readLine() != null) {
-                  // keep the pipe from filling up
-                }
-              } catch (IOException ignored) {
-                // emulator gone
-              }
-            });
-    drain.setDaemon(true);
-    drain.start();
+    EmulatorProcess emu = emulator.get();
+    System.setProperty("lhsm.liblustreapi", emu.library().toString());
+    mnt = emu.mount(1);
+    mnt2 = emu.mount(2);
     server = S3TestServer.start(tmp.resolve("s3"));
     server.createBucket(BUCKET);
   }
@@ -128,12 +88,6 @@ class S3EmulatorEndToEndTest {
     if (server != null) {
       server.close();
     }
-    if (emulator != null) {
-      emulator.destroy();
-      if (!emulator.waitFor(30, TimeUnit.SECONDS)) {
-        emulator.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      }
-    }
   }
 
   private void startCopytool(long bandwidth) throws IOException {
@@ -143,7 +97,7 @@ class S3EmulatorEndToEndTest {
     store.probeChecksums();
     access = new BindingsLustreAccess();
     String fsname = access.fsname(mnt2);
-    backend = new S3ArchiveBackend(store, fsname);
+    backend = new S3ArchiveBackend(store, fsname, 1);
     engine =
         new Engine(
             access.register(mnt2, List.of(1)),
@@ -157,7 +111,7 @@ class S3EmulatorEndToEndTest {
     engine.setListener(
         new EngineListener() {
           @Override
-          public void actionEnded(ActionItem item, int errno, long bytesCopied) {
+          public void actionEnded(HsmActionItem item, int errno, long bytesCopied) {
             endErrnos.add(errno);
           }
         });

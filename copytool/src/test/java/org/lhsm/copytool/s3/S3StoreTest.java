@@ -221,7 +221,16 @@ class S3StoreTest {
     try (FaultProxy proxy = new FaultProxy(server.port());
         S3Store viaProxy =
             S3Store.open(
-                S3TestServer.settings(proxy.endpoint(), bucket), S3TestServer.credentials())) {
+                // more tries than throttled requests: throttleNext also closes pooled connections,
+                // and each stale one costs a try
+                S3TestServer.settings(proxy.endpoint(), bucket)
+                    .withRetry(
+                        new RetryBudget(
+                            12,
+                            Duration.ofMillis(10),
+                            Duration.ofMillis(50),
+                            Duration.ofSeconds(20))),
+                S3TestServer.credentials())) {
       Path f = file("t", 2L * S3Settings.MIN_PART_SIZE + 5, 8);
       proxy.throttleNext(3);
       try (FileChannel ch = FileChannel.open(f)) {

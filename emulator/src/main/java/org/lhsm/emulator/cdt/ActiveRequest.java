@@ -6,20 +6,42 @@ import org.lhsm.emulator.codec.Fid;
 
 /** A dispatched (STARTED) non-cancel request held in memory. */
 final class ActiveRequest {
-  final int recordIndex;
-  final String agentUuid;
-  ActionItem item;
-  long lastUpdateMillis;
-  boolean canceled;
-  int cancelRecordIndex = -1;
-  long copyStartVersion = -1;
+  private final int recordIndex;
+  private final String agentUuid;
+  private ActionItem item;
+  private long lastUpdateMillis;
+  private boolean canceled;
+  private int cancelRecordIndex = -1;
+  private long copyStartVersion = -1;
   private final TreeMap<Long, Long> done = new TreeMap<>();
 
-  ActiveRequest(int recordIndex, String agentUuid, ActionItem item, long now) {
+  ActiveRequest(int recordIndex, String agentUuid, ActionItem item, long nowMillis) {
     this.recordIndex = recordIndex;
     this.agentUuid = agentUuid;
     this.item = item;
-    this.lastUpdateMillis = now;
+    this.lastUpdateMillis = nowMillis;
+  }
+
+  /** Index of the request's record in the request log. */
+  int recordIndex() {
+    return recordIndex;
+  }
+
+  /** UUID of the agent the request was sent to. */
+  String agentUuid() {
+    return agentUuid;
+  }
+
+  ActionItem item() {
+    return item;
+  }
+
+  long cookie() {
+    return item.cookie();
+  }
+
+  int action() {
+    return item.action();
   }
 
   Fid fid() {
@@ -28,6 +50,44 @@ final class ActiveRequest {
 
   Fid dfid() {
     return item.dfid();
+  }
+
+  /** Records the data FID (a restore's volatile file) learnt from the copytool. */
+  void learnDfid(Fid dfid) {
+    item = item.withDfid(dfid);
+  }
+
+  /** Time of the last progress or state change; the active-request timeout counts from it. */
+  long lastUpdateMillis() {
+    return lastUpdateMillis;
+  }
+
+  void touch(long nowMillis) {
+    lastUpdateMillis = nowMillis;
+  }
+
+  boolean isCanceled() {
+    return canceled;
+  }
+
+  /** Index of the CANCEL record that canceled this request, or -1. */
+  int cancelRecordIndex() {
+    return cancelRecordIndex;
+  }
+
+  /** Flags the request canceled by the CANCEL record {@code cancelRecord}. */
+  void cancelBy(int cancelRecord) {
+    canceled = true;
+    cancelRecordIndex = cancelRecord;
+  }
+
+  /** Data version sampled at an ARCHIVE's COPY_START, or -1 before it. */
+  long copyStartVersion() {
+    return copyStartVersion;
+  }
+
+  void setCopyStartVersion(long dataVersion) {
+    copyStartVersion = dataVersion;
   }
 
   /** Merges [offset, offset+length) into the set of copied ranges. */

@@ -1,5 +1,6 @@
 package org.lhsm.emulator.cdt;
 
+import static org.lhsm.emulator.cdt.CoordinatorState.persist;
 import static org.lhsm.emulator.codec.Hsm.HSMA_ARCHIVE;
 import static org.lhsm.emulator.codec.Hsm.HSMA_CANCEL;
 import static org.lhsm.emulator.codec.Hsm.HSMA_REMOVE;
@@ -8,6 +9,7 @@ import static org.lhsm.emulator.codec.Hsm.HS_EXISTS;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,41 +17,25 @@ import org.lhsm.emulator.codec.ActionItem;
 import org.lhsm.emulator.codec.ActionList;
 import org.lhsm.emulator.codec.Hsm;
 import org.lhsm.emulator.codec.HsmException;
+import org.lhsm.emulator.fs.EmulatedFs;
 import org.lhsm.emulator.fs.FileRecord;
 import org.lhsm.emulator.log.ActionRecord;
 import org.lhsm.emulator.log.RecordStatus;
+import org.lhsm.emulator.log.RequestLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dispatch half of the coordinator: gathers WAITING records into per-archive lists, picks
- * agents, sends, and marks records STARTED. Runs with the daemon lock held, like its owner.
+ * Dispatch: gathers WAITING records into per-archive lists within the {@code max_requests} budget,
+ * picks agents, sends, and marks records STARTED (or FAILED when their file is gone or no longer
+ * compatible). Also sends the CANCEL items of user cancels and of a purge.
  */
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-  private final Coordinator c;
+  private final CoordinatorState s;
 
-  Dispatcher(Coordinator c) {
-    this.c = c;
-  }
-
-  private Agent bestAgent(int archiveId) {
-    Agent best = null;
-    long bestLoad = Long.MAX_VALUE;
-    for (Agent a : c.agents.values()) {
-      if (!a.serves(archiveId)) {
-        continue;
-      }
-      long load = c.currentOf(a.uuid);
-      if (load == 0) {
-        return a;
-      }
-      if (load < bestLoad) {
-        best = a;
-        bestLoad = load;
-      }
-    }
-    return best;
+  Dispatcher(CoordinatorState state) {
+    this.s = state;
   }
 
   private static final class Batch {
@@ -69,14 +55,14 @@ final class Dispatcher {
    * the {@code max_requests} budget is used up.
    */
   boolean dispatchOnce(boolean housekeeping) {
-    if (c.agents.isEmpty()) {
+    if (s.agents().isEmpty()) {
       return false;
     }
-    long budget = Math.max(0, c.t.maxRequests - c.active.size());
+    long budget = Math.max(0, s.tunables().maxRequests() - s.active().size());
     List<ActionRecord> gathered = new ArrayList<>();
     boolean restoreGathered = false;
     ActionRecord skippedRestore = null;
-    for (ActionRecord r : c.log.withStatus(RecordStatus.WAITING)) {
+    for (ActionRecord r : s.log().withStatus(RecordStatus.WAITING)) {
       if (r.action() != HSMA_CANCEL) {
         if (budget == 0) {
           if (housekeeping && r.action() == HSMA_RESTORE && skippedRestore == null) {
@@ -98,7 +84,7 @@ final class Dispatcher {
         }
       }
       gathered.add(skippedRestore);
-      gathered.sort(java.util.Comparator.comparingInt(ActionRecord::index));
+      gathered.sort(Comparator.comparingInt(ActionRecord::index));
     }
     List<Batch> batches = new ArrayList<>();
     Map<Integer, Batch> open = new LinkedHashMap<>();
@@ -106,7 +92,7 @@ final class Dispatcher {
       int itemSize = ActionList.itemSize(r.item());
       Batch b = open.get(r.archiveId());
       if (b == null || b.size + itemSize > ActionList.MAX_LIST_SIZE) {
-        b = new Batch(r.archiveId(), ActionList.headerSize(c.fsname));
+        b = new Batch(r.archiveId(), ActionList.headerSize(s.fsname()));
         open.put(r.archiveId(), b);
         batches.add(b);
       }
@@ -121,9 +107,10 @@ final class Dispatcher {
   }
 
   private boolean sendBatch(Batch b) {
-    Agent agent = bestAgent(b.archiveId);
-    long nowMs = c.clock.millis();
-    long now = c.nowSec();
+    RequestLog log = s.log();
+    Agent agent = s.agents().best(b.archiveId, s.active());
+    long nowMs = s.nowMillis();
+    long now = s.nowSec();
     List<ActionItem> items = new ArrayList<>();
     List<ActionRecord> sent = new ArrayList<>();
     Map<Long, ActiveRequest> pending = new LinkedHashMap<>();
@@ -132,12 +119,12 @@ final class Dispatcher {
         if (agent == null || !prepare(r)) {
           continue;
         }
-        pending.put(r.cookie(), new ActiveRequest(r.index(), agent.uuid, r.item(), nowMs));
+        pending.put(r.cookie(), new ActiveRequest(r.index(), agent.uuid(), r.item(), nowMs));
         items.add(r.item());
         sent.add(r);
         continue;
       }
-      ActiveRequest target = c.active.get(r.cookie());
+      ActiveRequest target = s.active().get(r.cookie());
       boolean inThisList = target == null && pending.containsKey(r.cookie());
       if (inThisList) {
         items.add(r.item());
@@ -145,15 +132,15 @@ final class Dispatcher {
         continue;
       }
       if (target == null) {
-        if (c.pendingFor(r.item().fid(), false) == null) {
+        if (s.pendingFor(r.item().fid(), false) == null) {
           LOG.info("cancel cookie=0x{}: nothing to cancel", Long.toHexString(r.cookie()));
-          Coordinator.persist(() -> c.log.setStatus(r, RecordStatus.FAILED, now));
+          persist(() -> log.setStatus(r, RecordStatus.FAILED, now));
         }
         continue;
       }
-      Agent ta = c.agents.get(target.agentUuid);
+      Agent ta = s.agents().get(target.agentUuid());
       if (ta == null || trySend(ta, b.archiveId, r.flags(), List.of(r.item()))) {
-        markCanceled(target, r, ta == null ? "" : ta.uuid, now);
+        markCanceled(target, r, ta == null ? "" : ta.uuid(), now);
       }
     }
     if (items.isEmpty() || agent == null) {
@@ -164,11 +151,11 @@ final class Dispatcher {
     }
     for (ActionRecord r : sent) {
       if (r.action() == HSMA_CANCEL) {
-        markCanceled(pending.get(r.cookie()), r, agent.uuid, now);
+        markCanceled(pending.get(r.cookie()), r, agent.uuid(), now);
       } else {
-        c.active.put(r.cookie(), pending.get(r.cookie()));
+        s.active().put(pending.get(r.cookie()));
         if (r.status() == RecordStatus.WAITING) {
-          Coordinator.persist(() -> c.log.setStarted(r, agent.uuid, now));
+          persist(() -> log.setStarted(r, agent.uuid(), now));
         }
       }
     }
@@ -176,30 +163,31 @@ final class Dispatcher {
   }
 
   private void markCanceled(ActiveRequest target, ActionRecord cancel, String uuid, long now) {
-    target.canceled = true;
-    target.cancelRecordIndex = cancel.index();
-    ActionRecord tr = c.log.get(target.recordIndex);
+    RequestLog log = s.log();
+    target.cancelBy(cancel.index());
+    ActionRecord tr = log.get(target.recordIndex());
     if (tr != null && !tr.status().isFinal()) {
-      Coordinator.persist(() -> c.log.setStatus(tr, RecordStatus.CANCELED, now));
+      persist(() -> log.setStatus(tr, RecordStatus.CANCELED, now));
     }
-    Coordinator.persist(() -> c.log.setStarted(cancel, uuid, now));
+    persist(() -> log.setStarted(cancel, uuid, now));
   }
 
   /** Re-checks a record before sending; false when it was failed instead. */
   private boolean prepare(ActionRecord r) {
-    long now = c.nowSec();
-    FileRecord f = c.fs.find(r.item().fid());
-    boolean exists = f != null && c.existsNow(r.item().fid());
+    EmulatedFs fs = s.fs();
+    long now = s.nowSec();
+    FileRecord f = fs.find(r.item().fid());
+    boolean exists = f != null && s.existsNow(r.item().fid());
     if (!exists) {
       if (r.action() == HSMA_REMOVE) {
         return true;
       }
       LOG.info("{} of {}: file gone, FAILED", Hsm.actionName(r.action()), r.item().fid());
-      Coordinator.persist(() -> c.log.setStatus(r, RecordStatus.FAILED, now));
+      persist(() -> s.log().setStatus(r, RecordStatus.FAILED, now));
       return false;
     }
     try {
-      c.fs.observe(f);
+      fs.observe(f);
     } catch (HsmException e) {
       LOG.debug("observe {}: {}", f.fid(), e.getMessage());
     }
@@ -209,28 +197,29 @@ final class Dispatcher {
           Hsm.actionName(r.action()),
           f.fid(),
           Integer.toHexString(f.flags()));
-      Coordinator.persist(() -> c.log.setStatus(r, RecordStatus.FAILED, now));
+      persist(() -> s.log().setStatus(r, RecordStatus.FAILED, now));
       return false;
     }
     if (r.action() == HSMA_ARCHIVE) {
-      c.fs.update(f, f.flags() | HS_EXISTS, r.archiveId(), f.archiveVersion());
+      fs.update(f, f.flags() | HS_EXISTS, r.archiveId(), f.archiveVersion());
     }
     return true;
   }
 
   /** Sends one list; on failure the agent is unregistered (EPIPE) and false returned. */
   boolean trySend(Agent a, int archiveId, long flags, List<ActionItem> items) {
-    byte[] frame = ActionList.actionListFrame(ActionList.encode(c.fsname, archiveId, flags, items));
+    byte[] frame =
+        ActionList.actionListFrame(ActionList.encode(s.fsname(), archiveId, flags, items));
     try {
-      if (a.dead) {
+      if (a.isDead()) {
         throw new IOException("Broken pipe");
       }
-      a.sink.send(frame);
+      a.sink().send(frame);
       return true;
     } catch (IOException e) {
-      LOG.info("send to agent {} failed ({}): EPIPE, agent unregistered", a.uuid, e.getMessage());
-      c.agents.remove(a.uuid);
-      a.sink.close();
+      LOG.info("send to agent {} failed ({}): EPIPE, agent unregistered", a.uuid(), e.getMessage());
+      s.agents().remove(a.uuid());
+      a.sink().close();
       return false;
     }
   }

@@ -15,70 +15,68 @@ final class ParamsRenderer {
   private ParamsRenderer() {}
 
   /** Every parameter with its file content, relative to {@code mdt/<fs>-MDT0000/}. */
-  static Map<String, String> params(Coordinator c) {
+  static Map<String, String> params(CoordinatorState c) {
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("hsm_control", c.state.display() + "\n");
-    p.put("hsm/active_request_timeout", c.t.activeRequestTimeout + "\n");
-    p.put("hsm/archive_count", countOf(c, HSMA_ARCHIVE) + "\n");
-    p.put("hsm/default_archive_id", c.t.defaultArchiveId + "\n");
-    p.put("hsm/grace_delay", c.t.graceDelay + "\n");
-    p.put("hsm/loop_period", c.t.loopPeriod + "\n");
-    p.put("hsm/max_requests", c.t.maxRequests + "\n");
-    p.put("hsm/remove_archive_on_last_unlink", (c.t.removeArchiveOnLastUnlink ? 1 : 0) + "\n");
-    p.put("hsm/remove_count", countOf(c, HSMA_REMOVE) + "\n");
-    p.put("hsm/restore_count", countOf(c, HSMA_RESTORE) + "\n");
-    p.put("hsm/group_request_mask", Tunables.maskText(c.t.groupMask) + "\n");
-    p.put("hsm/other_request_mask", Tunables.maskText(c.t.otherMask) + "\n");
-    p.put("hsm/policy", Tunables.policyText(c.t.policy) + "\n");
-    p.put("hsm/user_request_mask", Tunables.maskText(c.t.userMask) + "\n");
+    Tunables t = c.tunables();
+    ActiveRequests active = c.active();
+    p.put("hsm_control", c.cdtState().display() + "\n");
+    p.put("hsm/active_request_timeout", t.activeRequestTimeout() + "\n");
+    p.put("hsm/archive_count", active.countOf(HSMA_ARCHIVE) + "\n");
+    p.put("hsm/default_archive_id", t.defaultArchiveId() + "\n");
+    p.put("hsm/grace_delay", t.graceDelay() + "\n");
+    p.put("hsm/loop_period", t.loopPeriod() + "\n");
+    p.put("hsm/max_requests", t.maxRequests() + "\n");
+    p.put("hsm/remove_archive_on_last_unlink", (t.removeArchiveOnLastUnlink() ? 1 : 0) + "\n");
+    p.put("hsm/remove_count", active.countOf(HSMA_REMOVE) + "\n");
+    p.put("hsm/restore_count", active.countOf(HSMA_RESTORE) + "\n");
+    p.put("hsm/group_request_mask", Tunables.maskText(t.groupMask()) + "\n");
+    p.put("hsm/other_request_mask", Tunables.maskText(t.otherMask()) + "\n");
+    p.put("hsm/policy", Tunables.policyText(t.policy()) + "\n");
+    p.put("hsm/user_request_mask", Tunables.maskText(t.userMask()) + "\n");
     p.put("hsm/agents", agentsText(c));
     p.put("hsm/actions", actionsText(c));
     p.put("hsm/active_requests", activeText(c));
     return p;
   }
 
-  private static long countOf(Coordinator c, int action) {
-    return c.active.values().stream().filter(r -> r.item.action() == action).count();
-  }
-
   /** {@code hsm.agents} content. */
-  static String agentsText(Coordinator c) {
+  static String agentsText(CoordinatorState c) {
     StringBuilder sb = new StringBuilder();
-    for (Agent a : c.agents.values()) {
+    for (Agent a : c.agents().all()) {
       String ids =
-          a.archives.isEmpty()
+          a.archives().isEmpty()
               ? "ANY"
-              : String.join(",", a.archives.stream().map(Integer::toUnsignedString).toList());
+              : String.join(",", a.archives().stream().map(Integer::toUnsignedString).toList());
       sb.append("uuid=")
-          .append(a.uuid)
+          .append(a.uuid())
           .append(" archive_id=")
           .append(ids)
           .append(" requests=[current:")
-          .append(c.currentOf(a.uuid))
+          .append(c.active().countFor(a.uuid()))
           .append(" ok:")
-          .append(a.ok)
+          .append(a.okCount())
           .append(" errors:")
-          .append(a.errors)
+          .append(a.errorCount())
           .append("]\n");
     }
     return sb.toString();
   }
 
   /** {@code hsm.actions} content. */
-  static String actionsText(Coordinator c) {
+  static String actionsText(CoordinatorState c) {
     StringBuilder sb = new StringBuilder();
-    for (ActionRecord r : c.log.records()) {
+    for (ActionRecord r : c.log().records()) {
       sb.append(r.format()).append('\n');
     }
     return sb.toString();
   }
 
   /** {@code hsm.active_requests} content. */
-  static String activeText(Coordinator c) {
+  static String activeText(CoordinatorState c) {
     StringBuilder sb = new StringBuilder();
-    for (ActiveRequest ar : c.active.values()) {
-      ActionRecord r = c.log.get(ar.recordIndex);
-      ActionItem i = ar.item;
+    for (ActiveRequest ar : c.active().all()) {
+      ActionRecord r = c.log().get(ar.recordIndex());
+      ActionItem i = ar.item();
       sb.append("fid=")
           .append(i.fid())
           .append(" dfid=")
@@ -101,9 +99,9 @@ final class ParamsRenderer {
           .append(i.dataPreview())
           .append("]")
           .append(" canceled=")
-          .append(ar.canceled ? 1 : 0)
+          .append(ar.isCanceled() ? 1 : 0)
           .append(" uuid=")
-          .append(ar.agentUuid)
+          .append(ar.agentUuid())
           .append(" done=")
           .append(ar.doneBytes())
           .append('\n');

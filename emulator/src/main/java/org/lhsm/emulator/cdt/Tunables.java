@@ -1,5 +1,6 @@
 package org.lhsm.emulator.cdt;
 
+import java.util.List;
 import java.util.Locale;
 import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.Hsm;
@@ -13,21 +14,53 @@ public final class Tunables {
     Hsm.HSMA_NONE, Hsm.HSMA_ARCHIVE, Hsm.HSMA_RESTORE, Hsm.HSMA_REMOVE, Hsm.HSMA_CANCEL
   };
 
-  long maxRequests = 3;
-  long loopPeriod = 10;
-  long graceDelay = 60;
-  long activeRequestTimeout = 3600;
-  long defaultArchiveId = 1;
-  boolean removeArchiveOnLastUnlink;
-  int policy = POLICY_NRA;
-  long userMask = 1L << Hsm.HSMA_RESTORE;
-  long groupMask = 1L << Hsm.HSMA_RESTORE;
-  long otherMask = 1L << Hsm.HSMA_RESTORE;
+  /** Names of the writable tunables, relative to {@code mdt/<fs>-MDT0000/}. */
+  static final List<String> WRITABLE =
+      List.of(
+          "hsm/max_requests",
+          "hsm/loop_period",
+          "hsm/grace_delay",
+          "hsm/active_request_timeout",
+          "hsm/default_archive_id",
+          "hsm/policy",
+          "hsm/user_request_mask",
+          "hsm/group_request_mask",
+          "hsm/other_request_mask",
+          "hsm/remove_archive_on_last_unlink");
+
+  private long maxRequests = 3;
+  private long loopPeriod = 10;
+  private long graceDelay = 60;
+  private long activeRequestTimeout = 3600;
+  private long defaultArchiveId = 1;
+  private boolean removeArchiveOnLastUnlink;
+  private int policy = POLICY_NRA;
+  private long userMask = 1L << Hsm.HSMA_RESTORE;
+  private long groupMask = 1L << Hsm.HSMA_RESTORE;
+  private long otherMask = 1L << Hsm.HSMA_RESTORE;
 
   /** Reset done at every coordinator start. */
   void resetOnStart() {
     policy = POLICY_NRA;
     userMask = groupMask = otherMask = 1L << Hsm.HSMA_RESTORE;
+  }
+
+  /** Sets {@code hsm/<name>} (already trimmed) with the MDT's validation. */
+  void set(String name, String v) throws HsmException {
+    switch (name) {
+      case "hsm/max_requests" -> maxRequests = parsePositive(name, v, Long.MAX_VALUE);
+      case "hsm/loop_period" -> loopPeriod = parsePositive(name, v, 0xffffffffL);
+      case "hsm/grace_delay" -> graceDelay = parsePositive(name, v, 0xffffffffL);
+      case "hsm/active_request_timeout" ->
+          activeRequestTimeout = parsePositive(name, v, 0xffffffffL);
+      case "hsm/default_archive_id" -> defaultArchiveId = parsePositive(name, v, 0xffffffffL);
+      case "hsm/policy" -> policy = parsePolicy(v, policy);
+      case "hsm/user_request_mask" -> userMask = parseMask(v);
+      case "hsm/group_request_mask" -> groupMask = parseMask(v);
+      case "hsm/other_request_mask" -> otherMask = parseMask(v);
+      case "hsm/remove_archive_on_last_unlink" -> removeArchiveOnLastUnlink = parseBool(name, v);
+      default -> throw new HsmException(Errno.EINVAL, "parameter " + name + " is not writable");
+    }
   }
 
   public long maxRequests() {
@@ -48,6 +81,34 @@ public final class Tunables {
 
   public int policy() {
     return policy;
+  }
+
+  /** Whether a policy bit ({@link #POLICY_NBR}, {@link #POLICY_NRA}) is set. */
+  boolean hasPolicy(int bit) {
+    return (policy & bit) != 0;
+  }
+
+  long defaultArchiveId() {
+    return defaultArchiveId;
+  }
+
+  boolean removeArchiveOnLastUnlink() {
+    return removeArchiveOnLastUnlink;
+  }
+
+  /** Actions ({@code 1 << HSMA_*}) a non-root owner of the file may request. */
+  long userMask() {
+    return userMask;
+  }
+
+  /** Actions a non-root member of the file's group may request. */
+  long groupMask() {
+    return groupMask;
+  }
+
+  /** Actions any other non-root user may request. */
+  long otherMask() {
+    return otherMask;
   }
 
   static String policyText(int policy) {

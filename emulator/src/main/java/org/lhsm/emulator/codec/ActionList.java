@@ -6,9 +6,18 @@ import java.util.List;
 
 /** Encodes {@code struct hsm_action_list} and the KUC frames that carry it. */
 public final class ActionList {
+  /** {@code sizeof(struct hsm_action_list)}: the header before the fsname. */
   public static final int HEADER_SIZE = 32;
+
+  /** {@code hal_version} of every list sent. */
+  public static final int HAL_VERSION = 1;
+
+  /** {@code LDLM_MAXREQSIZE}: the most bytes of action list the MDT packs into one list. */
   public static final int MAX_LIST_SIZE = 5120;
+
+  /** {@code sizeof(struct kuc_hdr)}. */
   public static final int KUC_HDR_SIZE = 8;
+
   public static final int KUC_MAGIC = 0x191C;
   public static final int KUC_TRANSPORT_GENERIC = 1;
   public static final int KUC_TRANSPORT_HSM = 2;
@@ -38,7 +47,12 @@ public final class ActionList {
       size += itemSize(i);
     }
     ByteBuffer b = ActionItem.le(size);
-    b.putInt(1).putInt(items.size()).putLong(0).putLong(flags).putInt(archiveId).putInt(0);
+    b.putInt(HAL_VERSION)
+        .putInt(items.size())
+        .putLong(0)
+        .putLong(flags)
+        .putInt(archiveId)
+        .putInt(0);
     b.put(fsname.getBytes(StandardCharsets.UTF_8));
     b.position(headerSize(fsname));
     for (ActionItem i : items) {

@@ -4,6 +4,9 @@ import java.nio.ByteBuffer;
 
 /** A Lustre FID ({@code struct lu_fid}, 16 bytes). */
 public record Fid(long seq, int oid, int ver) {
+  /** {@code sizeof(struct lu_fid)}. */
+  public static final int SIZE = 16;
+
   public static final Fid ZERO = new Fid(0, 0, 0);
   public static final Fid ROOT = new Fid(0x200000007L, 1, 0);
   public static final Fid DOT_LUSTRE = new Fid(0x200000002L, 1, 0);

@@ -10,6 +10,12 @@ public record UserRequest(int action, int archiveId, long flags, List<Item> item
   /** Maximum request size accepted by the client (MDS_MAXREQSIZE/3). */
   public static final int MAX_LEN = 1706;
 
+  /** {@code sizeof(struct hsm_user_request)}: the header before the items. */
+  public static final int HEADER_SIZE = 24;
+
+  /** {@code sizeof(struct hsm_user_item)}. */
+  public static final int ITEM_SIZE = 32;
+
   /** One {@code hsm_user_item}. */
   public record Item(Fid fid, long offset, long length) {}
 
@@ -27,8 +33,9 @@ public record UserRequest(int action, int archiveId, long flags, List<Item> item
     if (bytes.length >= MAX_LEN) {
       throw new HsmException(Errno.E2BIG, "hsm_user_request of " + bytes.length + " bytes");
     }
-    if (bytes.length < 24) {
-      throw new HsmException(Errno.EPROTO, "hsm_user_request shorter than 24 bytes");
+    if (bytes.length < HEADER_SIZE) {
+      throw new HsmException(
+          Errno.EPROTO, "hsm_user_request shorter than " + HEADER_SIZE + " bytes");
     }
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     int action = b.getInt();
@@ -36,7 +43,10 @@ public record UserRequest(int action, int archiveId, long flags, List<Item> item
     long flags = b.getLong();
     int count = b.getInt();
     int dataLen = b.getInt();
-    long expected = 24L + 32L * Integer.toUnsignedLong(count) + Integer.toUnsignedLong(dataLen);
+    long expected =
+        HEADER_SIZE
+            + (long) ITEM_SIZE * Integer.toUnsignedLong(count)
+            + Integer.toUnsignedLong(dataLen);
     if (expected != bytes.length) {
       throw new HsmException(
           Errno.EPROTO,
@@ -54,7 +64,7 @@ public record UserRequest(int action, int archiveId, long flags, List<Item> item
 
   /** Encodes a request (used by tests and tools). */
   public byte[] encode() {
-    ByteBuffer b = ActionItem.le(24 + 32 * items.size() + data.length);
+    ByteBuffer b = ActionItem.le(HEADER_SIZE + ITEM_SIZE * items.size() + data.length);
     b.putInt(action).putInt(archiveId).putLong(flags).putInt(items.size()).putInt(data.length);
     for (Item i : items) {
       i.fid().write(b);

@@ -1,11 +1,10 @@
 package org.lhsm.emulator.daemon;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.lhsm.emulator.cdt.AgentSink;
 import org.lhsm.emulator.cdt.Coordinator;
+import org.lhsm.emulator.cdt.CopyStart;
 import org.lhsm.emulator.cdt.Peer;
 import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.Fid;
@@ -14,6 +13,7 @@ import org.lhsm.emulator.codec.HsmException;
 import org.lhsm.emulator.codec.Progress;
 import org.lhsm.emulator.codec.UserImport;
 import org.lhsm.emulator.codec.UserRequest;
+import org.lhsm.emulator.codec.UserState;
 import org.lhsm.emulator.codec.WireReader;
 import org.lhsm.emulator.codec.WireWriter;
 import org.lhsm.emulator.fs.EmulatedFs;
@@ -75,7 +75,7 @@ final class Ops implements RequestHandler {
         return Result.ok(EMPTY);
       }
       case Op.COPY_START -> {
-        Coordinator.CopyStart cs = cdt.copyStart(HsmCopy.decode(in.bytes(HsmCopy.SIZE)));
+        CopyStart cs = cdt.copyStart(HsmCopy.decode(in.bytes(HsmCopy.SIZE)));
         return ok(new WireWriter().u64(cs.dataVersion()).string(cs.dataPath()));
       }
       case Op.PROGRESS -> {
@@ -99,9 +99,7 @@ final class Ops implements RequestHandler {
       }
       case Op.STATE_GET -> {
         FileRecord f = fs.regularFile(in.string());
-        ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(f.flags()).putInt(f.archiveId());
-        return Result.ok(b.array());
+        return Result.ok(new UserState(f.flags(), f.archiveId()).encode());
       }
       case Op.STATE_SET -> {
         String path = in.string();
@@ -117,10 +115,7 @@ final class Ops implements RequestHandler {
       }
       case Op.CURRENT_ACTION -> {
         FileRecord f = fs.regularFile(in.string());
-        long[] ca = cdt.currentAction(f.fid());
-        ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt((int) ca[0]).putInt((int) ca[1]).putLong(ca[2]).putLong(ca[3]);
-        return Result.ok(b.array());
+        return Result.ok(cdt.currentAction(f.fid()).encode());
       }
       case Op.IMPORT -> {
         String path = in.string();

@@ -2,24 +2,38 @@ package org.lhsm.emulator.fs;
 
 import org.lhsm.emulator.codec.Fid;
 
-/** What the emulated MDT knows about one object: its FID, inode, HSM attributes, versions. */
+/**
+ * What the emulated MDT knows about one object: its FID, where it was last seen (inode, path), its
+ * HSM attributes, its data version and the attributes the data version is derived from.
+ */
 public final class FileRecord {
-  final Fid fid;
-  long ino;
+  private final Fid fid;
+  private long ino;
 
-  /** Whether the backing object carries the {@code user.lhsm.fid} tag (see {@link FidTag}). */
-  boolean tagged;
+  /**
+   * Birth time (ns) of the backing object: with the inode, what tells this object from a later one
+   * that reuses the inode. 0 when unknown (no birth times on this system, or not seen yet).
+   */
+  private long birthTimeNs;
 
-  String relPath;
-  boolean regular;
-  boolean isVolatile;
-  int flags;
-  int archiveId;
-  long archiveVersion;
-  long dataVersion;
-  long size;
-  long mtimeNs;
-  long ctimeNs;
+  /**
+   * Loaded from a line of a daemon before the birth-time identity ({@code F}/{@code F2}): to be
+   * migrated at load; {@link #legacyTagged} says whether that daemon had tagged the object.
+   */
+  private boolean legacy;
+
+  private boolean legacyTagged;
+
+  private String relPath;
+  private boolean regular;
+  private boolean isVolatile;
+  private int flags;
+  private int archiveId;
+  private long archiveVersion;
+  private long dataVersion;
+  private long size;
+  private long mtimeNs;
+  private long ctimeNs;
 
   FileRecord(Fid fid) {
     this.fid = fid;
@@ -63,55 +77,92 @@ public final class FileRecord {
     return (flags & flag) != 0;
   }
 
-  String serialize() {
-    return String.join(
-        " ",
-        "F2",
-        fid.noBrace(),
-        Long.toString(ino),
-        tagged ? "1" : "0",
-        Integer.toString(flags),
-        Integer.toUnsignedString(archiveId),
-        Long.toString(archiveVersion),
-        Long.toString(dataVersion),
-        Long.toString(size),
-        Long.toString(mtimeNs),
-        Long.toString(ctimeNs),
-        regular ? "1" : "0",
-        isVolatile ? "1" : "0",
-        relPath);
+  /** Inode number of the backing object. */
+  long ino() {
+    return ino;
   }
 
-  /**
-   * Parses an {@code F2} line, or a legacy {@code F} line (written before tagging existed: the
-   * record starts untagged and is tagged when next seen).
-   */
-  static FileRecord parse(String line) {
-    boolean legacy = line.startsWith("F ");
-    String[] f = line.split(" ", legacy ? 13 : 14);
-    String[] p = f;
-    boolean tagged = false;
-    if (!legacy) {
-      tagged = f[3].equals("1");
-      p = new String[13];
-      p[0] = f[0];
-      p[1] = f[1];
-      p[2] = f[2];
-      System.arraycopy(f, 4, p, 3, 10);
-    }
-    FileRecord r = new FileRecord(Fid.parse(p[1]));
-    r.ino = Long.parseLong(p[2]);
-    r.tagged = tagged;
-    r.flags = Integer.parseInt(p[3]);
-    r.archiveId = Integer.parseUnsignedInt(p[4]);
-    r.archiveVersion = Long.parseLong(p[5]);
-    r.dataVersion = Long.parseLong(p[6]);
-    r.size = Long.parseLong(p[7]);
-    r.mtimeNs = Long.parseLong(p[8]);
-    r.ctimeNs = Long.parseLong(p[9]);
-    r.regular = p[10].equals("1");
-    r.isVolatile = p[11].equals("1");
-    r.relPath = p[12];
-    return r;
+  long birthTimeNs() {
+    return birthTimeNs;
+  }
+
+  boolean isLegacy() {
+    return legacy;
+  }
+
+  boolean legacyTagged() {
+    return legacyTagged;
+  }
+
+  /** Size last seen (the data-version baseline, with the two times). */
+  long size() {
+    return size;
+  }
+
+  long mtimeNs() {
+    return mtimeNs;
+  }
+
+  long ctimeNs() {
+    return ctimeNs;
+  }
+
+  void setIno(long ino) {
+    this.ino = ino;
+  }
+
+  void setBirthTimeNs(long birthTimeNs) {
+    this.birthTimeNs = birthTimeNs;
+  }
+
+  /** Marks a record read from an {@code F}/{@code F2} line (tagged or not) for migration. */
+  void setLegacy(boolean tagged) {
+    this.legacy = true;
+    this.legacyTagged = tagged;
+  }
+
+  /** The record has been migrated (it is written as an {@code F3} line from now on). */
+  void clearLegacy() {
+    this.legacy = false;
+    this.legacyTagged = false;
+  }
+
+  void setRelPath(String relPath) {
+    this.relPath = relPath;
+  }
+
+  void setRegular(boolean regular) {
+    this.regular = regular;
+  }
+
+  void setVolatile(boolean isVolatile) {
+    this.isVolatile = isVolatile;
+  }
+
+  void setFlags(int flags) {
+    this.flags = flags;
+  }
+
+  void setArchiveId(int archiveId) {
+    this.archiveId = archiveId;
+  }
+
+  void setArchiveVersion(long archiveVersion) {
+    this.archiveVersion = archiveVersion;
+  }
+
+  void setDataVersion(long dataVersion) {
+    this.dataVersion = dataVersion;
+  }
+
+  /** Sets the attributes a later observation is compared with. */
+  void setBaseline(long size, long mtimeNs, long ctimeNs) {
+    this.size = size;
+    this.mtimeNs = mtimeNs;
+    this.ctimeNs = ctimeNs;
+  }
+
+  void setCtimeNs(long ctimeNs) {
+    this.ctimeNs = ctimeNs;
   }
 }

@@ -16,8 +16,8 @@ import org.lhsm.emulator.cdt.Clock;
 import org.lhsm.emulator.daemon.EmulatorDaemon;
 import org.lhsm.emulator.fs.FsLayout;
 import org.lhsm.emulator.server.SocketServer;
-import org.lhsm.emulator.testing.Await;
 import org.lhsm.emulator.testing.TestCopytool;
+import org.lhsm.emulator.testkit.Await;
 import picocli.CommandLine;
 
 /**

@@ -11,6 +11,7 @@ import org.lhsm.emulator.codec.ActionList;
 import org.lhsm.emulator.codec.HsmException;
 import org.lhsm.emulator.codec.WireWriter;
 import org.lhsm.emulator.server.Op;
+import org.lhsm.emulator.testkit.Await;
 
 /**
  * A copytool: registers on an event connection and queues the KUC frames it receives; a second
@@ -108,20 +109,15 @@ public final class TestCopytool implements AutoCloseable {
     return ActionList.decode(f);
   }
 
-  /** Waits for the shutdown frame. */
-  public boolean awaitShutdown(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      byte[] f = frames.poll(100, TimeUnit.MILLISECONDS);
-      if (f == SHUTDOWN) {
-        return true;
-      }
-    }
-    return false;
+  /** Waits for the shutdown frame (other frames are dropped). */
+  public boolean awaitShutdown(Duration timeout) {
+    Await.until(
+        "shutdown frame", timeout, () -> frames.poll(100, TimeUnit.MILLISECONDS) == SHUTDOWN);
+    return true;
   }
 
   /** Waits until the daemon closed the event connection. */
-  public boolean awaitEof(Duration timeout) throws InterruptedException {
+  public boolean awaitEof(Duration timeout) {
     Await.until("event connection EOF", timeout, () -> closedByEof);
     return true;
   }

@@ -1,16 +1,18 @@
 package org.lhsm.it.support;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.lhsm.emulator.testkit.ChildProcess;
 import org.lhsm.it.targets.Target;
 
 /**
  * jhsmtool run from its shaded jar as a child JVM, registered on one client mount of the target. It
  * serves archive id {@link #ARCHIVE_ID} with its own HSM root (the archive) outside Lustre.
  */
-public final class Copytool extends OwnedProcess {
+public final class Copytool extends ChildProcess {
   public static final int ARCHIVE_ID = 1;
 
   private final Path mount;
@@ -31,12 +33,12 @@ public final class Copytool extends OwnedProcess {
       Target target, String name, Path mount, Path hsmRoot, Path log, List<String> extra)
       throws IOException {
     List<String> jvm = new ArrayList<>();
-    jvm.add(Jars.java());
+    jvm.add(ChildProcess.java());
     jvm.add("--enable-native-access=ALL-UNNAMED");
     jvm.addAll(target.childJvmOptions());
     jvm.add("-Dlhsm.progname=jhsmtool");
     jvm.add("-jar");
-    jvm.add(Jars.copytool().toString());
+    jvm.add(jar().toString());
     return new Copytool(name, command(jvm, mount, hsmRoot, extra), target, mount, hsmRoot, log);
   }
 
@@ -55,6 +57,16 @@ public final class Copytool extends OwnedProcess {
       throws IOException {
     List<String> cmd = command(List.of(executable.toString()), mount, hsmRoot, extra);
     return new Copytool(name, cmd, target, mount, hsmRoot, log);
+  }
+
+  /** jhsmtool's shaded jar, {@code -Dlhsm.copytool.jar} (the pom sets it). */
+  public static Path jar() {
+    Path p = Path.of(System.getProperty("lhsm.copytool.jar", "")).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalStateException(
+          "lhsm.copytool.jar = " + p + " does not exist: mvn -pl integration-tests -am verify");
+    }
+    return p;
   }
 
   /** {@code program... --hsm-root ROOT --archive 1 --verbose [extra...] MOUNT}. */

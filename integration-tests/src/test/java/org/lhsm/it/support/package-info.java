@@ -1,7 +1,6 @@
 /**
- * Test plumbing: owned child processes (killed by PID with their descendants), the copytool
- * launcher, the in-process agentctl runner, state waits with scaled deadlines, test data and the
- * reading of a copytool's archive tree. Used from the JUnit thread only; nothing is null unless
- * documented.
+ * Test plumbing on top of the emulator's test kit (child processes, {@code Await}): the copytool
+ * launcher, the in-process agentctl runner, test data and the reading of a copytool's archive tree.
+ * Used from the JUnit thread only; nothing is null unless documented.
  */
 package org.lhsm.it.support;

@@ -5,6 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.CopytoolSession;
+import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.MessageLevel;
 import org.lhsm.bindings.ProgressFlag;
@@ -13,11 +17,16 @@ import org.lhsm.bindings.RequestFlag;
 import org.lhsm.bindings.UserAction;
 
 /**
- * Every C struct size, field offset and constant value the Java side relies on (x86_64, ABI spec §1
- * and §3; the open flags follow the running architecture), in one place. {@link #expected()} lists
- * them under the keys the C layout probe reports ({@code sizeof.<struct>}, {@code
- * offsetof.<struct>.<field>}, {@code const.<NAME>}) so a test can compare them against the
- * compiler. Enum codes live in their enums and are collected here.
+ * Every C struct size, field offset and constant value the Java side passes to or reads from
+ * liblustreapi, the Lustre kernel and libc (x86_64, ABI spec §1 and §3; the open flags follow the
+ * running architecture), in one place. {@link #expected()} lists them under the keys the C layout
+ * probe reports ({@code sizeof.<struct>}, {@code offsetof.<struct>.<field>}, {@code const.<NAME>})
+ * so a test can compare them against the compiler. Enum codes, errno numbers and a few public
+ * constants live in their classes and are collected here.
+ *
+ * <p>Java uses one value per name whatever the Lustre version (2.12 and later). The few names whose
+ * C value depends on the version are listed in {@link #versionSpecific()} with the rule Java
+ * follows and why; native/test/abi_expected.txt has their value in every version.
  */
 public final class AbiLayout {
   private AbiLayout() {}
@@ -90,6 +99,29 @@ public final class AbiLayout {
   /** Requests of this many bytes or more are refused with E2BIG (MDS_MAXREQSIZE / 3). */
   public static final int HUR_SIZE_LIMIT = 1706;
 
+  // struct lov_user_md_v1 / _v3: the value of the lustre.lov xattr (plain layouts)
+  public static final int LOV_USER_MAGIC_V1 = 0x0BD10BD0;
+  public static final int LOV_USER_MAGIC_V3 = 0x0BD30BD0;
+  public static final int LOV_USER_MD_V1_SIZE = 32;
+  public static final int LOV_USER_MD_V3_SIZE = 48;
+  public static final int LOV_USER_MD_MAGIC = 0;
+
+  /** {@code lmm_stripe_offset} (first OST), the same in V1 and V3. */
+  public static final int LOV_USER_MD_STRIPE_OFFSET = 30;
+
+  /** {@code LOV_OFFSET_DEFAULT}: no preferred first OST, as a u16. */
+  public static final int LOV_OFFSET_DEFAULT = 0xFFFF;
+
+  // FID sequences (enum fid_seq)
+  public static final long FID_SEQ_IGIF = 12;
+  public static final long FID_SEQ_IGIF_MAX = 0xffffffffL;
+  public static final long FID_SEQ_ROOT = 0x200000007L;
+  public static final long FID_SEQ_NORMAL = 0x200000400L;
+
+  // enum llapi_message_level: the level bits and the no-errno flag of a message
+  public static final int LLAPI_MSG_MASK = 0x07;
+  public static final int LLAPI_MSG_NO_ERRNO = 0x10;
+
   // struct stat (glibc x86_64), as read by llapi_hsm_import
   public static final int STAT_SIZE = 144;
   public static final int STAT_MODE = 24;
@@ -101,10 +133,16 @@ public final class AbiLayout {
 
   // struct pollfd
   public static final int POLLFD_SIZE = 8;
+  public static final int POLLFD_FD = 0;
+  public static final int POLLFD_EVENTS = 4;
+  public static final int POLLFD_REVENTS = 6;
   public static final short POLLIN = 0x1;
 
   /** {@code PATH_MAX}: buffer size the library assumes for path and fsname outputs. */
   public static final int PATH_MAX = 4096;
+
+  /** lseek(2) whence. */
+  public static final int SEEK_END = 2;
 
   // open(2) flags: the same on every Linux architecture Lustre clients run on, except
   // O_DIRECTORY and O_NOFOLLOW
@@ -132,31 +170,96 @@ public final class AbiLayout {
     return jnaArch.startsWith("arm") || jnaArch.startsWith("aarch64") || jnaArch.startsWith("ppc");
   }
 
-  private static final Map<String, Long> EXPECTED = build();
+  /** How Java's one value of a name relates to C values that differ between Lustre versions. */
+  public enum VersionRule {
+    /**
+     * Older versions do not declare the name; where it is declared, Java's value is the C value.
+     */
+    SINCE,
+    /** Java's value is the newest C value, whose bits include every older value's. */
+    NEWEST_SUPERSET,
+    /**
+     * Java's value is the flag pair every version accepts: the C value of this name from 2.17, of
+     * {@code O_LOV_DELAY_CREATE_MASK} before.
+     */
+    FLAG_PAIR_OF_EVERY_VERSION
+  }
 
   /**
-   * Values Java uses that the project's probe does not report, with why: {@code HSM_REQ_BLOCKING}
-   * is 2.17+ and absent from the 2.16 headers the probe mirrors. A probe that does report one of
-   * these must agree with it.
+   * A name whose C value depends on the Lustre version: the rule Java's value follows, and why that
+   * one value is right with every version.
    */
-  private static final Map<String, Long> NOT_PROBED =
-      Map.of("const.HSM_REQ_BLOCKING", RequestFlag.BLOCKING.mask());
+  public record VersionSpecific(VersionRule rule, String why) {}
+
+  private static final Map<String, VersionSpecific> VERSION_SPECIFIC =
+      Map.of(
+          "const.HS_PCCRW",
+          since(
+              "2.16+. An older MDT never reports it; an older client kernel refuses to set or"
+                  + " clear it (EINVAL: outside its HSM_FLAGS_MASK)."),
+          "const.HS_PCCRO",
+          since("2.16+, as HS_PCCRW."),
+          "const.HSM_STATUS_MASK",
+          new VersionSpecific(
+              VersionRule.NEWEST_SUPERSET,
+              "0x4d up to 2.15, 0x1cd (with the PCC bits) from 2.16. Neither liblustreapi nor"
+                  + " Java checks requests against it: the client kernel and the MDT check"
+                  + " state changes against their own version's mask and answer EINVAL. Java"
+                  + " uses it only to name every flag a file may carry, so the newest value."),
+          "const.HSM_FLAGS_MASK",
+          new VersionSpecific(
+              VersionRule.NEWEST_SUPERSET,
+              "HSM_USER_MASK | HSM_STATUS_MASK: 0x7f up to 2.15, 0x1ff from 2.16; as"
+                  + " HSM_STATUS_MASK."),
+          "const.HSM_REQ_BLOCKING",
+          since(
+              "2.17+. Set by the client kernel in hal_flags for a restore that a file access"
+                  + " triggered; an older coordinator never sends it."),
+          "const.LL_DV_SZ_UPDATE",
+          since(
+              "2.15+. Older client kernels clear every idv_flags bit but LL_DV_RD_FLUSH and"
+                  + " LL_DV_WR_FLUSH, so passing it there is harmless and has no effect."),
+          "const.LOV_OFFSET_DEFAULT",
+          since(
+              "Named in the user headers from 2.13; 2.12 servers use the same (__u16)-1 under"
+                  + " that name internally."),
+          "const.O_LOV_DELAY_CREATE",
+          new VersionSpecific(
+              VersionRule.FLAG_PAIR_OF_EVERY_VERSION,
+              "The headers up to 2.16 say 0100020400 (O_LOV_DELAY_CREATE_MASK = O_NOCTTY|FASYNC"
+                  + " plus an old bit), 2.17+ 020400. Every client kernel takes O_NOCTTY|FASYNC"
+                  + " as the flag, so Java passes 020400 to every version."));
+
+  private static VersionSpecific since(String why) {
+    return new VersionSpecific(VersionRule.SINCE, why);
+  }
 
   /**
-   * Structs declared only in {@code lustre_idl.h}: a real-header probe omits them when that header
-   * is not installed.
+   * Keys a probe reports that Java does not use itself, with why they are probed: they let the test
+   * check a {@link VersionRule}.
    */
-  public static final java.util.Set<String> IDL_ONLY_STRUCTS =
-      java.util.Set.of("hsm_attrs", "llog_rec_hdr", "llog_rec_tail", "llog_agent_req_rec");
+  private static final Map<String, String> PROBE_ONLY =
+      Map.of(
+          "const.O_LOV_DELAY_CREATE_MASK",
+          "up to 2.16 the name of the flag pair Java passes as O_LOV_DELAY_CREATE");
 
   /** Every size, offset and constant under the probe's key names. */
   public static Map<String, Long> expected() {
-    return EXPECTED;
+    return Expected.MAP;
   }
 
-  /** Values Java relies on that no probe is expected to report (see the field comment). */
-  public static Map<String, Long> notProbed() {
-    return NOT_PROBED;
+  /** The names of {@link #expected()} whose C value differs between Lustre versions. */
+  public static Map<String, VersionSpecific> versionSpecific() {
+    return VERSION_SPECIFIC;
+  }
+
+  /** Probe keys that are not in {@link #expected()}, with why they are probed. */
+  public static Map<String, String> probeOnly() {
+    return PROBE_ONLY;
+  }
+
+  private static final class Expected {
+    static final Map<String, Long> MAP = build();
   }
 
   /** Rounds up to the next multiple of 8, as the action list walk does. */
@@ -395,6 +498,22 @@ public final class AbiLayout {
     struct(m, "llog_rec_tail", 8, "lrt_len", 0, "lrt_index", 4);
     struct(
         m,
+        "lov_user_md_v1",
+        LOV_USER_MD_V1_SIZE,
+        "lmm_magic",
+        LOV_USER_MD_MAGIC,
+        "lmm_stripe_offset",
+        LOV_USER_MD_STRIPE_OFFSET);
+    struct(
+        m,
+        "lov_user_md_v3",
+        LOV_USER_MD_V3_SIZE,
+        "lmm_magic",
+        LOV_USER_MD_MAGIC,
+        "lmm_stripe_offset",
+        LOV_USER_MD_STRIPE_OFFSET);
+    struct(
+        m,
         "ll_futimes_3",
         48,
         "lfu_atime_sec",
@@ -432,6 +551,7 @@ public final class AbiLayout {
     constant(m, "HP_FLAG_RETRY", ProgressFlag.RETRY.mask());
     constant(m, "HSM_FORCE_ACTION", RequestFlag.FORCE_ACTION.mask());
     constant(m, "HSM_GHOST_COPY", RequestFlag.GHOST_COPY.mask());
+    constant(m, "HSM_REQ_BLOCKING", RequestFlag.BLOCKING.mask());
     constant(m, "HSS_SETMASK", 0x1);
     constant(m, "HSS_CLEARMASK", 0x2);
     constant(m, "HSS_ARCHIVE_ID", 0x4);
@@ -441,6 +561,15 @@ public final class AbiLayout {
     constant(m, "UUID_MAX", 40);
     constant(m, "FID_NOBRACE_LEN", 40);
     constant(m, "FID_LEN", 42);
+    constant(m, "LUSTRE_EOF", HsmExtent.EOF);
+    constant(m, "FID_SEQ_IGIF", FID_SEQ_IGIF);
+    constant(m, "FID_SEQ_IGIF_MAX", FID_SEQ_IGIF_MAX);
+    constant(m, "FID_SEQ_ROOT", Fid.ROOT.seq());
+    constant(m, "FID_SEQ_NORMAL", FID_SEQ_NORMAL);
+    constant(m, "LOV_USER_MAGIC_V1", LOV_USER_MAGIC_V1);
+    constant(m, "LOV_USER_MAGIC_V3", LOV_USER_MAGIC_V3);
+    constant(m, "LOV_OFFSET_DEFAULT", LOV_OFFSET_DEFAULT);
+    constant(m, "O_LOV_DELAY_CREATE", CopytoolSession.O_LOV_DELAY_CREATE);
     constant(m, "KUC_MAGIC", 0x191C);
     constant(m, "KUC_TRANSPORT_GENERIC", 1);
     constant(m, "KUC_TRANSPORT_HSM", 2);
@@ -452,8 +581,8 @@ public final class AbiLayout {
       constant(m, "LLAPI_MSG_" + (l == MessageLevel.WARNING ? "WARN" : l.name()), l.code());
     }
     constant(m, "LLAPI_MSG_MAX", 7);
-    constant(m, "LLAPI_MSG_MASK", 0x07);
-    constant(m, "LLAPI_MSG_NO_ERRNO", 0x10);
+    constant(m, "LLAPI_MSG_MASK", LLAPI_MSG_MASK);
+    constant(m, "LLAPI_MSG_NO_ERRNO", LLAPI_MSG_NO_ERRNO);
     constant(m, "LL_DV_RD_FLUSH", 0x1);
     constant(m, "LL_DV_WR_FLUSH", 0x2);
     constant(m, "LL_DV_SZ_UPDATE", 0x4);
@@ -463,6 +592,45 @@ public final class AbiLayout {
     constant(m, "O_DIRECTORY", O_DIRECTORY);
     constant(m, "O_NOFOLLOW", O_NOFOLLOW);
     constant(m, "O_CLOEXEC", O_CLOEXEC);
+    constant(m, "SEEK_END", SEEK_END);
+    struct(
+        m,
+        "pollfd",
+        POLLFD_SIZE,
+        "fd",
+        POLLFD_FD,
+        "events",
+        POLLFD_EVENTS,
+        "revents",
+        POLLFD_REVENTS);
+    constant(m, "POLLIN", POLLIN);
+    struct(
+        m,
+        "stat",
+        STAT_SIZE,
+        "st_mode",
+        STAT_MODE,
+        "st_uid",
+        STAT_UID,
+        "st_gid",
+        STAT_GID,
+        "st_size",
+        STAT_SIZE_FIELD,
+        "st_atim",
+        STAT_ATIM,
+        "st_mtim",
+        STAT_MTIM);
+    constant(m, "PATH_MAX", PATH_MAX);
+    // one buffer serves both a value and a name list (Xattrs)
+    constant(m, "XATTR_SIZE_MAX", Xattrs.MAX_VALUE_SIZE);
+    constant(m, "XATTR_LIST_MAX", Xattrs.MAX_VALUE_SIZE);
+    for (Errno e : Errno.values()) {
+      if (e != Errno.UNKNOWN) { // ours, not the ABI's
+        constant(m, e.name(), e.number());
+      }
+    }
+    constant(m, "ENOTSUP", Errno.ENOTSUP.number());
+    constant(m, "EWOULDBLOCK", Errno.EWOULDBLOCK.number());
     return Collections.unmodifiableMap(m);
   }
 

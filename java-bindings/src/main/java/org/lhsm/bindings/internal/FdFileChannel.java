@@ -27,7 +27,6 @@ import org.lhsm.bindings.raw.LibC;
  * Memory-mapping and locks are not offered.
  */
 public final class FdFileChannel extends FileChannel {
-  private static final int SEEK_END = 2;
   private static final int MAX_IO = 1 << 20;
 
   private final LibC libc;
@@ -83,7 +82,7 @@ public final class FdFileChannel extends FileChannel {
   }
 
   private IOException error(String function) {
-    return Errors.exception(function, target, Native.getLastError());
+    return Errors.libcFailure(function, target);
   }
 
   // ------------------------------------------------------------------ positional I/O
@@ -147,7 +146,7 @@ public final class FdFileChannel extends FileChannel {
     long n;
     do {
       n = write ? libc.pwrite(fd, p, len, pos) : libc.pread(fd, p, len, pos);
-    } while (n < 0 && Native.getLastError() == Errno.EINTR.number());
+    } while (n < 0 && Errors.lastErrno() == Errno.EINTR);
     if (n < 0) {
       throw error(write ? "pwrite" : "pread");
     }
@@ -241,7 +240,7 @@ public final class FdFileChannel extends FileChannel {
   public long size() throws IOException {
     enter();
     try {
-      long n = libc.lseek(fd, 0, SEEK_END);
+      long n = libc.lseek(fd, 0, AbiLayout.SEEK_END);
       if (n < 0) {
         throw error("lseek");
       }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.CopyAction;
@@ -51,6 +52,8 @@ import org.lhsm.bindings.ImportAttributes;
 import org.lhsm.bindings.LustreException;
 import org.lhsm.bindings.ProgressState;
 import org.lhsm.bindings.UserAction;
+import org.lhsm.emulator.testkit.Await;
+import org.lhsm.emulator.testkit.EmulatorExtension;
 
 /**
  * A copytool served in this JVM through {@link CopytoolSession}/{@link CopyAction}, driven by
@@ -60,12 +63,13 @@ import org.lhsm.bindings.UserAction;
 class CopytoolE2ETest {
   private static final int CHUNK = 64 * 1024;
 
+  @RegisterExtension static final EmulatorExtension emulator = HsmTarget.emulator();
   @TempDir static Path scratch;
   private static HsmTarget target;
 
   @BeforeAll
   static void open() throws Exception {
-    target = HsmTarget.open(scratch);
+    target = HsmTarget.open(emulator);
     boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
     Assumptions.assumeTrue(root, "registering a copytool needs root (CAP_SYS_ADMIN)");
   }
@@ -110,7 +114,7 @@ class CopytoolE2ETest {
   }
 
   private static void awaitStates(Path f, Set<HsmState> expected) throws Exception {
-    Await.until(f + " has states " + expected, () -> states(f).equals(expected));
+    Await.until(f + " has states " + expected, () -> states(f), expected::equals);
   }
 
   private static void awaitIdle(Path f) throws Exception {

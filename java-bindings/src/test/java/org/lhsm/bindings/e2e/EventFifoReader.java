@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.lhsm.emulator.testkit.Await;
 
 /** Collects the JSON events of a registered event FIFO until an UNREGISTER event. */
 final class EventFifoReader {

@@ -11,24 +11,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lhsm.bindings.CopytoolSession;
 import org.lhsm.bindings.CopytoolShutdownException;
 import org.lhsm.bindings.Errno;
+import org.lhsm.emulator.testkit.EmulatorExtension;
 
 /**
  * The copytool's view of an unmount: emulator only (the test stops the filesystem), in a class of
  * its own because it ends its filesystem.
  */
 class FilesystemShutdownE2ETest {
-  @TempDir Path scratch;
+  @RegisterExtension final EmulatorExtension emulator = HsmTarget.emulator();
   private HsmTarget target;
 
   @BeforeEach
   void open() throws Exception {
     Assumptions.assumeTrue(
         System.getProperty("lhsm.mount") == null, "unmounting a real filesystem is not tested");
-    target = HsmTarget.open(scratch);
+    target = HsmTarget.open(emulator);
     boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
     Assumptions.assumeTrue(root, "registering a copytool needs root (CAP_SYS_ADMIN)");
   }

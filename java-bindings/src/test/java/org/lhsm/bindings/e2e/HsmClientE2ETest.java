@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
@@ -22,15 +23,16 @@ import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.HsmUserState;
 import org.lhsm.bindings.ImportAttributes;
 import org.lhsm.bindings.LustreException;
+import org.lhsm.emulator.testkit.EmulatorExtension;
 
 /** Client calls of {@link HsmClient} against a filesystem (emulated or real). */
 class HsmClientE2ETest {
-  @TempDir static Path scratch;
+  @RegisterExtension static final EmulatorExtension emulator = HsmTarget.emulator();
   private static HsmTarget target;
 
   @BeforeAll
   static void open() throws Exception {
-    target = HsmTarget.open(scratch);
+    target = HsmTarget.open(emulator);
   }
 
   @AfterAll

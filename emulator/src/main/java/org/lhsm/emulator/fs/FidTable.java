@@ -1,0 +1,170 @@
+package org.lhsm.emulator.fs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lhsm.emulator.codec.Fid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FID table ({@code D/state/fids}): every known object's {@link FileRecord} by FID and by
+ * inode, the FID allocator, and the journal that persists them. A change appends the record's new
+ * line (one write, fdatasync) before the operation is answered; {@code X <fid>} forgets one; {@code
+ * next <seq> <oid>} carries the allocator. At load the lines are replayed (last line per FID wins)
+ * and the file is compacted: rewritten with the live records (temp file, fsync, rename).
+ */
+final class FidTable implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FidTable.class);
+  private static final long FIRST_SEQ = 0x200000401L;
+  private static final int SEQ_WIDTH = 0x20000;
+
+  private final Path file;
+  private final Map<Fid, FileRecord> byFid = new LinkedHashMap<>();
+  private final Map<Long, Fid> fidByIno = new HashMap<>();
+  private long nextSeq = FIRST_SEQ;
+  private int nextOid = 1;
+  private FileChannel journal;
+  private int journalLines;
+
+  /** Replays {@code file} (absent: an empty table) and compacts it. */
+  FidTable(Path file) throws IOException {
+    this.file = file;
+    for (String line : FsLayout.lines(file)) {
+      try {
+        replay(line);
+      } catch (RuntimeException e) {
+        LOG.warn("FID table {}: skipping malformed line '{}'", file, line);
+      }
+    }
+    compact();
+  }
+
+  private void replay(String line) {
+    if (line.startsWith("next ")) {
+      String[] p = line.split(" ");
+      nextSeq = Long.parseLong(p[1]);
+      nextOid = Integer.parseInt(p[2]);
+    } else if (FidTableLines.isRecordLine(line)) {
+      FileRecord r = FidTableLines.parse(line);
+      FileRecord old = byFid.put(r.fid(), r);
+      if (old != null) {
+        fidByIno.remove(old.ino());
+      }
+      fidByIno.put(r.ino(), r.fid());
+    } else if (line.startsWith("X ")) {
+      FileRecord old = byFid.remove(Fid.parse(line.substring(2)));
+      if (old != null) {
+        fidByIno.remove(old.ino());
+      }
+    }
+  }
+
+  /** The record of a known FID, or null. */
+  FileRecord find(Fid fid) {
+    return byFid.get(fid);
+  }
+
+  /** The record last seen at an inode, or null. */
+  FileRecord atInode(long ino) {
+    Fid fid = fidByIno.get(ino);
+    return fid == null ? null : byFid.get(fid);
+  }
+
+  /** Every live record, in FID allocation order (a snapshot). */
+  List<FileRecord> records() {
+    return new ArrayList<>(byFid.values());
+  }
+
+  /** A FID never handed out before (FIDs are never reused). */
+  Fid allocate() {
+    Fid f = new Fid(nextSeq, nextOid, 0);
+    nextOid++;
+    if (nextOid > SEQ_WIDTH) {
+      nextSeq++;
+      nextOid = 1;
+    }
+    return f;
+  }
+
+  /** Enters a new record (not yet persisted: {@link #save} it once filled in). */
+  void add(FileRecord r) {
+    byFid.put(r.fid(), r);
+    fidByIno.put(r.ino(), r.fid());
+  }
+
+  /** The object of a record now lives on another inode (a restore swapped it). */
+  void moveToInode(FileRecord r, long ino) {
+    fidByIno.remove(r.ino());
+    r.setIno(ino);
+    fidByIno.put(ino, r.fid());
+  }
+
+  /** Removes a record and persists that (the FID is never handed out again). */
+  void forget(FileRecord r) {
+    byFid.remove(r.fid());
+    fidByIno.remove(r.ino());
+    append("X " + r.fid().noBrace() + "\n", 1);
+  }
+
+  /** Persists the new state of records (one write, fdatasync); compacts now and then. */
+  void save(FileRecord... records) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("next ").append(nextSeq).append(' ').append(nextOid).append('\n');
+    for (FileRecord r : records) {
+      sb.append(FidTableLines.format(r)).append('\n');
+    }
+    append(sb.toString(), records.length + 1);
+  }
+
+  private void append(String text, int lines) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+      while (b.hasRemaining()) {
+        journal.write(b);
+      }
+      journal.force(false);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot append to FID table " + file, e);
+    }
+    journalLines += lines;
+    if (journalLines > 2 * byFid.size() + 1000) {
+      compact();
+    }
+  }
+
+  /**
+   * Rewrites the table with the live records (temp file, fsync, rename) and reopens the journal
+   * that later changes are appended to.
+   */
+  void compact() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("next ").append(nextSeq).append(' ').append(nextOid).append('\n');
+    for (FileRecord r : byFid.values()) {
+      sb.append(FidTableLines.format(r)).append('\n');
+    }
+    try {
+      if (journal != null) {
+        journal.close();
+      }
+      AtomicFiles.write(file, sb.toString());
+      journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      journalLines = 0;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot persist FID table " + file, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    journal.close();
+  }
+}
