@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.lhsm.emulator.testkit.EmulatorProcess;
 import org.lhsm.bench.report.Stats;
 import org.lhsm.bench.report.Units;
 import org.lhsm.bench.throughput.ThroughputCommand.Sample;
 import org.lhsm.bench.throughput.ThroughputCommand.Variant;
+import org.lhsm.emulator.testkit.EmulatorProcess;
 
 /** One {@code throughput} measurement and its two renderings, JSON and text. */
 final class ThroughputReport {
