@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.lhsm.architecture.fixtures.Violations;
+import org.lhsm.bench.fixture.ReachesEmulatorInsides;
 import org.lhsm.bindings.raw.RawUsesTheSafeApi;
 
 /** Every module's main code keeps the layers; each rule fails on a fixture that breaks it. */
@@ -54,6 +55,7 @@ class LayeringTest {
                 Violations.UsesJna.class,
                 Violations.UsesBindingsInternals.class,
                 Violations.UsesEmulator.class,
+                ReachesEmulatorInsides.class,
                 RawUsesTheSafeApi.class);
     Map<ArchRule, List<String>> own =
         Map.of(
@@ -65,6 +67,8 @@ class LayeringTest {
                 "org.lhsm.bindings.internal.NativeAccess"),
             Layers.PRODUCT_NEVER_LINKS_THE_EMULATOR,
             List.of(Violations.UsesEmulator.class.getName(), "org.lhsm.emulator.cli.EmulatorMain"),
+            Layers.BENCH_REACHES_THE_EMULATOR_ONLY_THROUGH_THE_TEST_KIT,
+            List.of(ReachesEmulatorInsides.class.getName(), "org.lhsm.emulator.cli.EmulatorMain"),
             Layers.RAW_DEPENDS_ON_NOTHING_ELSE_OF_OURS,
             List.of(RawUsesTheSafeApi.class.getName(), "org.lhsm.bindings.Fid"));
     assertThat(own.keySet()).containsExactlyInAnyOrderElementsOf(RULES);

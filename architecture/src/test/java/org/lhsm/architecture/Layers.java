@@ -22,6 +22,10 @@ final class Layers {
   static final String RAW = "org.lhsm.bindings.raw..";
   static final String INTERNAL = "org.lhsm.bindings.internal..";
   static final String EMULATOR = "org.lhsm.emulator..";
+  static final String TEST_KIT = "org.lhsm.emulator.testkit..";
+
+  /** Measurements, never shipped: they start emulators through the test kit. */
+  static final String BENCH = "org.lhsm.bench..";
 
   static final ArchRule JNA_ONLY_IN_BINDINGS =
       noClasses()
@@ -50,11 +54,19 @@ final class Layers {
           .that()
           .resideInAPackage(OURS)
           .and()
-          .resideOutsideOfPackage(EMULATOR)
+          .resideOutsideOfPackages(EMULATOR, BENCH)
           .should()
           .dependOnClassesThat()
           .resideInAPackage(EMULATOR)
           .because("the emulator is selected only through LHSM_LIBLUSTREAPI, never linked");
+
+  static final ArchRule BENCH_REACHES_THE_EMULATOR_ONLY_THROUGH_THE_TEST_KIT =
+      noClasses()
+          .that()
+          .resideInAPackage(BENCH)
+          .should()
+          .dependOnClassesThat(resideInAPackage(EMULATOR).and(not(resideInAPackage(TEST_KIT))))
+          .because("the bench starts emulators as processes, like the tests, never their insides");
 
   static final ArchRule RAW_DEPENDS_ON_NOTHING_ELSE_OF_OURS =
       noClasses()
@@ -69,6 +81,7 @@ final class Layers {
           JNA_ONLY_IN_BINDINGS,
           BINDINGS_RAW_AND_INTERNAL_STAY_IN_BINDINGS,
           PRODUCT_NEVER_LINKS_THE_EMULATOR,
+          BENCH_REACHES_THE_EMULATOR_ONLY_THROUGH_THE_TEST_KIT,
           RAW_DEPENDS_ON_NOTHING_ELSE_OF_OURS);
 
   private Layers() {}
