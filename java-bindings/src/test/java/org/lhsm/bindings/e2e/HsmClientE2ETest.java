@@ -195,9 +195,13 @@ class HsmClientE2ETest {
     assertThatThrownBy(() -> HsmClient.state(f))
         .isInstanceOfSatisfying(
             LustreException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOTTY));
+    // 2.16 asks for a file handle, then for the LMA xattr of a locally mounted target, which an
+    // ordinary file lacks (ENODATA; EOPNOTSUPP from a client-only library or a filesystem
+    // without handles). Found on the real-Lustre VM: the emulator said ENOTTY.
     assertThatThrownBy(() -> HsmClient.path2fid(f))
         .isInstanceOfSatisfying(
-            LustreException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOTTY));
+            LustreException.class,
+            e -> assertThat(e.errno()).isIn(Errno.ENODATA, Errno.EOPNOTSUPP));
     assertThatThrownBy(() -> HsmClient.fsname(local))
         .isInstanceOfSatisfying(
             LustreException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENODEV));
