@@ -48,11 +48,21 @@ public final class LustreHsmFiles implements HsmFiles {
     if (e instanceof LustreException le) {
       Errno errno = le.errno();
       String target = le.target() == null ? "" : le.target();
-      if (errno == Errno.ENOTTY || errno == Errno.ENODEV) {
+      if (errno == Errno.ENOTTY || errno == Errno.ENODEV || isFidLookupOffLustre(le)) {
         return new NotLustreException(target);
       }
     }
     return e;
+  }
+
+  /**
+   * liblustreapi 2.16 resolves a FID through a file handle, then the LMA xattr: off Lustre that
+   * ends in ENODATA (no LMA) or EOPNOTSUPP (no xattrs at all), never ENOTTY.
+   */
+  private static boolean isFidLookupOffLustre(LustreException e) {
+    boolean fidLookup =
+        e.function().equals("llapi_path2fid") || e.function().equals("llapi_fd2fid");
+    return fidLookup && (e.errno() == Errno.ENODATA || e.errno() == Errno.EOPNOTSUPP);
   }
 
   /** No liblustreapi on this node: reported like "not Lustre", with the library's own hint. */
