@@ -72,6 +72,7 @@ final class CopytoolMode {
     PidFile pid = null;
     AutoCloseable fifo = null;
     CopytoolMetrics metrics = null;
+    AutoCloseable takeover = null;
     try {
       if (c.pidFile != null) {
         try {
@@ -121,6 +122,15 @@ final class CopytoolMode {
               "cannot serve metrics on " + c.metricsAddress + ":" + c.metricsPort + ": " + e);
         }
       }
+      if (c.takeoverDir != null) {
+        try {
+          takeover = c.access().startTakeoverSpool(source, mnt, c.takeoverDir);
+        } catch (IOException e) {
+          closeQuietly(source);
+          throw new ModeRunner.ExitException(
+              Errno.numberOf(e, Errno.EIO), "cannot use --takeover-dir: " + e.getMessage());
+        }
+      }
       stop.attach(engine);
       Engine.Result r = engine.run();
       if (stop.requested()) {
@@ -133,6 +143,7 @@ final class CopytoolMode {
         case ABORT_ON_ERROR -> r.errno();
       };
     } finally {
+      closeQuietly(takeover);
       closeQuietly(metrics);
       closeQuietly(fifo);
       closeQuietly(pid);
