@@ -19,6 +19,7 @@ import org.lhsm.agentctl.cli.RequestsCommand;
 import org.lhsm.agentctl.cli.RestoreCommand;
 import org.lhsm.agentctl.cli.SetCommand;
 import org.lhsm.agentctl.cli.StateCommand;
+import org.lhsm.agentctl.cli.TakeoverCommand;
 import org.lhsm.agentctl.cli.TunablesCommand;
 import org.lhsm.agentctl.cli.WhyCommand;
 import org.lhsm.agentctl.files.HsmFilesProvider;
@@ -56,6 +57,7 @@ import picocli.CommandLine.Spec;
       CoordinatorCommand.class,
       TunablesCommand.class,
       WhyCommand.class,
+      TakeoverCommand.class,
       CommandLine.HelpCommand.class
     },
     resourceBundle = "org.lhsm.agentctl.AgentCtl")
