@@ -13,6 +13,7 @@ import org.lhsm.agentctl.cli.CancelCommand;
 import org.lhsm.agentctl.cli.ClearCommand;
 import org.lhsm.agentctl.cli.CommonOptions;
 import org.lhsm.agentctl.cli.CoordinatorCommand;
+import org.lhsm.agentctl.cli.ExporterCommand;
 import org.lhsm.agentctl.cli.ReleaseCommand;
 import org.lhsm.agentctl.cli.RemoveCommand;
 import org.lhsm.agentctl.cli.RequestsCommand;
@@ -58,6 +59,7 @@ import picocli.CommandLine.Spec;
       TunablesCommand.class,
       WhyCommand.class,
       TakeoverCommand.class,
+      ExporterCommand.class,
       CommandLine.HelpCommand.class
     },
     resourceBundle = "org.lhsm.agentctl.AgentCtl")
