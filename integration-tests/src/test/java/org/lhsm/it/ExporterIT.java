@@ -57,7 +57,9 @@ class ExporterIT extends HsmSuite {
                 if (!exporter.isAlive()) {
                   throw new AssertionError("exporter exited; log:\n" + exporter.logTail());
                 }
-                Matcher m = SERVING.matcher(Files.readString(log));
+                String text = Files.readString(log);
+                // the log is appended to by every run: only this run's lines count
+                Matcher m = SERVING.matcher(text.substring(text.lastIndexOf("# ")));
                 return m.find() ? m.group(1) : "";
               },
               u -> !u.isEmpty());
