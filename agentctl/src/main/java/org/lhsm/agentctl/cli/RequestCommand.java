@@ -99,7 +99,9 @@ abstract class RequestCommand extends BaseCommand {
     byte[] data = data();
     List<String> names = input.read(env.stdin(), env.interactive());
     Outcomes outcomes = new Outcomes();
+    long t0 = System.nanoTime();
     List<Resolved> resolved = resolveAll(names);
+    long t1 = System.nanoTime();
     List<Target> targets = new ArrayList<>();
     for (Resolved r : resolved) {
       r.target().ifPresent(targets::add);
@@ -109,7 +111,13 @@ abstract class RequestCommand extends BaseCommand {
     for (BatchSubmitter.Result r : submitter.submit(targets)) {
       failures.put(r.target(), r.failure());
     }
-    LOG.debug("{} files in {} requests", targets.size(), submitter.requestsSent());
+    LOG.debug(
+        "{} names resolved in {} ms; {} files submitted in {} requests in {} ms",
+        names.size(),
+        (t1 - t0) / 1_000_000,
+        targets.size(),
+        submitter.requestsSent(),
+        (System.nanoTime() - t1) / 1_000_000);
     List<Target> submitted = new ArrayList<>();
     for (Resolved r : resolved) {
       if (r.failure().isPresent()) {
