@@ -124,6 +124,18 @@ public final class WhyCommand extends BaseCommand {
       m.put("progress", action.state().displayName());
       m.put("reason", v.reason());
       m.put("message", v.message());
+      if (progress.isPresent()) {
+        EtaEstimator.Estimate e = progress.get();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("bytesDone", e.done());
+        p.put("bytesTotal", e.total().isPresent() ? e.total().getAsLong() : null);
+        p.put(
+            "bytesPerSecond",
+            e.bytesPerSecond().isPresent() ? Math.round(e.bytesPerSecond().getAsDouble()) : null);
+        p.put("etaSeconds", e.eta().map(Duration::toSeconds).orElse(null));
+        p.put("stalled", e.stalled());
+        m.put("running", p);
+      }
       printJson(m);
     } else {
       out().println(t.input() + ": " + v.message());

@@ -2,7 +2,6 @@ package org.lhsm.agentctl.exporter;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +50,7 @@ public final class CoordinatorCollector implements MultiCollector {
   /** Default number of records followed across scrapes. */
   public static final int DEFAULT_MAX_TRACKED = 1_000_000;
 
-  static final String P = "lustre_hsm_";
+  static final String P = Families.PREFIX;
 
   private static final List<CopytoolAction> ACTIONS =
       List.of(
@@ -101,70 +99,9 @@ public final class CoordinatorCollector implements MultiCollector {
     this.tracker = new RequestTracker(maxTracked);
   }
 
-  /** Gauge/counter data points being gathered for one family. */
-  private static final class Family {
-    final String name;
-    final String help;
-    final Unit unit;
-    final boolean counter;
-    final List<Object[]> points = new ArrayList<>();
-
-    Family(String name, String help, Unit unit, boolean counter) {
-      this.name = name;
-      this.help = help;
-      this.unit = unit;
-      this.counter = counter;
-    }
-
-    void add(double value, String... labels) {
-      points.add(new Object[] {value, Labels.of(labels)});
-    }
-
-    MetricSnapshot build() {
-      if (counter) {
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-        if (unit != null) {
-          b.unit(unit);
-        }
-        for (Object[] p : points) {
-          b.dataPoint(
-              CounterSnapshot.CounterDataPointSnapshot.builder()
-                  .value((Double) p[0])
-                  .labels((Labels) p[1])
-                  .build());
-        }
-        return b.build();
-      }
-      GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
-      if (unit != null) {
-        b.unit(unit);
-      }
-      for (Object[] p : points) {
-        b.dataPoint(
-            GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                .value((Double) p[0])
-                .labels((Labels) p[1])
-                .build());
-      }
-      return b.build();
-    }
-  }
-
-  private final class Scrape {
+  /** One scrape: its time and the families it fills. */
+  private final class Scrape extends Families {
     final Instant now = clock.instant();
-    final Map<String, Family> families = new LinkedHashMap<>();
-
-    Family gauge(String name, String help) {
-      return families.computeIfAbsent(name, n -> new Family(P + n, help, null, false));
-    }
-
-    Family gauge(String name, String help, Unit unit) {
-      return families.computeIfAbsent(name, n -> new Family(P + n, help, unit, false));
-    }
-
-    Family counter(String name, String help) {
-      return families.computeIfAbsent(name, n -> new Family(P + n, help, null, true));
-    }
   }
 
   @Override
@@ -193,7 +130,7 @@ public final class CoordinatorCollector implements MultiCollector {
       }
     }
     List<MetricSnapshot> out = new ArrayList<>();
-    for (Family f : s.families.values()) {
+    for (Families.Family f : s.families.values()) {
       out.add(f.build());
     }
     out.add(latency());
@@ -468,7 +405,7 @@ public final class CoordinatorCollector implements MultiCollector {
   }
 
   private static void error(Scrape s, String fs, String dev, String name) {
-    Family f = s.gauge("exporter_errors", null);
+    Families.Family f = s.gauge("exporter_errors", null);
     Labels key = Labels.of("fs", fs, "mdt", dev, "file", name);
     f.points.removeIf(p -> p[1].equals(key));
     f.add(1, "fs", fs, "mdt", dev, "file", name);

@@ -221,6 +221,16 @@ class ProgressCommandsTest {
                 + ": ARCHIVE (cookie 0x20, archive 1) running on agent "
                 + AGENT
                 + ", 4.0 MiB of 40.0 MiB done, 2.0 MiB/s, ETA 18s\n");
+    Cli.Result j = cli.run("why", "--json", "--progress-interval", "2", f.toString());
+    assertThat(j.out())
+        .contains(
+            "\"running\":{\"bytesDone\":"
+                + 8 * MIB
+                + ",\"bytesTotal\":"
+                + 40 * MIB
+                + ",\"bytesPerSecond\":"
+                + 2 * MIB
+                + ",\"etaSeconds\":16,\"stalled\":false}");
   }
 
   @Test
