@@ -1,6 +1,7 @@
 package org.lhsm.agentctl.files;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -81,6 +82,16 @@ public final class LustreHsmFiles implements HsmFiles {
   @Override
   public Fid path2fid(Path file) throws IOException {
     return call(() -> HsmClient.path2fid(file));
+  }
+
+  @Override
+  public int mdtIndex(Path anyPathInFs, Fid fid) throws IOException {
+    Path dir = Files.isDirectory(anyPathInFs) ? anyPathInFs : anyPathInFs.getParent();
+    if (dir == null) {
+      dir = Path.of(".");
+    }
+    Path d = dir;
+    return call(() -> HsmClient.mdtIndex(d, fid));
   }
 
   @Override

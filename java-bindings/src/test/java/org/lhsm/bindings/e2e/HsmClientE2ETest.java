@@ -67,6 +67,18 @@ class HsmClientE2ETest {
   }
 
   @Test
+  void mdtIndexIsAnsweredForAnyDirectoryOfTheFilesystem() throws Exception {
+    Path f = target.newFile("mdt-index", new byte[] {3});
+    Fid fid = HsmClient.path2fid(f);
+    int idx = HsmClient.mdtIndex(target.mount(), fid);
+    assertThat(idx).isNotNegative();
+    assertThat(HsmClient.mdtIndex(f.getParent(), fid)).isEqualTo(idx);
+    if (target.isEmulated()) {
+      assertThat(idx).isZero();
+    }
+  }
+
+  @Test
   void fsnameIsTheSameForMountAndFile() throws Exception {
     Path f = target.newFile("fsname", new byte[0]);
     String name = HsmClient.fsname(target.mount());
