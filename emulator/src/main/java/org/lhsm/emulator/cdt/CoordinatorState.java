@@ -1,8 +1,5 @@
 package org.lhsm.emulator.cdt;
 
-import static org.lhsm.emulator.codec.Hsm.HSMA_CANCEL;
-import static org.lhsm.emulator.codec.Hsm.HSMA_RESTORE;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.lhsm.emulator.codec.Errno;
@@ -12,7 +9,6 @@ import org.lhsm.emulator.fs.EmulatedFs;
 import org.lhsm.emulator.fs.FileRecord;
 import org.lhsm.emulator.fs.MountTable;
 import org.lhsm.emulator.log.ActionRecord;
-import org.lhsm.emulator.log.RecordStatus;
 import org.lhsm.emulator.log.RequestLog;
 
 /**
@@ -147,16 +143,7 @@ final class CoordinatorState {
 
   /** The first WAITING/STARTED non-cancel record of a file (only RESTOREs if asked), or null. */
   ActionRecord pendingFor(Fid fid, boolean restoreOnly) {
-    for (ActionRecord r : log.records()) {
-      boolean pending = r.status() == RecordStatus.WAITING || r.status() == RecordStatus.STARTED;
-      if (pending
-          && r.action() != HSMA_CANCEL
-          && r.item().fid().equals(fid)
-          && (!restoreOnly || r.action() == HSMA_RESTORE)) {
-        return r;
-      }
-    }
-    return null;
+    return log.pendingFor(fid, restoreOnly);
   }
 
   /** The record of a known FID whose object still exists ({@code ENOENT} otherwise). */

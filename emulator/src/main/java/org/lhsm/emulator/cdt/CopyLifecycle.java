@@ -4,7 +4,6 @@ import static org.lhsm.emulator.cdt.CoordinatorState.persist;
 import static org.lhsm.emulator.codec.Hsm.HP_FLAG_COMPLETED;
 import static org.lhsm.emulator.codec.Hsm.HP_FLAG_RETRY;
 import static org.lhsm.emulator.codec.Hsm.HSMA_ARCHIVE;
-import static org.lhsm.emulator.codec.Hsm.HSMA_CANCEL;
 import static org.lhsm.emulator.codec.Hsm.HSMA_REMOVE;
 import static org.lhsm.emulator.codec.Hsm.HSMA_RESTORE;
 import static org.lhsm.emulator.codec.Hsm.HS_ARCHIVED;
@@ -257,24 +256,19 @@ final class CopyLifecycle {
 
   /** {@code hsm_current_action}: the first pending non-cancel record of the file. */
   CurrentAction currentAction(Fid fid) {
-    for (ActionRecord r : s.log().records()) {
-      if (r.action() == HSMA_CANCEL || !r.item().fid().equals(fid)) {
-        continue;
-      }
-      if (r.status() == RecordStatus.WAITING) {
-        return new CurrentAction(
-            Hsm.HPS_WAITING, Hsm.hsmaToHua(r.action()), r.item().offset(), r.item().length());
-      }
-      if (r.status() == RecordStatus.STARTED) {
-        long len = r.item().length();
-        ActiveRequest ar = s.active().get(r.cookie());
-        if (ar != null && (r.action() == HSMA_ARCHIVE || r.action() == HSMA_RESTORE)) {
-          len = ar.doneBytes();
-        }
-        return new CurrentAction(
-            Hsm.HPS_RUNNING, Hsm.hsmaToHua(r.action()), r.item().offset(), len);
-      }
+    ActionRecord r = s.pendingFor(fid, false);
+    if (r == null) {
+      return new CurrentAction(Hsm.HPS_NONE, Hsm.HUA_NONE, 0, 0);
     }
-    return new CurrentAction(Hsm.HPS_NONE, Hsm.HUA_NONE, 0, 0);
+    if (r.status() == RecordStatus.WAITING) {
+      return new CurrentAction(
+          Hsm.HPS_WAITING, Hsm.hsmaToHua(r.action()), r.item().offset(), r.item().length());
+    }
+    long len = r.item().length();
+    ActiveRequest ar = s.active().get(r.cookie());
+    if (ar != null && (r.action() == HSMA_ARCHIVE || r.action() == HSMA_RESTORE)) {
+      len = ar.doneBytes();
+    }
+    return new CurrentAction(Hsm.HPS_RUNNING, Hsm.hsmaToHua(r.action()), r.item().offset(), len);
   }
 }

@@ -50,32 +50,39 @@ final class Dispatcher {
   }
 
   /**
-   * One dispatch scan; returns true when a send failed and another scan may help. During a
-   * housekeeping scan one RESTORE is always admitted, displacing a gathered item of its archive if
-   * the {@code max_requests} budget is used up.
+   * One dispatch scan; returns true when a send failed and another scan may help. The WAITING
+   * records are taken in index order from the request log's index: the first ones within the {@code
+   * max_requests} budget, and every CANCEL (they do not count against it). During a housekeeping
+   * scan one RESTORE is always admitted, displacing the last gathered item of its archive if the
+   * budget is used up (Lustre's restore priority).
    */
   boolean dispatchOnce(boolean housekeeping) {
     if (s.agents().isEmpty()) {
       return false;
     }
+    RequestLog log = s.log();
     long budget = Math.max(0, s.tunables().maxRequests() - s.active().size());
     List<ActionRecord> gathered = new ArrayList<>();
     boolean restoreGathered = false;
-    ActionRecord skippedRestore = null;
-    for (ActionRecord r : s.log().withStatus(RecordStatus.WAITING)) {
-      if (r.action() != HSMA_CANCEL) {
-        if (budget == 0) {
-          if (housekeeping && r.action() == HSMA_RESTORE && skippedRestore == null) {
-            skippedRestore = r;
-          }
-          continue;
-        }
-        budget--;
-        restoreGathered |= r.action() == HSMA_RESTORE;
+    for (ActionRecord r : log.waiting().values()) {
+      if (gathered.size() >= budget) {
+        break;
       }
       gathered.add(r);
+      restoreGathered |= r.action() == HSMA_RESTORE;
     }
-    if (!restoreGathered && skippedRestore != null) {
+    ActionRecord skippedRestore = null;
+    if (housekeeping
+        && !restoreGathered
+        && gathered.size() < log.waiting().size()
+        && !log.waitingRestores().isEmpty()) {
+      skippedRestore = log.waitingRestores().firstEntry().getValue();
+    }
+    if (!log.waitingCancels().isEmpty()) {
+      gathered.addAll(log.waitingCancels().values());
+      gathered.sort(Comparator.comparingInt(ActionRecord::index));
+    }
+    if (skippedRestore != null) {
       for (int i = gathered.size() - 1; i >= 0; i--) {
         ActionRecord g = gathered.get(i);
         if (g.action() != HSMA_CANCEL && g.archiveId() == skippedRestore.archiveId()) {
