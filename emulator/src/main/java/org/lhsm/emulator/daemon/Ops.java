@@ -38,13 +38,32 @@ final class Ops implements RequestHandler {
     d.wake();
   }
 
+  /**
+   * Runs the operation under the daemon lock, brings the parameter files up to date, then, with the
+   * lock released for the next operations, waits until everything logged so far is durable (what
+   * this operation wrote, and whatever it could have seen): only then is it answered. Concurrent
+   * operations share the sync (group commit).
+   */
   @Override
   public Result handle(Peer peer, int op, WireReader in, AgentSink self) throws HsmException {
+    Result r = null;
+    HsmException refused = null;
+    long ticket;
     synchronized (d.lock()) {
-      Result r = dispatch(peer, op, in, self);
-      d.params().publish(d.coordinator().params());
-      return r;
+      try {
+        r = dispatch(peer, op, in, self);
+      } catch (HsmException e) {
+        refused = e;
+      } finally {
+        ticket = d.commits().ticket();
+        d.publishParams();
+      }
     }
+    d.commits().awaitDurable(ticket);
+    if (refused != null) {
+      throw refused;
+    }
+    return r;
   }
 
   private Result dispatch(Peer peer, int op, WireReader in, AgentSink self) throws HsmException {

@@ -1,0 +1,97 @@
+package org.lhsm.emulator.daemon;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.lhsm.emulator.cdt.Coordinator;
+import org.lhsm.emulator.params.ParamTree;
+
+/**
+ * Keeps the parameter files up to date at a bounded cost. The short parameters (tunables, counts,
+ * {@code hsm_control}, {@code hsm/agents}) are compared and rewritten when they change, at every
+ * operation. The lists that grow with the load ({@code hsm/actions}, {@code hsm/active_requests})
+ * are rewritten only when they changed, within a rendering budget: rendering may take a twentieth
+ * of the time (a credit that grows by 1/{@value #FACTOR} of the elapsed time, up to {@value
+ * #CAP_MILLIS} ms, and shrinks by what each rendering cost). With credit left, a list is rendered
+ * before the operation that changed it is answered, as the files always were; a burst beyond it
+ * (thousands of records changing many times a second) is rendered once the credit allows, at the
+ * latest {@value #MAX_DELAY_MILLIS} ms later, by the coordinator thread ({@link #nanosUntilDue()}).
+ * Not thread-safe: called with the daemon lock held.
+ */
+final class ParamPublisher {
+  static final long FACTOR = 20;
+  static final long CAP_MILLIS = 20;
+  static final long MAX_DELAY_MILLIS = 1000;
+  private static final long CAP = CAP_MILLIS * 1_000_000L;
+  private static final long NONE = Long.MAX_VALUE;
+
+  private final Coordinator cdt;
+  private final ParamTree params;
+  private final Map<String, Long> published = new HashMap<>();
+  private long credit = CAP;
+  private long creditAt = System.nanoTime();
+  private volatile long dueNanos = NONE;
+  private long renders;
+  private long deferrals;
+
+  ParamPublisher(Coordinator cdt, ParamTree params) {
+    this.cdt = cdt;
+    this.params = params;
+  }
+
+  /**
+   * Publishes what changed: the short parameters always, the lists now if {@code force} or the
+   * budget allows, else they are due later. Returns true if a list became due later (the caller
+   * makes sure the coordinator thread wakes for it).
+   */
+  boolean publish(boolean force) {
+    params.publish(cdt.smallParams());
+    boolean dirty = false;
+    for (String name : Coordinator.listParams()) {
+      Long v = published.get(name);
+      dirty |= v == null || v != cdt.listVersion(name);
+    }
+    if (!dirty) {
+      dueNanos = NONE;
+      return false;
+    }
+    long now = System.nanoTime();
+    credit = Math.min(CAP, credit + (now - creditAt) / FACTOR);
+    creditAt = now;
+    if (!force && credit < 0) {
+      boolean newly = dueNanos == NONE;
+      dueNanos = now + Math.min(-credit * FACTOR, MAX_DELAY_MILLIS * 1_000_000L);
+      deferrals++;
+      return newly;
+    }
+    for (String name : Coordinator.listParams()) {
+      long v = cdt.listVersion(name);
+      Long old = published.get(name);
+      if (old == null || old != v) {
+        params.publish(Map.of(name, cdt.param(name)));
+        published.put(name, v);
+      }
+    }
+    long end = System.nanoTime();
+    credit -= end - now;
+    creditAt = end;
+    renders++;
+    dueNanos = NONE;
+    return false;
+  }
+
+  /** Nanoseconds until deferred lists are due (0: now), or {@link Long#MAX_VALUE} if none. */
+  long nanosUntilDue() {
+    long due = dueNanos;
+    return due == NONE ? NONE : Math.max(0, due - System.nanoTime());
+  }
+
+  /** List renderings so far (for the daemon's statistics). */
+  long renders() {
+    return renders;
+  }
+
+  /** Operations whose list changes were left for a later rendering. */
+  long deferrals() {
+    return deferrals;
+  }
+}
