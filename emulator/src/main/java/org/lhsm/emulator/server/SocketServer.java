@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -23,7 +26,11 @@ import org.lhsm.emulator.codec.WireReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Accepts connections on the daemon socket and serves each on its own thread. */
+/**
+ * Accepts connections on the daemon socket and serves each on its own thread, taken from a pool:
+ * the emulation library opens a connection per call, so threads are reused rather than started per
+ * call (an event connection keeps its thread until it ends).
+ */
 public final class SocketServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SocketServer.class);
   private static final int MAX_REQUEST = 1 << 20;
@@ -32,6 +39,13 @@ public final class SocketServer implements AutoCloseable {
   private final String owner = System.getProperty("user.name");
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger ids = new AtomicInteger();
+  private final ExecutorService workers =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "emu-conn-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
   private ServerSocketChannel server;
   private Thread acceptor;
 
@@ -63,9 +77,13 @@ public final class SocketServer implements AutoCloseable {
       }
       Connection c = new Connection(ch);
       connections.add(c);
-      Thread t = new Thread(() -> serve(c), "emu-conn-" + ids.incrementAndGet());
-      t.setDaemon(true);
-      t.start();
+      try {
+        workers.execute(() -> serve(c));
+      } catch (RejectedExecutionException e) {
+        connections.remove(c);
+        c.closeNow();
+        return;
+      }
     }
   }
 
@@ -150,6 +168,7 @@ public final class SocketServer implements AutoCloseable {
     for (Connection c : connections) {
       c.close();
     }
+    workers.shutdown();
     try {
       Files.deleteIfExists(socket);
     } catch (IOException e) {
