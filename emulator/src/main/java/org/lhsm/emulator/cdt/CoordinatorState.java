@@ -32,6 +32,7 @@ final class CoordinatorState {
   private final Agents agents = new Agents();
   private final ActiveRequests active = new ActiveRequests();
   private CdtState cdtState = CdtState.STOPPED;
+  private long stateVersion;
   private long nextCookie;
   private long lastHousekeepingMillis;
   private Runnable onEvent = () -> {};
@@ -78,6 +79,12 @@ final class CoordinatorState {
 
   void setCdtState(CdtState s) {
     cdtState = s;
+    stateVersion++;
+  }
+
+  /** Moves whenever the {@code hsm_control} state is set. */
+  long stateVersion() {
+    return stateVersion;
   }
 
   /** Running or disabled: requests and progress are accepted (otherwise {@code EAGAIN}). */
@@ -153,6 +160,15 @@ final class CoordinatorState {
       throw new HsmException(Errno.ENOENT, "unknown FID " + fid);
     }
     fs.resolve(fid);
+    return f;
+  }
+
+  /** The record of a known FID, not looked at ({@code ENOENT} for an unknown FID). */
+  FileRecord knownFile(Fid fid) throws HsmException {
+    FileRecord f = fs.find(fid);
+    if (f == null) {
+      throw new HsmException(Errno.ENOENT, "unknown FID " + fid);
+    }
     return f;
   }
 

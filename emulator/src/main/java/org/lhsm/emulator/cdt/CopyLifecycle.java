@@ -59,9 +59,9 @@ final class CopyLifecycle {
     String path = "";
     if (ar.action() == HSMA_ARCHIVE) {
       try {
-        FileRecord f = s.existingFile(ar.fid());
-        dv = fs.observe(f).dataVersion();
-        path = fs.resolve(ar.fid()).toString();
+        FileRecord f = s.knownFile(ar.fid());
+        path = fs.observePath(f).toString();
+        dv = f.dataVersion();
       } catch (HsmException e) {
         progress(
             ar.fid(),
@@ -112,7 +112,7 @@ final class CopyLifecycle {
     boolean busy = false;
     if (errval == 0 && ar.action() == HSMA_ARCHIVE) {
       try {
-        dv = s.fs().observe(s.existingFile(ar.fid())).dataVersion();
+        dv = s.fs().observe(s.knownFile(ar.fid())).dataVersion();
         if (ar.copyStartVersion() >= 0 && dv != ar.copyStartVersion()) {
           errval = Errno.EBUSY;
           flags &= ~HP_FLAG_RETRY;

@@ -184,7 +184,7 @@ final class Dispatcher {
     EmulatedFs fs = s.fs();
     long now = s.nowSec();
     FileRecord f = fs.find(r.item().fid());
-    boolean exists = f != null && s.existsNow(r.item().fid());
+    boolean exists = f != null && observed(f);
     if (!exists) {
       if (r.action() == HSMA_REMOVE) {
         return true;
@@ -192,11 +192,6 @@ final class Dispatcher {
       LOG.info("{} of {}: file gone, FAILED", Hsm.actionName(r.action()), r.item().fid());
       persist(() -> s.log().setStatus(r, RecordStatus.FAILED, now));
       return false;
-    }
-    try {
-      fs.observe(f);
-    } catch (HsmException e) {
-      LOG.debug("observe {}: {}", f.fid(), e.getMessage());
     }
     if (!RequestRules.compatible(f, r.action(), r.archiveId())) {
       LOG.info(
@@ -211,6 +206,21 @@ final class Dispatcher {
       fs.update(f, f.flags() | HS_EXISTS, r.archiveId(), f.archiveVersion());
     }
     return true;
+  }
+
+  /**
+   * Observes a file before dispatch (dirty detection, one {@code statx}); whether it still exists.
+   * An observation that fails for another reason than the object being gone is logged and the file
+   * counts as existing if it still resolves.
+   */
+  private boolean observed(FileRecord f) {
+    try {
+      s.fs().observe(f);
+      return true;
+    } catch (HsmException e) {
+      LOG.debug("observe {}: {}", f.fid(), e.getMessage());
+      return s.existsNow(f.fid());
+    }
   }
 
   /** Sends one list; on failure the agent is unregistered (EPIPE) and false returned. */

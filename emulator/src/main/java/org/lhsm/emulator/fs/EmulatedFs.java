@@ -86,6 +86,11 @@ public final class EmulatedFs implements AutoCloseable {
     return attrs.observe(r);
   }
 
+  /** {@link #observe}, returning the object's current path ({@code ENOENT} if it is gone). */
+  public Path observePath(FileRecord r) throws HsmException {
+    return attrs.observeAt(r);
+  }
+
   /** Sets flags and archive id as the coordinator decided, then persists. */
   public void update(FileRecord r, int flags, int archiveId, long archiveVersion) {
     attrs.update(r, flags, archiveId, archiveVersion);
