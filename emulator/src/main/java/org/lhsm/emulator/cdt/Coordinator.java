@@ -174,6 +174,19 @@ public final class Coordinator {
     return ParamsRenderer.LISTS;
   }
 
+  /**
+   * Moves whenever a parameter other than the {@link #listParams() lists} may render differently:
+   * the {@code hsm_control} state or a tunable set, an agent added or removed, an active request
+   * added or removed (the counts, and an agent's {@code current}/{@code ok}/{@code errors}, which
+   * change only with those). Every counter only grows, so the sum moves when any does.
+   */
+  public long smallVersion() {
+    return state.stateVersion()
+        + state.tunables().version()
+        + state.agents().version()
+        + state.active().version();
+  }
+
   /** Every parameter but the {@link #listParams()}, with its file content. */
   public Map<String, String> smallParams() {
     return ParamsRenderer.small(state);

@@ -6,16 +6,19 @@ import org.lhsm.emulator.cdt.Coordinator;
 import org.lhsm.emulator.params.ParamTree;
 
 /**
- * Keeps the parameter files up to date at a bounded cost. The short parameters (tunables, counts,
- * {@code hsm_control}, {@code hsm/agents}) are compared and rewritten when they change, at every
- * operation. The lists that grow with the load ({@code hsm/actions}, {@code hsm/active_requests})
- * are rewritten only when they changed, within a rendering budget: rendering may take a twentieth
- * of the time (a credit that grows by 1/{@value #FACTOR} of the elapsed time, up to {@value
- * #CAP_MILLIS} ms, and shrinks by what each rendering cost). With credit left, a list is rendered
- * before the operation that changed it is answered, as the files always were; a burst beyond it
- * (thousands of records changing many times a second) is rendered once the credit allows, at the
- * latest {@value #MAX_DELAY_MILLIS} ms later, by the coordinator thread ({@link #nanosUntilDue()}).
- * Not thread-safe: called with the daemon lock held.
+ * Keeps the parameter files up to date at a bounded cost. A file is replaced (temporary file and
+ * rename, a few hundred microseconds on a journaling filesystem) only when its text changed. What
+ * may have changed is known from the coordinator's versions, without rendering anything: the short
+ * parameters (tunables, counts, {@code hsm_control}, {@code hsm/agents}) are rendered and compared
+ * only after {@link Coordinator#smallVersion()} moved, the lists that grow with the load ({@code
+ * hsm/actions}, {@code hsm/active_requests}) after their {@link Coordinator#listVersion}.
+ * Publishing is within a budget: it may take a twentieth of the time (a credit that grows by
+ * 1/{@value #FACTOR} of the elapsed time, up to {@value #CAP_MILLIS} ms, and shrinks by what each
+ * publication cost). With credit left, changed files are published before the operation that
+ * changed them is answered, as they always were; under a load beyond it (every action changes
+ * {@code archive_count}, {@code hsm/agents} and the lists) they are published once the credit
+ * allows, at the latest {@value #MAX_DELAY_MILLIS} ms later, by the coordinator thread ({@link
+ * #nanosUntilDue()}). Not thread-safe: called with the daemon lock held.
  */
 final class ParamPublisher {
   static final long FACTOR = 20;
@@ -27,6 +30,7 @@ final class ParamPublisher {
   private final Coordinator cdt;
   private final ParamTree params;
   private final Map<String, Long> published = new HashMap<>();
+  private long publishedSmall = -1;
   private long credit = CAP;
   private long creditAt = System.nanoTime();
   private volatile long dueNanos = NONE;
@@ -39,13 +43,13 @@ final class ParamPublisher {
   }
 
   /**
-   * Publishes what changed: the short parameters always, the lists now if {@code force} or the
-   * budget allows, else they are due later. Returns true if a list became due later (the caller
-   * makes sure the coordinator thread wakes for it).
+   * Publishes what changed, now if {@code force} or the budget allows, else it is due later.
+   * Returns true if a list became due later (the caller makes sure the coordinator thread wakes for
+   * it).
    */
   boolean publish(boolean force) {
-    params.publish(cdt.smallParams());
-    boolean dirty = false;
+    long small = cdt.smallVersion();
+    boolean dirty = small != publishedSmall;
     for (String name : Coordinator.listParams()) {
       Long v = published.get(name);
       dirty |= v == null || v != cdt.listVersion(name);
@@ -62,6 +66,10 @@ final class ParamPublisher {
       dueNanos = now + Math.min(-credit * FACTOR, MAX_DELAY_MILLIS * 1_000_000L);
       deferrals++;
       return newly;
+    }
+    if (small != publishedSmall) {
+      params.publish(cdt.smallParams());
+      publishedSmall = small;
     }
     for (String name : Coordinator.listParams()) {
       long v = cdt.listVersion(name);
