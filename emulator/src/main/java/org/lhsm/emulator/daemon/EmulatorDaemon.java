@@ -49,7 +49,13 @@ public final class EmulatorDaemon implements AutoCloseable {
   private GroupCommit commits;
   private ParamPublisher publisher;
   private long lastParamWritesCheck;
-  private SocketServer server;
+  private volatile SocketServer server;
+
+  /**
+   * An event signalled by an operation on the server thread: it runs the wake-up after its batch.
+   */
+  private boolean serverEvent;
+
   private Thread ticker;
 
   public EmulatorDaemon(Path dir, Clock clock) {
@@ -168,16 +174,40 @@ public final class EmulatorDaemon implements AutoCloseable {
     }
   }
 
-  /** Asks the coordinator thread to run soon. */
+  /**
+   * Asks for a coordinator wake-up soon: on the server thread (an operation signalled it) the
+   * server runs it after its current batch of operations ({@link #afterBatch()}), so a busy daemon
+   * wakes no other thread per event; from any other thread the coordinator thread runs it.
+   */
   public void wake() {
+    SocketServer s = server;
+    if (s != null && s.onServerThread()) {
+      serverEvent = true;
+      return;
+    }
     synchronized (wake) {
       wakeFlag = true;
       wake.notifyAll();
     }
   }
 
+  /** On the server thread after a batch of operations: the wake-up they asked for, if any. */
+  void afterBatch() {
+    for (int i = 0; serverEvent && i < 4; i++) {
+      serverEvent = false;
+      tick(false);
+    }
+    if (serverEvent) {
+      serverEvent = false;
+      synchronized (wake) {
+        wakeFlag = true;
+        wake.notifyAll();
+      }
+    }
+  }
+
   /**
-   * The coordinator thread: a wake-up on every event (request, completion, registration...) and at
+   * The coordinator thread: a wake-up on every event signalled outside the server thread, and at
    * least every second; lists left for later by {@link ParamPublisher} are rendered when due.
    */
   private void tickLoop() {

@@ -24,7 +24,15 @@ public final class GroupCommit implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
   private final boolean inline;
   private final List<AppendFile> files = new CopyOnWriteArrayList<>();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+  /** Guards the counters; waiters for durability sleep on it. */
   private final Object monitor = new Object();
+
+  /** The commit thread sleeps on it while there is nothing to sync. */
+  private final Object work = new Object();
+
+  private boolean committerIdle;
   private long appended;
   private long durable;
   private long syncs;
@@ -65,10 +73,15 @@ public final class GroupCommit implements AutoCloseable {
     synchronized (monitor) {
       ticket = ++appended;
       f.markAppended(ticket);
-      if (!inline) {
-        monitor.notifyAll();
-        return ticket;
+    }
+    if (!inline) {
+      synchronized (work) {
+        if (committerIdle) {
+          committerIdle = false;
+          work.notify();
+        }
       }
+      return ticket;
     }
     f.sync();
     synchronized (monitor) {
@@ -83,6 +96,25 @@ public final class GroupCommit implements AutoCloseable {
     synchronized (monitor) {
       return appended;
     }
+  }
+
+  /**
+   * Whether every append up to {@code ticket} is durable.
+   *
+   * @throws UncheckedIOException if a sync failed (nothing may be acknowledged any more)
+   */
+  public boolean isDurable(long ticket) {
+    synchronized (monitor) {
+      if (durable < ticket && failure != null) {
+        throw new UncheckedIOException("journal sync failed", failure);
+      }
+      return durable >= ticket;
+    }
+  }
+
+  /** Calls {@code r} on the commit thread after every sync round (it must not block). */
+  public void onDurable(Runnable r) {
+    listeners.add(r);
   }
 
   /** Number of sync rounds so far (each syncs every file that had appends). */
@@ -119,14 +151,23 @@ public final class GroupCommit implements AutoCloseable {
   private void commitLoop() {
     while (true) {
       long target;
-      synchronized (monitor) {
-        while (durable == appended && !closed) {
+      synchronized (work) {
+        while (true) {
+          synchronized (monitor) {
+            if (durable != appended || closed) {
+              break;
+            }
+          }
+          committerIdle = true;
           try {
-            monitor.wait();
+            work.wait();
           } catch (InterruptedException e) {
             return;
           }
         }
+        committerIdle = false;
+      }
+      synchronized (monitor) {
         if (durable == appended && closed) {
           return;
         }
@@ -145,9 +186,16 @@ public final class GroupCommit implements AutoCloseable {
         if (error != null && failure == null) {
           failure = error;
         }
-        durable = Math.max(durable, target);
+        if (failure == null) {
+          durable = Math.max(durable, target);
+        }
         syncs++;
         monitor.notifyAll();
+      }
+      for (Runnable r : listeners) {
+        r.run();
+      }
+      synchronized (monitor) {
         if (failure != null) {
           return;
         }
@@ -163,6 +211,9 @@ public final class GroupCommit implements AutoCloseable {
       closed = true;
       monitor.notifyAll();
       t = thread;
+    }
+    synchronized (work) {
+      work.notifyAll();
     }
     if (t != null) {
       try {
