@@ -110,9 +110,11 @@ final class CopyLifecycle {
     int errval = c.errval();
     long dv = 0;
     boolean busy = false;
+    boolean seen = false;
     if (errval == 0 && ar.action() == HSMA_ARCHIVE) {
       try {
         dv = s.fs().observe(s.knownFile(ar.fid())).dataVersion();
+        seen = true;
         if (ar.copyStartVersion() >= 0 && dv != ar.copyStartVersion()) {
           errval = Errno.EBUSY;
           flags &= ~HP_FLAG_RETRY;
@@ -122,7 +124,7 @@ final class CopyLifecycle {
         errval = e.errno();
       }
     }
-    progress(item.fid(), item.cookie(), item.offset(), item.length(), flags, errval, dv);
+    progress(item.fid(), item.cookie(), item.offset(), item.length(), flags, errval, dv, seen);
     if (busy) {
       throw new HsmException(Errno.EBUSY, "file " + ar.fid() + " changed during archive");
     }
@@ -145,6 +147,20 @@ final class CopyLifecycle {
 
   private void progress(
       Fid fid, long cookie, long offset, long length, int flags, int errval, long dv)
+      throws HsmException {
+    progress(fid, cookie, offset, length, flags, errval, dv, false);
+  }
+
+  /** {@code seenNow}: the caller has just observed the request's file (it exists). */
+  private void progress(
+      Fid fid,
+      long cookie,
+      long offset,
+      long length,
+      int flags,
+      int errval,
+      long dv,
+      boolean seenNow)
       throws HsmException {
     ActiveRequest ar = activeFor(cookie);
     ar.touch(s.nowMillis());
@@ -171,7 +187,7 @@ final class CopyLifecycle {
       s.signalEvent();
       return;
     }
-    complete(ar, flags, errval, dv);
+    complete(ar, flags, errval, dv, seenNow);
     s.signalEvent();
   }
 
@@ -191,11 +207,11 @@ final class CopyLifecycle {
     return RecordStatus.FAILED;
   }
 
-  private void complete(ActiveRequest ar, int flags, int errval, long dv) {
+  private void complete(ActiveRequest ar, int flags, int errval, long dv, boolean seenNow) {
     EmulatedFs fs = s.fs();
     int action = ar.action();
     FileRecord f = fs.find(ar.fid());
-    boolean exists = f != null && s.existsNow(ar.fid());
+    boolean exists = f != null && (seenNow || s.existsNow(ar.fid()));
     RecordStatus status = statusOf(flags, errval, exists);
     if (errval == 0 && f != null) {
       switch (action) {

@@ -10,10 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An append-only text file whose durability is its {@link GroupCommit}'s business: {@link #append}
- * writes the bytes at once (a crash of the process loses nothing written) and hands the file to the
- * group commit, which syncs it before anyone waiting for that append is answered. {@link #replace}
- * rewrites the whole file (temporary file, fsync, rename, fsync of the directory): a compaction.
+ * An append-only text file whose durability is its {@link GroupCommit}'s business. With an inline
+ * commit {@link #append} writes and syncs the bytes before it returns. With a commit thread it only
+ * queues them: the commit thread writes everything queued in one {@code write} and syncs it before
+ * anyone waiting for those appends is answered, so the appending thread makes no system call (a
+ * crash loses only appends nobody was answered for). {@link #replace} rewrites the whole file
+ * (temporary file, fsync, rename, fsync of the directory): a compaction, which supersedes what is
+ * queued.
  *
  * <p>Appends and replacements are made by one thread at a time (callers hold the daemon lock);
  * {@link #sync()} may run at the same time on the commit thread.
@@ -23,6 +26,9 @@ public final class AppendFile implements AutoCloseable {
   private final GroupCommit commit;
   private final Object syncLock = new Object();
   private volatile FileChannel channel;
+
+  /** Appends not yet written (commit thread mode); guarded by itself. */
+  private final StringBuilder queued = new StringBuilder();
 
   /** Highest ticket of an append to this file, and the highest one made durable. */
   private volatile long appendedTicket;
@@ -48,28 +54,48 @@ public final class AppendFile implements AutoCloseable {
   }
 
   /**
-   * Writes {@code text} at the end of the file, then lets the group commit know (an inline commit
-   * syncs before returning). Returns the ticket to {@link GroupCommit#awaitDurable} for it.
+   * Appends {@code text} (written and synced at once by an inline commit, else queued for the
+   * commit thread) and returns the ticket to {@link GroupCommit#awaitDurable} for it.
    */
   public long append(String text) throws IOException {
+    if (commit.isInline()) {
+      write(channel, text);
+    } else {
+      synchronized (queued) {
+        queued.append(text);
+      }
+    }
+    return commit.appended(this);
+  }
+
+  private static void write(FileChannel ch, String text) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-    FileChannel ch = channel;
     while (b.hasRemaining()) {
       ch.write(b);
     }
-    return commit.appended(this);
   }
 
   void markAppended(long ticket) {
     appendedTicket = ticket;
   }
 
-  /** Makes every append so far durable (fdatasync) unless an earlier sync already did. */
+  /**
+   * Makes every append so far durable (writes what is queued, fdatasync) unless an earlier sync
+   * already did.
+   */
   void sync() throws IOException {
     synchronized (syncLock) {
       long target = appendedTicket;
       if (target <= syncedTicket) {
         return;
+      }
+      String text;
+      synchronized (queued) {
+        text = queued.toString();
+        queued.setLength(0);
+      }
+      if (!text.isEmpty()) {
+        write(channel, text);
       }
       channel.force(false);
       syncedTicket = target;
@@ -96,6 +122,9 @@ public final class AppendFile implements AutoCloseable {
       ch.force(true);
     }
     synchronized (syncLock) {
+      synchronized (queued) {
+        queued.setLength(0); // the new content holds what they said
+      }
       channel.close();
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       syncDirectory(file.toAbsolutePath().getParent());

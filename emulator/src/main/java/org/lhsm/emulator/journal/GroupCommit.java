@@ -59,6 +59,11 @@ public final class GroupCommit implements AutoCloseable {
     return g;
   }
 
+  /** Whether appends are synced before they return (no commit thread). */
+  boolean isInline() {
+    return inline;
+  }
+
   void register(AppendFile f) {
     files.add(f);
   }

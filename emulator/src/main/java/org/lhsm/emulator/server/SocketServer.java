@@ -201,6 +201,10 @@ public final class SocketServer implements AutoCloseable {
   /** Reads what arrived and executes every complete request, one at a time per connection. */
   private void read(Client c) throws IOException {
     if (!c.in.hasRemaining()) {
+      if (c.pending != null || c.out != null) {
+        c.key.interestOps(0); // a client sending ahead of its answers waits for them
+        return;
+      }
       c.in = grow(c.in, c.in.capacity() * 2);
     }
     int n = c.ch.read(c.in);
@@ -278,7 +282,6 @@ public final class SocketServer implements AutoCloseable {
       return;
     }
     c.pending = r;
-    c.key.interestOps(0);
     waiting.add(c);
     waitingAnswers = true;
     // a sync round that ended before the flag was set did not wake the selector: look again
@@ -352,7 +355,9 @@ public final class SocketServer implements AutoCloseable {
       return;
     }
     if (c.pending == null && c.key.isValid()) {
-      c.key.interestOps(SelectionKey.OP_READ);
+      if (c.key.interestOps() != SelectionKey.OP_READ) {
+        c.key.interestOps(SelectionKey.OP_READ);
+      }
       executeBuffered(c);
     }
   }
