@@ -30,6 +30,15 @@ public final class EmulatorLauncher {
   private static final FileAttribute<?> SHARED =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
 
+  /**
+   * JVM options of the daemon process: the ones {@code lhsm-emulator start} gives a detached daemon
+   * ({@code org.lhsm.emulator.cli.DaemonJvm}, not referenced: the kit needs only the JDK). C1 only
+   * and the serial collector: a daemon that lives for a test class or a bench round spends as much
+   * CPU on C2 compilations as on its work otherwise.
+   */
+  public static final List<String> DAEMON_JVM_OPTIONS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   private Path parent;
   private String fsname = "lustre";
   private int mounts = 2;
@@ -112,8 +121,9 @@ public final class EmulatorLauncher {
 
   /** Starts the daemon as a child JVM; returns once it serves. */
   public EmulatorProcess start() throws IOException {
-    List<String> cmd =
-        new ArrayList<>(List.of(ChildProcess.java(), "-Dlhsm.native.dir=" + library().getParent()));
+    List<String> cmd = new ArrayList<>(List.of(ChildProcess.java()));
+    cmd.addAll(DAEMON_JVM_OPTIONS);
+    cmd.add("-Dlhsm.native.dir=" + library().getParent());
     cmd.addAll(daemonCommand());
     Path dir = newDirectory();
     cmd.addAll(List.of("start", dir.toString(), "--fsname", fsname, "--mounts", "" + mounts));
