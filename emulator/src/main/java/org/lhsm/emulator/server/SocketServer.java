@@ -163,12 +163,12 @@ public final class SocketServer implements AutoCloseable {
             }
           }
         }
-        answerDurable();
-        handOff();
         try {
+          answerDurable();
+          handOff();
           handler.afterBatch();
         } catch (RuntimeException e) {
-          LOG.error("after a batch of operations", e);
+          LOG.error("server loop: {}", e.toString(), e);
         }
       }
     } catch (IOException | ClosedSelectorException e) {
@@ -287,6 +287,7 @@ public final class SocketServer implements AutoCloseable {
     // a sync round that ended before the flag was set did not wake the selector: look again
     if (durableOrFailed(r) != null) {
       durableMoved.set(true);
+      selector.wakeup();
     }
   }
 
@@ -299,30 +300,34 @@ public final class SocketServer implements AutoCloseable {
     }
   }
 
-  /** Sends the answers whose tickets the last sync rounds covered. */
-  private void answerDurable() throws IOException {
+  /**
+   * Sends the answers whose tickets the last sync rounds covered. They are taken off the waiting
+   * list first: sending one executes its connection's next request, which may wait in turn.
+   */
+  private void answerDurable() {
     if (waiting.isEmpty() || !durableMoved.getAndSet(false)) {
       return;
     }
+    List<Client> ready = new ArrayList<>();
+    List<RequestHandler.Result> answers = new ArrayList<>();
     Iterator<Client> it = waiting.iterator();
     while (it.hasNext()) {
       Client c = it.next();
-      if (c.pending == null) {
-        it.remove();
-        continue;
-      }
-      RequestHandler.Result r = durableOrFailed(c.pending);
-      if (r == null) {
+      RequestHandler.Result r = c.pending == null ? null : durableOrFailed(c.pending);
+      if (c.pending != null && r == null) {
         continue;
       }
       it.remove();
       c.pending = null;
-      if (!c.ch.isOpen()) {
-        continue;
+      if (r != null && c.ch.isOpen()) {
+        ready.add(c);
+        answers.add(r);
       }
-      send(c, r);
     }
     waitingAnswers = !waiting.isEmpty();
+    for (int i = 0; i < ready.size(); i++) {
+      send(ready.get(i), answers.get(i));
+    }
   }
 
   private void send(Client c, RequestHandler.Result r) {
@@ -374,11 +379,15 @@ public final class SocketServer implements AutoCloseable {
    * Registered connections: out of the selector (the cancelled keys are flushed by a selectNow),
    * back to blocking mode, answered and watched on a thread of their own.
    */
-  private void handOff() throws IOException {
+  private void handOff() {
     if (handOffs.isEmpty()) {
       return;
     }
-    selector.selectNow();
+    try {
+      selector.selectNow();
+    } catch (IOException e) {
+      LOG.warn("selector: {}", e.toString());
+    }
     for (Client c : handOffs) {
       RequestHandler.Result r = c.pending;
       c.pending = null;
