@@ -60,8 +60,34 @@ final class Dispatcher {
     if (s.agents().isEmpty()) {
       return false;
     }
-    RequestLog log = s.log();
     long budget = Math.max(0, s.tunables().maxRequests() - s.active().size());
+    List<ActionRecord> gathered = gather(s.log(), budget, housekeeping);
+    List<Batch> batches = new ArrayList<>();
+    Map<Integer, Batch> open = new LinkedHashMap<>();
+    for (ActionRecord r : gathered) {
+      int itemSize = ActionList.itemSize(r.item());
+      Batch b = open.get(r.archiveId());
+      if (b == null || b.size + itemSize > ActionList.MAX_LIST_SIZE) {
+        b = new Batch(r.archiveId(), ActionList.headerSize(s.fsname()));
+        open.put(r.archiveId(), b);
+        batches.add(b);
+      }
+      b.records.add(r);
+      b.size += itemSize;
+    }
+    boolean retry = false;
+    for (Batch b : batches) {
+      retry |= sendBatch(b);
+    }
+    return retry;
+  }
+
+  /**
+   * The WAITING records one dispatch scan takes, in index order: the first non-cancel ones within
+   * {@code budget}, every CANCEL, and during housekeeping the first RESTORE if none was taken,
+   * displacing the last taken item of its archive.
+   */
+  static List<ActionRecord> gather(RequestLog log, long budget, boolean housekeeping) {
     List<ActionRecord> gathered = new ArrayList<>();
     boolean restoreGathered = false;
     for (ActionRecord r : log.waiting().values()) {
@@ -93,24 +119,7 @@ final class Dispatcher {
       gathered.add(skippedRestore);
       gathered.sort(Comparator.comparingInt(ActionRecord::index));
     }
-    List<Batch> batches = new ArrayList<>();
-    Map<Integer, Batch> open = new LinkedHashMap<>();
-    for (ActionRecord r : gathered) {
-      int itemSize = ActionList.itemSize(r.item());
-      Batch b = open.get(r.archiveId());
-      if (b == null || b.size + itemSize > ActionList.MAX_LIST_SIZE) {
-        b = new Batch(r.archiveId(), ActionList.headerSize(s.fsname()));
-        open.put(r.archiveId(), b);
-        batches.add(b);
-      }
-      b.records.add(r);
-      b.size += itemSize;
-    }
-    boolean retry = false;
-    for (Batch b : batches) {
-      retry |= sendBatch(b);
-    }
-    return retry;
+    return gathered;
   }
 
   private boolean sendBatch(Batch b) {

@@ -2,6 +2,7 @@ package org.lhsm.emulator.daemon;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.lhsm.emulator.cdt.Coordinator;
 import org.lhsm.emulator.params.ParamTree;
 
@@ -31,15 +32,23 @@ final class ParamPublisher {
   private final ParamTree params;
   private final Map<String, Long> published = new HashMap<>();
   private long publishedSmall = -1;
+  private final LongSupplier nanoTime;
   private long credit = CAP;
-  private long creditAt = System.nanoTime();
+  private long creditAt;
   private volatile long dueNanos = NONE;
   private long renders;
   private long deferrals;
 
   ParamPublisher(Coordinator cdt, ParamTree params) {
+    this(cdt, params, System::nanoTime);
+  }
+
+  /** With the time source the budget is measured with (tests). */
+  ParamPublisher(Coordinator cdt, ParamTree params, LongSupplier nanoTime) {
     this.cdt = cdt;
     this.params = params;
+    this.nanoTime = nanoTime;
+    this.creditAt = nanoTime.getAsLong();
   }
 
   /**
@@ -58,7 +67,7 @@ final class ParamPublisher {
       dueNanos = NONE;
       return false;
     }
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     credit = Math.min(CAP, credit + (now - creditAt) / FACTOR);
     creditAt = now;
     if (!force && credit < 0) {
@@ -79,7 +88,7 @@ final class ParamPublisher {
         published.put(name, v);
       }
     }
-    long end = System.nanoTime();
+    long end = nanoTime.getAsLong();
     credit -= end - now;
     creditAt = end;
     renders++;
@@ -90,7 +99,7 @@ final class ParamPublisher {
   /** Nanoseconds until deferred lists are due (0: now), or {@link Long#MAX_VALUE} if none. */
   long nanosUntilDue() {
     long due = dueNanos;
-    return due == NONE ? NONE : Math.max(0, due - System.nanoTime());
+    return due == NONE ? NONE : Math.max(0, due - nanoTime.getAsLong());
   }
 
   /** List renderings so far (for the daemon's statistics). */

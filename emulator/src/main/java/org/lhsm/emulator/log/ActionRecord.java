@@ -101,6 +101,21 @@ public final class ActionRecord {
         && item.action() != Hsm.HSMA_CANCEL;
   }
 
+  /** Index, status, action, FID and cookie, for messages. */
+  @Override
+  public String toString() {
+    return "#"
+        + index
+        + " "
+        + status
+        + " "
+        + Hsm.actionName(item.action())
+        + " "
+        + item.fid()
+        + " cookie=0x"
+        + Long.toHexString(item.cookie());
+  }
+
   /** Record length as the llog shows it: 136 bytes + data, rounded up to 8. */
   public int recordLength() {
     int data = item.len() - ActionItem.FIXED_SIZE;
