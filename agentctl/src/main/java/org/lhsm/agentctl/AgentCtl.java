@@ -11,6 +11,7 @@ import org.lhsm.agentctl.cli.AgentsCommand;
 import org.lhsm.agentctl.cli.ArchiveCommand;
 import org.lhsm.agentctl.cli.CancelCommand;
 import org.lhsm.agentctl.cli.ClearCommand;
+import org.lhsm.agentctl.cli.CommonOptions;
 import org.lhsm.agentctl.cli.CoordinatorCommand;
 import org.lhsm.agentctl.cli.ReleaseCommand;
 import org.lhsm.agentctl.cli.RemoveCommand;
@@ -24,6 +25,7 @@ import org.lhsm.agentctl.files.HsmFilesProvider;
 import org.lhsm.agentctl.params.ParamLocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -59,6 +61,10 @@ import picocli.CommandLine.Spec;
     resourceBundle = "org.lhsm.agentctl.AgentCtl")
 public final class AgentCtl implements Runnable {
   @Spec CommandSpec spec;
+
+  /** Inherited by every subcommand: accepted before or after it. */
+  @Mixin(name = CommonOptions.MIXIN)
+  CommonOptions common;
 
   @Override
   public void run() {

@@ -1,20 +1,33 @@
 package org.lhsm.agentctl;
 
+import static org.lhsm.bindings.Errno.EACCES;
+import static org.lhsm.bindings.Errno.EAGAIN;
+import static org.lhsm.bindings.Errno.EALREADY;
+import static org.lhsm.bindings.Errno.EINPROGRESS;
+import static org.lhsm.bindings.Errno.ENODEV;
+import static org.lhsm.bindings.Errno.ENOENT;
+import static org.lhsm.bindings.Errno.ENOTTY;
+import static org.lhsm.bindings.Errno.ENXIO;
+import static org.lhsm.bindings.Errno.EPERM;
+import static org.lhsm.bindings.Errno.EROFS;
+import static org.lhsm.bindings.Errno.ESRCH;
+
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.EnumSet;
 import java.util.Set;
-import org.lhsm.agentctl.files.HsmCallException;
 import org.lhsm.agentctl.files.NotLustreException;
 import org.lhsm.agentctl.params.ParamFormatException;
 import org.lhsm.agentctl.params.ParamNotFoundException;
+import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.LustreException;
 
-/** Maps failures to a user message and a documented exit code. */
+/** Maps failures to a user message and a documented exit code; errnos by their {@link Errno}. */
 public final class ErrorMapper {
-  private static final Set<String> PERMISSION = Set.of("EPERM", "EACCES", "EROFS");
-  private static final Set<String> NOT_LUSTRE = Set.of("ENOTTY", "ENODEV");
-  private static final Set<String> NOT_FOUND = Set.of("ENOENT", "ESRCH", "ENXIO_FID");
-  private static final Set<String> COORDINATOR =
-      Set.of("EAGAIN", "ENXIO", "EALREADY", "EINPROGRESS");
+  private static final Set<Errno> PERMISSION = EnumSet.of(EPERM, EACCES, EROFS);
+  private static final Set<Errno> NOT_LUSTRE = EnumSet.of(ENOTTY, ENODEV);
+  private static final Set<Errno> NOT_FOUND = EnumSet.of(ENOENT, ESRCH);
+  private static final Set<Errno> COORDINATOR = EnumSet.of(EAGAIN, ENXIO, EALREADY, EINPROGRESS);
 
   private ErrorMapper() {}
 
@@ -46,21 +59,21 @@ public final class ErrorMapper {
       return new Mapped(
           ExitCode.BAD_PARAM_FORMAT, "unexpected parameter format: " + t.getMessage());
     }
-    if (t instanceof HsmCallException h) {
-      if (h.function().equals("llapi_hsm_state_set") && h.errnoName().equals("EINVAL")) {
+    if (t instanceof LustreException h) {
+      if (h.function().equals("llapi_hsm_state_set") && h.errno() == Errno.EINVAL) {
         return new Mapped(
             ExitCode.USAGE,
             h.getMessage()
                 + " — invalid flag combination: DIRTY needs EXISTS, RELEASED needs ARCHIVED and"
                 + " not DIRTY, LOST needs ARCHIVED");
       }
-      return new Mapped(codeFor(h.errnoName()), describe(h));
+      return new Mapped(codeFor(h.errno()), describe(h));
     }
     String msg = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     return new Mapped(ExitCode.GENERAL, msg);
   }
 
-  static int codeFor(String errno) {
+  static int codeFor(Errno errno) {
     if (PERMISSION.contains(errno)) {
       return ExitCode.PERMISSION;
     }
@@ -76,12 +89,12 @@ public final class ErrorMapper {
     return ExitCode.GENERAL;
   }
 
-  private static String describe(HsmCallException h) {
+  private static String describe(LustreException h) {
     String hint =
-        switch (h.errnoName()) {
-          case "EPERM" -> " — not allowed for this user or incompatible with the file's HSM state";
-          case "EAGAIN" -> " — the HSM coordinator is not running (hsm_control)";
-          case "ENOTTY", "ENODEV" -> " — not on a Lustre filesystem";
+        switch (h.errno()) {
+          case EPERM -> " — not allowed for this user or incompatible with the file's HSM state";
+          case EAGAIN -> " — the HSM coordinator is not running (hsm_control)";
+          case ENOTTY, ENODEV -> " — not on a Lustre filesystem";
           default -> "";
         };
     return h.getMessage() + hint;

@@ -6,10 +6,11 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.Test;
-import org.lhsm.agentctl.files.HsmCallException;
 import org.lhsm.agentctl.files.NotLustreException;
 import org.lhsm.agentctl.params.ParamFormatException;
 import org.lhsm.agentctl.params.ParamNotFoundException;
+import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.LustreException;
 
 /** Every failure kind maps to its documented exit code and keeps the name of what failed. */
 class ErrorMapperTest {
@@ -50,13 +51,14 @@ class ErrorMapperTest {
       {"EINVAL", "1"}, {"E2BIG", "1"}, {"EIO", "1"}
     };
     for (String[] row : table) {
-      HsmCallException e =
-          new HsmCallException("llapi_hsm_request", "/mnt/lustre/f", row[0], 1, "text");
+      Errno errno = Errno.valueOf(row[0]);
+      LustreException e = new LustreException("llapi_hsm_request", "/mnt/lustre/f", errno, null);
       ErrorMapper.Mapped m = map(e);
       assertThat(m.exitCode()).as(row[0]).isEqualTo(Integer.parseInt(row[1]));
       assertThat(m.message())
           .as(row[0])
-          .startsWith("llapi_hsm_request(/mnt/lustre/f): " + row[0] + " (text)");
+          .startsWith(
+              "llapi_hsm_request(/mnt/lustre/f): " + row[0] + " (" + errno.strerror() + ")");
     }
   }
 }

@@ -55,6 +55,10 @@ class LauncherIT {
         .isEqualTo(
             "[{\"mdt\":\"lustre-MDT0000\",\"uuid\":\"de2c3719-cca7-4408-9d26-90db9b7adf2e\",\"archives\":[1],\"current\":0,\"ok\":4,\"errors\":0,\"extra\":{}}]\n");
     assertThat(r.err()).isEmpty();
+    // the README's form: common options before the subcommand
+    Run before = launch("--param-root", tree.emulatorRoot().toString(), "--json", "agents");
+    assertThat(before.code()).as(before.err()).isZero();
+    assertThat(before.out()).isEqualTo(r.out());
   }
 
   @Test

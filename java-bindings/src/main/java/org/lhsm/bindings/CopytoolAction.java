@@ -43,6 +43,23 @@ public enum CopytoolAction {
     return a;
   }
 
+  /**
+   * The action whose {@link #wireName} is {@code text} (case and surrounding blanks ignored), as
+   * the kernel prints actions in {@code hsm.actions} and {@code hsm.active_requests}; {@code
+   * UNKNOWN} is what it prints for any other code.
+   *
+   * @throws IllegalArgumentException naming the text and the accepted names
+   */
+  public static CopytoolAction fromWireName(String text) {
+    for (CopytoolAction a : values()) {
+      if (a.wireName.equalsIgnoreCase(text.strip())) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown action '" + text + "' (expected NOOP, ARCHIVE, RESTORE, REMOVE or CANCEL)");
+  }
+
   /** As {@link #fromCode}, but {@link #UNKNOWN} for a code that is not an {@code HSMA_*} value. */
   public static CopytoolAction fromCodeOrUnknown(int code) {
     for (CopytoolAction a : values()) {

@@ -243,13 +243,10 @@ public final class CopytoolSession implements AutoCloseable {
       if (closed || leak.closed || fd < 0) {
         return;
       }
-      int nullFd = NativeAccess.libc().open("/dev/null", AbiLayout.O_RDONLY | AbiLayout.O_CLOEXEC);
-      if (nullFd < 0) {
-        Errors.checkPath(-com.sun.jna.Native.getLastError(), "open", Path.of("/dev/null"));
-      }
+      int nullFd = PathFds.open(Path.of("/dev/null"), AbiLayout.O_RDONLY);
       try {
         if (NativeAccess.libc().dup3(nullFd, fd, AbiLayout.O_CLOEXEC) < 0) {
-          Errors.check(-com.sun.jna.Native.getLastError(), "dup3", mount.toString());
+          throw Errors.libcFailure("dup3", mount.toString());
         }
       } finally {
         NativeAccess.libc().close(nullFd);

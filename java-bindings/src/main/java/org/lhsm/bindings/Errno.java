@@ -1,8 +1,15 @@
 package org.lhsm.bindings;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Linux (x86_64) errno values seen through liblustreapi, with glibc's {@code strerror} text. {@link
@@ -108,27 +115,71 @@ public enum Errno {
     return e == null || e == UNKNOWN ? UNKNOWN : e;
   }
 
-  /** glibc's message for any number, including ones this enum does not name. */
+  /** glibc's message for any number, including ones this enum does not name ("Success" for 0). */
   public static String strerror(int number) {
+    if (number == 0) {
+      return "Success";
+    }
     Errno e = fromNumber(number);
     return e == UNKNOWN ? "Unknown error " + Math.abs(number) : e.strerror;
   }
 
   /**
-   * The errno of the first {@link LustreException} in {@code t}'s cause chain, if any.
+   * The symbolic name of {@code number} (sign ignored), e.g. {@code EPERM}; {@code errno N} for a
+   * number no constant names (including 0).
+   */
+  public static String nameOf(int number) {
+    Errno e = fromNumber(number);
+    return e == UNKNOWN ? "errno " + Math.abs(number) : e.name();
+  }
+
+  /**
+   * The named errno of a failure; see {@link #numberOf}.
    *
-   * @return empty when no LustreException is in the chain, or its errno is unknown
+   * @return empty when {@link #numberOf} is empty or its number has no constant
    */
   public static Optional<Errno> of(Throwable t) {
+    OptionalInt n = numberOf(t);
+    Errno e = n.isPresent() ? fromNumber(n.getAsInt()) : UNKNOWN;
+    return e == UNKNOWN ? Optional.empty() : Optional.of(e);
+  }
+
+  /** As {@link #numberOf(Throwable)}, with {@code otherwise}'s number when it carries none. */
+  public static int numberOf(Throwable t, Errno otherwise) {
+    return numberOf(t).orElse(otherwise.number);
+  }
+
+  /**
+   * The errno a failure carries: that of the first {@link LustreException} in {@code t}'s cause
+   * chain (named or not), else the one the JDK's file-system exception type of {@code t} stands for
+   * ({@link NoSuchFileException} ENOENT, {@link AccessDeniedException} EACCES, {@link
+   * FileAlreadyExistsException} EEXIST, {@link DirectoryNotEmptyException} ENOTEMPTY, {@link
+   * NotDirectoryException} ENOTDIR, {@link FileSystemLoopException} ELOOP). Never read from message
+   * text: any other exception has no errno.
+   */
+  public static OptionalInt numberOf(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof LustreException) {
-        Errno e = ((LustreException) c).errno();
-        return e == UNKNOWN ? Optional.empty() : Optional.of(e);
+      if (c instanceof LustreException le) {
+        return OptionalInt.of(le.errnoNumber());
       }
       if (c.getCause() == c) {
         break;
       }
     }
-    return Optional.empty();
+    Errno byType = null;
+    if (t instanceof NoSuchFileException) {
+      byType = ENOENT;
+    } else if (t instanceof AccessDeniedException) {
+      byType = EACCES;
+    } else if (t instanceof FileAlreadyExistsException) {
+      byType = EEXIST;
+    } else if (t instanceof DirectoryNotEmptyException) {
+      byType = ENOTEMPTY;
+    } else if (t instanceof NotDirectoryException) {
+      byType = ENOTDIR;
+    } else if (t instanceof FileSystemLoopException) {
+      byType = ELOOP;
+    }
+    return byType == null ? OptionalInt.empty() : OptionalInt.of(byType.number);
   }
 }

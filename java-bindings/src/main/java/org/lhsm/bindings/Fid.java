@@ -33,6 +33,27 @@ public record Fid(long seq, int oid, int ver) implements Comparable<Fid> {
   }
 
   /**
+   * Parses the FID grammar of the tools' command lines, list files and parameter files ({@code
+   * jhsmtool --rebind/--import}, archive names, agentctl operands and {@code hsm.actions}). It
+   * accepts what {@link #parse} accepts except several {@code [}, and differs at the edges:
+   *
+   * <ul>
+   *   <li>blanks around the text, inside the brackets and around each field are ignored;
+   *   <li>{@code [} and {@code ]} are each optional;
+   *   <li>each field is {@code 0x}/{@code 0X} hex (at least one digit), leading-{@code 0} octal or
+   *       decimal, without a sign;
+   *   <li>the sequence may be {@code 0xffffffffffffffff}, which {@code llapi_fid_parse} refuses
+   *       (ERANGE); object id and version must fit 32 bits.
+   * </ul>
+   *
+   * @throws IllegalArgumentException {@code bad FID '<text>': <why>}
+   */
+  public static Fid parseLenient(String text) {
+    Objects.requireNonNull(text, "text");
+    return FidParser.parseLenient(text);
+  }
+
+  /**
    * True for the FID of a user file or directory: a normal sequence ({@code >= 0x200000400}) or an
    * IGIF one (12..0xffffffff, files upgraded from 1.8); false for the root, {@code .lustre} and
    * other special FIDs.

@@ -2,7 +2,10 @@ package org.lhsm.bindings;
 
 import java.math.BigInteger;
 
-/** Hand-written scanner for {@link Fid#parse}; mirrors the leniency of llapi_fid_parse. */
+/**
+ * Hand-written scanner for {@link Fid#parse} (mirrors the leniency of llapi_fid_parse) and for
+ * {@link Fid#parseLenient}.
+ */
 final class FidParser {
   private static final BigInteger SEQ_LIMIT = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
   private static final BigInteger U32_MAX = BigInteger.valueOf(0xffffffffL);
@@ -84,6 +87,51 @@ final class FidParser {
   }
 
   private IllegalArgumentException error(String why) {
-    return new IllegalArgumentException("invalid FID '" + text + "': " + why);
+    return bad(text, why);
+  }
+
+  private static IllegalArgumentException bad(String text, String why) {
+    return new IllegalArgumentException("bad FID '" + text + "': " + why);
+  }
+
+  static Fid parseLenient(String text) {
+    String s = text.strip();
+    s = s.startsWith("[") ? s.substring(1) : s;
+    s = s.endsWith("]") ? s.substring(0, s.length() - 1) : s;
+    String[] f = s.split(":", -1);
+    if (f.length != 3) {
+      throw bad(text, "expected [SEQ:OID:VER]");
+    }
+    BigInteger seq = lenientField(text, f[0], "sequence");
+    BigInteger oid = lenientField(text, f[1], "object id");
+    BigInteger ver = lenientField(text, f[2], "version");
+    if (seq.bitLength() > 64) {
+      throw bad(text, "sequence out of range");
+    }
+    if (oid.compareTo(U32_MAX) > 0 || ver.compareTo(U32_MAX) > 0) {
+      throw bad(text, "object id and version must fit 32 bits");
+    }
+    return new Fid(seq.longValue(), oid.intValue(), ver.intValue());
+  }
+
+  private static BigInteger lenientField(String text, String field, String what) {
+    String t = field.strip();
+    int radix = 10;
+    int start = 0;
+    if (t.length() > 2 && (t.startsWith("0x") || t.startsWith("0X"))) {
+      radix = 16;
+      start = 2;
+    } else if (t.length() > 1 && t.startsWith("0")) {
+      radix = 8;
+      start = 1;
+    }
+    boolean ok = start < t.length();
+    for (int i = start; ok && i < t.length(); i++) {
+      ok = isDigit(t.charAt(i), radix);
+    }
+    if (!ok) {
+      throw bad(text, "bad " + what + " '" + field + "'");
+    }
+    return new BigInteger(t.substring(start), radix);
   }
 }

@@ -76,6 +76,11 @@ public record HsmActionItem(
     return data.clone();
   }
 
+  /** The cookie as {@code 0x…}, the way log lines and the kernel print it. */
+  public String cookieHex() {
+    return "0x" + Long.toHexString(cookie);
+  }
+
   /** {@code hai_len}: 72 plus the data length (not rounded). */
   public int encodedLength() {
     return HAI_SIZE + data.length;

@@ -3,9 +3,11 @@ package org.lhsm.bindings;
 import java.io.IOException;
 
 /**
- * A liblustreapi call failed with a negative errno. The message names the function, the target
- * (path or FID) and the symbolic errno, e.g. {@code llapi_hsm_request(/mnt/lustre/f): EPERM
- * (Operation not permitted)}.
+ * An operation failed with an errno: a liblustreapi or libc call that returned one, or a step of
+ * the tools built on them that fails with the errno it reports (a copytool action ends with it,
+ * agentctl maps it to an exit code). The message names the function or step, the target (path or
+ * FID) and the symbolic errno, e.g. {@code llapi_hsm_request(/mnt/lustre/f): EPERM (Operation not
+ * permitted)}.
  */
 public class LustreException extends IOException {
   private static final long serialVersionUID = 1L;
@@ -15,12 +17,32 @@ public class LustreException extends IOException {
   private final int errnoNumber;
 
   /**
+   * For an errno as a library returns it, which may be one {@link Errno} does not name.
+   *
    * @param function the C function that failed
    * @param target path or FID text the call was about, or null
    * @param errnoNumber the errno (sign ignored)
    */
   public LustreException(String function, String target, int errnoNumber) {
     this(describe(function, target, Math.abs(errnoNumber)), function, target, errnoNumber);
+  }
+
+  /**
+   * @param function the C function or the step that failed (e.g. {@code cannot remove '/a/b'})
+   * @param target path or FID text it was about, or null
+   * @param errno the errno to report (not {@link Errno#UNKNOWN}, which has no number)
+   * @param cause the underlying failure, or null
+   */
+  public LustreException(String function, String target, Errno errno, Throwable cause) {
+    this(function, target, known(errno));
+    initCause(cause);
+  }
+
+  private static int known(Errno errno) {
+    if (errno == Errno.UNKNOWN) {
+      throw new IllegalArgumentException("Errno.UNKNOWN has no number");
+    }
+    return errno.number();
   }
 
   protected LustreException(String message, String function, String target, int errnoNumber) {
@@ -31,13 +53,11 @@ public class LustreException extends IOException {
   }
 
   private static String describe(String function, String target, int errno) {
-    Errno e = Errno.fromNumber(errno);
-    String name = e == Errno.UNKNOWN ? "errno " + errno : e.name();
     String where = target == null ? function : function + "(" + target + ")";
-    return where + ": " + name + " (" + Errno.strerror(errno) + ")";
+    return where + ": " + Errno.nameOf(errno) + " (" + Errno.strerror(errno) + ")";
   }
 
-  /** The C function that failed, e.g. {@code llapi_hsm_request}. */
+  /** The C function or the step that failed, e.g. {@code llapi_hsm_request}. */
   public String function() {
     return function;
   }

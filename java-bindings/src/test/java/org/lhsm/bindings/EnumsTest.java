@@ -40,6 +40,19 @@ class EnumsTest {
   }
 
   @Test
+  void copytoolActionsParseByTheNameTheKernelPrints() {
+    for (CopytoolAction a : CopytoolAction.values()) {
+      assertThat(CopytoolAction.fromWireName(a.wireName().toLowerCase(java.util.Locale.ROOT)))
+          .isSameAs(a);
+    }
+    assertThat(CopytoolAction.fromWireName(" noop ")).isSameAs(CopytoolAction.NONE);
+    assertThatThrownBy(() -> CopytoolAction.fromWireName("COPY"))
+        .hasMessageContaining("unknown action 'COPY'");
+    assertThatThrownBy(() -> CopytoolAction.fromWireName("NONE"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void unknownCodesAreRejectedWithTheCode() {
     assertThatThrownBy(() -> CopytoolAction.fromCode(24)).hasMessageContaining("24");
     assertThatThrownBy(() -> CopytoolAction.fromCode(-1)).hasMessageContaining("-1");

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,6 +124,44 @@ class ErrnoTest {
     assertThat(Errno.of(wrapped)).contains(Errno.EBUSY);
     assertThat(Errno.of(new IOException("plain"))).isEmpty();
     assertThat(Errno.of(new LustreException("f", null, 999))).isEmpty();
+  }
+
+  @Test
+  void nameOfNamesEveryNumber() {
+    assertThat(Errno.nameOf(1)).isEqualTo("EPERM");
+    assertThat(Errno.nameOf(-125)).isEqualTo("ECANCELED");
+    assertThat(Errno.nameOf(95)).isEqualTo("EOPNOTSUPP");
+    assertThat(Errno.nameOf(523)).isEqualTo("errno 523");
+    assertThat(Errno.nameOf(0)).isEqualTo("errno 0");
+    assertThat(Errno.strerror(0)).isEqualTo("Success");
+  }
+
+  @Test
+  void numberOfReadsExceptionsNeverTheirText() {
+    LustreException range = new LustreException("fsetxattr", "user.x of /a", Errno.ERANGE, null);
+    assertThat(Errno.numberOf(range)).hasValue(34);
+    assertThat(Errno.numberOf(new IOException("wrapped", range))).hasValue(34);
+    assertThat(Errno.numberOf(new LustreException("f", "t", 200))).hasValue(200);
+    assertThat(Errno.of(new LustreException("f", "t", 200))).isEmpty();
+    assertThat(Errno.numberOf(new NoSuchFileException("/a"))).hasValue(2);
+    assertThat(Errno.of(new AccessDeniedException("/a"))).contains(Errno.EACCES);
+    assertThat(Errno.of(new FileAlreadyExistsException("/a"))).contains(Errno.EEXIST);
+    assertThat(Errno.of(new DirectoryNotEmptyException("/a"))).contains(Errno.ENOTEMPTY);
+    assertThat(Errno.of(new NotDirectoryException("/a"))).contains(Errno.ENOTDIR);
+    assertThat(Errno.numberOf(new IOException("No space left on device"))).isEmpty();
+    assertThat(Errno.numberOf(new FileSystemException("/a", null, "No space left on device")))
+        .isEmpty();
+  }
+
+  @Test
+  void typedConstructorCarriesTheErrnoAndTheCause() {
+    IOException cause = new IOException("disk");
+    LustreException e = new LustreException("cannot remove '/a'", null, Errno.ENOENT, cause);
+    assertThat(e).hasMessage("cannot remove '/a': ENOENT (No such file or directory)");
+    assertThat(e.errno()).isSameAs(Errno.ENOENT);
+    assertThat(e.getCause()).isSameAs(cause);
+    assertThatThrownBy(() -> new LustreException("f", null, Errno.UNKNOWN, null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -73,6 +73,56 @@ class FidTest {
         .hasMessageContaining(field + " out of range (ERANGE)");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "[0x200000401:0x5:0x0]",
+        "0x200000401:0x5:0x0",
+        " [0x200000401:5:0] ",
+        "[ 0x200000401:0x5:0x0 ]",
+        "0x200000401 : 0x5 : 0x0",
+        "[0x200000401:0x5:0x0",
+        "0x200000401:0x5:0x0]",
+        "0X200000401:0X5:0X0",
+        "8589935617:5:0",
+        "0100000002001:05:00",
+      })
+  void lenientParseAcceptsTheToolGrammars(String text) {
+    assertThat(Fid.parseLenient(text)).isEqualTo(F);
+  }
+
+  @Test
+  void lenientParseTakesTheAllOnesSequence() {
+    assertThat(Fid.parseLenient("[0xffffffffffffffff:0xffffffff:0x0]"))
+        .isEqualTo(new Fid(-1L, -1, 0));
+    assertThat(Fid.parseLenient("[0:0x0:0x0]")).isEqualTo(Fid.ZERO);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "[]",
+        "[::]",
+        "[0x1:0x2]",
+        "0x1:0x2:0x3:0x4",
+        "[0xg:0x1:0x0]",
+        "0x:0x1:0x0",
+        "09:1:1",
+        "-1:0x5:0x0",
+        "+1:0x5:0x0",
+        "0x+1:0x5:0x0",
+        "[[0x200000401:0x5:0x0]",
+        "[0x1:0x100000000:0x0]",
+        "0x1:0x1:0x100000000",
+        "0x10000000000000000:0x1:0x0",
+      })
+  void lenientParseRejectsJunkNamingTheInput(String text) {
+    assertThatThrownBy(() -> Fid.parseLenient(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("bad FID '" + text + "': ");
+  }
+
   @Test
   void largestValuesParse() {
     assertThat(Fid.parse("0xfffffffffffffffe:0xffffffff:0xffffffff"))

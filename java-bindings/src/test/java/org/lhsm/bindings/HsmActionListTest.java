@@ -225,6 +225,33 @@ class HsmActionListTest {
   }
 
   @Test
+  void codesAbove2To31FromTheWireAreUnknownNotAnError() throws Exception {
+    Fid f = Fid.parse("[0x200000401:0x1:0x0]");
+    HsmActionItem high =
+        new HsmActionItem(
+            CopytoolAction.UNKNOWN, f, f, HsmExtent.whole(), 0x8L, 0, new byte[0], 0x80000000);
+    HsmActionItem all =
+        new HsmActionItem(
+            CopytoolAction.UNKNOWN, f, f, HsmExtent.whole(), 0x9L, 0, new byte[0], -1);
+    HsmActionItem archive =
+        new HsmActionItem(CopytoolAction.ARCHIVE, f, f, HsmExtent.whole(), 0xaL, 0, new byte[0]);
+    byte[] wire =
+        new HsmActionList(HsmActionList.VERSION, "lustre", 1, 0, List.of(high, all, archive))
+            .encode();
+
+    HsmActionList b = decode(wire);
+
+    assertThat(b.items())
+        .extracting(HsmActionItem::action, HsmActionItem::actionCode)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(CopytoolAction.UNKNOWN, 0x80000000),
+            org.assertj.core.groups.Tuple.tuple(CopytoolAction.UNKNOWN, -1),
+            org.assertj.core.groups.Tuple.tuple(CopytoolAction.ARCHIVE, 20));
+    assertThat(archive.cookieHex()).isEqualTo("0xa");
+    assertThat(archive.encodedLength()).isEqualTo(72);
+  }
+
+  @Test
   void anItemsActionCodeMustMatchItsAction() {
     Fid f = new Fid(0x200000401L, 1, 0);
     assertThatThrownBy(

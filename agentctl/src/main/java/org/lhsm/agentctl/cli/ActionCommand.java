@@ -3,7 +3,9 @@ package org.lhsm.agentctl.cli;
 import java.io.IOException;
 import java.util.Map;
 import org.lhsm.agentctl.CliEnvironment;
-import org.lhsm.agentctl.files.FileAction;
+import org.lhsm.agentctl.files.HsmFiles;
+import org.lhsm.agentctl.out.Lfs;
+import org.lhsm.bindings.HsmCurrentAction;
 import picocli.CommandLine.Command;
 
 /** {@code agentctl action}: the file's current HSM action, as {@code lfs hsm_action}. */
@@ -18,14 +20,19 @@ public final class ActionCommand extends PerFileCommand {
 
   @Override
   String apply(Target t, Map<String, Object> out) throws IOException {
-    FileAction a = env.files().currentAction(t.statePath());
-    out.put("action", a.action().name());
-    out.put("state", a.progress().displayName());
+    HsmCurrentAction a = env.files().currentAction(t.statePath());
+    out.put("action", a.action().wireName());
+    out.put("state", a.state().displayName());
     out.put("offset", a.location().offset());
     out.put("length", a.location().length());
-    if (!a.isPending()) {
+    if (!HsmFiles.isPending(a)) {
       return "NOOP";
     }
-    return a.action() + " " + a.progress().displayName() + " (" + a.location() + ")";
+    return a.action().wireName()
+        + " "
+        + a.state().displayName()
+        + " ("
+        + Lfs.extent(a.location())
+        + ")";
   }
 }

@@ -9,23 +9,27 @@ import java.util.concurrent.Callable;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.out.Json;
 import org.lhsm.agentctl.params.ParamLocator;
 import org.lhsm.agentctl.params.ParamStore;
-import picocli.CommandLine.Mixin;
+import org.lhsm.json.Json;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Shared plumbing: environment, output, parameter access and filesystem/MDT selection. */
+@Command
 abstract class BaseCommand implements Callable<Integer> {
   protected final CliEnvironment env;
 
   @Spec CommandSpec spec;
 
-  @Mixin CommonOptions common;
-
   BaseCommand(CliEnvironment env) {
     this.env = env;
+  }
+
+  /** {@code --json}, {@code --param-root}, ... wherever on the command line they were given. */
+  CommonOptions common() {
+    return CommonOptions.of(spec);
   }
 
   PrintWriter out() {
@@ -33,16 +37,16 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   boolean json() {
-    return common.json;
+    return common().json;
   }
 
   void printJson(Object value) {
-    out().println(Json.write(value));
+    out().println(Json.compact(value));
     out().flush();
   }
 
   ParamStore params() {
-    return new ParamStore(env.locator(common.paramRoot()));
+    return new ParamStore(env.locator(common().paramRoot()));
   }
 
   /**
@@ -50,12 +54,13 @@ abstract class BaseCommand implements Callable<Integer> {
    * filesystem with MDT parameters on this node.
    */
   String fsname(ParamStore store, Optional<Path> hint) throws IOException, CliException {
-    if (common.fsname != null) {
-      if (!common.fsname.matches("[A-Za-z0-9_]{1,8}")) {
+    String fsname = common().fsname;
+    if (fsname != null) {
+      if (!fsname.matches("[A-Za-z0-9_]{1,8}")) {
         throw new CliException(
-            ExitCode.USAGE, "bad --fsname '" + common.fsname + "': 1 to 8 letters, digits or '_'");
+            ExitCode.USAGE, "bad --fsname '" + fsname + "': 1 to 8 letters, digits or '_'");
       }
-      return common.fsname;
+      return fsname;
     }
     if (hint.isPresent()) {
       return env.files().fsname(hint.get());

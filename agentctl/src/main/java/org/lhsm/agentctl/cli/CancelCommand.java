@@ -1,7 +1,7 @@
 package org.lhsm.agentctl.cli;
 
 import org.lhsm.agentctl.CliEnvironment;
-import org.lhsm.agentctl.files.RequestKind;
+import org.lhsm.bindings.UserAction;
 import picocli.CommandLine.Command;
 
 /** {@code agentctl cancel}. */
@@ -15,7 +15,7 @@ public final class CancelCommand extends RequestCommand {
   }
 
   @Override
-  RequestKind kind() {
-    return RequestKind.CANCEL;
+  UserAction kind() {
+    return UserAction.CANCEL;
   }
 }

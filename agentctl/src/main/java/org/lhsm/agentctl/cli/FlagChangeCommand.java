@@ -6,8 +6,9 @@ import java.util.Map;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.files.FileState;
+import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -44,8 +45,8 @@ abstract class FlagChangeCommand extends PerFileCommand {
   @Override
   final String apply(Target t, Map<String, Object> out) throws IOException {
     change(t, flags, archiveId);
-    FileState s = env.files().state(t.statePath());
-    out.put("mask", s.mask());
-    return s.lfsText();
+    HsmUserState s = env.files().state(t.statePath());
+    out.put("mask", Lfs.mask(s));
+    return Lfs.state(s);
   }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.lhsm.agentctl.ErrorMapper;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.params.FidText;
 import org.lhsm.bindings.Fid;
 
 /** Per-file results of a multi-file command and the exit code they add up to. */
@@ -76,7 +75,7 @@ final class Outcomes {
     for (Outcome o : all) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("target", o.target());
-      m.put("fid", o.fid().map(FidText::text).orElse(null));
+      m.put("fid", o.fid().map(Fid::toString).orElse(null));
       m.put("ok", o.ok());
       m.put(o.ok() ? "result" : "error", o.text());
       m.putAll(o.details());

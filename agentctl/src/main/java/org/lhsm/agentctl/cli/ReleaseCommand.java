@@ -1,7 +1,7 @@
 package org.lhsm.agentctl.cli;
 
 import org.lhsm.agentctl.CliEnvironment;
-import org.lhsm.agentctl.files.RequestKind;
+import org.lhsm.bindings.UserAction;
 import picocli.CommandLine.Command;
 
 /** {@code agentctl release}. */
@@ -16,7 +16,7 @@ public final class ReleaseCommand extends RequestCommand {
   }
 
   @Override
-  RequestKind kind() {
-    return RequestKind.RELEASE;
+  UserAction kind() {
+    return UserAction.RELEASE;
   }
 }

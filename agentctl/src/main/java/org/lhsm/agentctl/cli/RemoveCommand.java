@@ -1,7 +1,7 @@
 package org.lhsm.agentctl.cli;
 
 import org.lhsm.agentctl.CliEnvironment;
-import org.lhsm.agentctl.files.RequestKind;
+import org.lhsm.bindings.UserAction;
 import picocli.CommandLine.Command;
 
 /** {@code agentctl remove}. */
@@ -15,7 +15,7 @@ public final class RemoveCommand extends RequestWithOptionsCommand {
   }
 
   @Override
-  RequestKind kind() {
-    return RequestKind.REMOVE;
+  UserAction kind() {
+    return UserAction.REMOVE;
   }
 }

@@ -8,21 +8,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.files.FileAction;
-import org.lhsm.agentctl.files.FileState;
-import org.lhsm.agentctl.files.RequestKind;
+import org.lhsm.agentctl.files.HsmFiles;
+import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.agentctl.params.ActionRecord;
-import org.lhsm.agentctl.params.FidText;
-import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
+import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
+import org.lhsm.bindings.UserAction;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -55,7 +57,7 @@ abstract class RequestCommand extends BaseCommand {
     super(env);
   }
 
-  abstract RequestKind kind();
+  abstract UserAction kind();
 
   int archiveId() throws CliException {
     return 0;
@@ -106,9 +108,9 @@ abstract class RequestCommand extends BaseCommand {
         outcomes.ok(
             t.input(),
             t.fid(),
-            kind() == RequestKind.RELEASE
+            kind() == UserAction.RELEASE
                 ? "released"
-                : verb() + " requested " + FidText.text(t.fid()));
+                : verb() + " requested " + t.fid().toString());
       }
     }
     if (json()) {
@@ -136,7 +138,7 @@ abstract class RequestCommand extends BaseCommand {
     try {
       while (!pending.isEmpty()) {
         for (Target t : new ArrayList<>(pending)) {
-          FileAction a;
+          HsmCurrentAction a;
           try {
             a = env.files().currentAction(t.statePath());
           } catch (IOException e) {
@@ -145,7 +147,7 @@ abstract class RequestCommand extends BaseCommand {
             step(bar);
             continue;
           }
-          if (!a.isPending()) {
+          if (!HsmFiles.isPending(a)) {
             finish(t, outcomes);
             pending.remove(t);
             step(bar);
@@ -194,7 +196,7 @@ abstract class RequestCommand extends BaseCommand {
           t.input(),
           Optional.of(t.fid()),
           ExitCode.GENERAL,
-          rec.get().action()
+          rec.get().action().wireName()
               + " failed (hsm.actions status FAILED, cookie 0x"
               + Long.toHexString(rec.get().cookie())
               + "; the copytool log has the reason)");
@@ -202,37 +204,40 @@ abstract class RequestCommand extends BaseCommand {
     }
     if (rec.isPresent()
         && rec.get().status() == RecordStatus.CANCELED
-        && kind() != RequestKind.CANCEL) {
+        && kind() != UserAction.CANCEL) {
       outcomes.fail(
           t.input(),
           Optional.of(t.fid()),
           ExitCode.GENERAL,
-          rec.get().action() + " was canceled (by a user, a purge or active_request_timeout)");
+          rec.get().action().wireName()
+              + " was canceled (by a user, a purge or active_request_timeout)");
       return;
     }
-    FileState s;
+    HsmUserState s;
     try {
       s = env.files().state(t.statePath());
     } catch (IOException e) {
       outcomes.fail(t.input(), Optional.of(t.fid()), e);
       return;
     }
+    Set<HsmState> f = s.states();
     boolean done =
         switch (kind()) {
-          case ARCHIVE -> s.has(HsmState.ARCHIVED) && !s.has(HsmState.DIRTY);
-          case RESTORE -> !s.has(HsmState.RELEASED);
-          case RELEASE -> s.has(HsmState.RELEASED);
-          case REMOVE -> !s.has(HsmState.ARCHIVED);
+          case ARCHIVE -> f.contains(HsmState.ARCHIVED) && !f.contains(HsmState.DIRTY);
+          case RESTORE -> !f.contains(HsmState.RELEASED);
+          case RELEASE -> f.contains(HsmState.RELEASED);
+          case REMOVE -> !f.contains(HsmState.ARCHIVED);
           case CANCEL -> true;
+          case NONE -> throw new IllegalStateException("no request kind");
         };
     if (done) {
-      outcomes.ok(t.input(), t.fid(), doneText() + " " + s.lfsText());
+      outcomes.ok(t.input(), t.fid(), doneText() + " " + Lfs.state(s));
     } else {
       outcomes.fail(
           t.input(),
           Optional.of(t.fid()),
           ExitCode.GENERAL,
-          verb() + " ended but the file is " + s.lfsText());
+          verb() + " ended but the file is " + Lfs.state(s));
     }
   }
 
@@ -243,15 +248,16 @@ abstract class RequestCommand extends BaseCommand {
       case RELEASE -> "released";
       case REMOVE -> "removed";
       case CANCEL -> "canceled";
+      case NONE -> throw new IllegalStateException("no request kind");
     };
   }
 
   /** Newest record of this file and action on any MDT, if the parameters are readable here. */
   private Optional<ActionRecord> lastRecord(Target t) {
-    if (kind() == RequestKind.RELEASE) {
+    if (kind() == UserAction.RELEASE) {
       return Optional.empty();
     }
-    HsmActionName action = HsmActionName.valueOf(kind().name());
+    CopytoolAction action = CopytoolAction.fromWireName(kind().wireName());
     try {
       ParamStore store = params();
       String fs = fsname(store, Optional.of(t.requestPath()));

@@ -9,13 +9,13 @@ import java.util.Optional;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
+import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.agentctl.out.Table;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
-import org.lhsm.agentctl.params.FidText;
-import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,10 +77,10 @@ public final class RequestsCommand extends BaseCommand {
         throw new CliException(ExitCode.USAGE, "bad --status: " + e.getMessage());
       }
     }
-    List<HsmActionName> wantAction = new ArrayList<>();
+    List<CopytoolAction> wantAction = new ArrayList<>();
     for (String a : actions) {
       try {
-        wantAction.add(HsmActionName.parse(a));
+        wantAction.add(CopytoolAction.fromWireName(a));
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCode.USAGE, "bad --action: " + e.getMessage());
       }
@@ -88,7 +88,7 @@ public final class RequestsCommand extends BaseCommand {
     Optional<Fid> wantFid = Optional.empty();
     if (fid != null) {
       try {
-        wantFid = Optional.of(FidText.parse(fid));
+        wantFid = Optional.of(Fid.parseLenient(fid));
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCode.USAGE, "bad --fid: " + e.getMessage());
       }
@@ -142,8 +142,8 @@ public final class RequestsCommand extends BaseCommand {
       t.row(
           a.device(),
           "0x" + Long.toHexString(a.cookie()),
-          FidText.text(a.fid()),
-          a.action(),
+          a.fid().toString(),
+          a.action().wireName(),
           Integer.toUnsignedLong(a.archiveId()),
           a.status()
               + (r.active().map(ActiveRequest::canceled).orElse(false) ? " (canceling)" : ""),
@@ -181,13 +181,13 @@ public final class RequestsCommand extends BaseCommand {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("mdt", r.device());
     m.put("cookie", "0x" + Long.toHexString(r.cookie()));
-    m.put("fid", FidText.text(r.fid()));
-    m.put("dfid", FidText.text(r.dfid()));
-    m.put("action", r.action().name());
+    m.put("fid", r.fid().toString());
+    m.put("dfid", r.dfid().toString());
+    m.put("action", r.action().wireName());
     m.put("archiveId", Integer.toUnsignedLong(r.archiveId()));
     m.put("status", r.status().name());
     m.put("flags", r.flags());
-    m.put("extent", r.extent().toString());
+    m.put("extent", Lfs.extent(r.extent()));
     m.put("data", r.dataHex());
     m.put("agent", row.active().map(ActiveRequest::agentUuid).orElse(null));
     m.put("bytesDone", row.active().map(ActiveRequest::bytesDone).orElse(null));

@@ -3,8 +3,9 @@ package org.lhsm.agentctl.cli;
 import java.io.IOException;
 import java.util.Map;
 import org.lhsm.agentctl.CliEnvironment;
-import org.lhsm.agentctl.files.FileState;
+import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
 import picocli.CommandLine.Command;
 
 /** {@code agentctl state}: HSM flags and archive id, as {@code lfs hsm_state} prints them. */
@@ -19,10 +20,10 @@ public final class StateCommand extends PerFileCommand {
 
   @Override
   String apply(Target t, Map<String, Object> out) throws IOException {
-    FileState s = env.files().state(t.statePath());
-    out.put("mask", s.mask());
-    out.put("flags", s.flags().stream().sorted().map(HsmState::lfsName).toList());
+    HsmUserState s = env.files().state(t.statePath());
+    out.put("mask", Lfs.mask(s));
+    out.put("flags", Lfs.shown(s).stream().sorted().map(HsmState::lfsName).toList());
     out.put("archiveId", Integer.toUnsignedLong(s.archiveId()));
-    return s.lfsText();
+    return Lfs.state(s);
   }
 }

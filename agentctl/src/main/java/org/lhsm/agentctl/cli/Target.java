@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
 import org.lhsm.agentctl.files.HsmFiles;
-import org.lhsm.agentctl.params.FidText;
 import org.lhsm.bindings.Fid;
 
 /**
@@ -29,10 +28,10 @@ record Target(String input, Fid fid, Path requestPath, Path statePath) {
    */
   static Target resolve(String input, Optional<Path> mount, HsmFiles files)
       throws IOException, CliException {
-    if (FidText.looksLikeFid(input)) {
+    if (looksLikeFid(input)) {
       Fid fid;
       try {
-        fid = FidText.parse(input);
+        fid = Fid.parseLenient(input);
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCode.USAGE, e.getMessage());
       }
@@ -45,7 +44,7 @@ record Target(String input, Fid fid, Path requestPath, Path statePath) {
       if (!Files.isDirectory(m)) {
         throw new NoSuchFileException(m.toString());
       }
-      return new Target(input, fid, m, m.resolve(".lustre/fid/" + FidText.noBrace(fid)));
+      return new Target(input, fid, m, m.resolve(".lustre/fid/" + fid.toNoBraceString()));
     }
     if (input.isEmpty()) {
       throw new CliException(ExitCode.USAGE, "empty file name");
@@ -60,5 +59,11 @@ record Target(String input, Fid fid, Path requestPath, Path statePath) {
       throw new NoSuchFileException(input);
     }
     return new Target(input, files.path2fid(p), p, p);
+  }
+
+  /** True when the text is meant as a FID (bracketed, or three 0x-numbers separated by ':'). */
+  static boolean looksLikeFid(String text) {
+    String t = text.strip();
+    return t.startsWith("[") || t.matches("0[xX][0-9a-fA-F]+:.*");
   }
 }

@@ -11,17 +11,18 @@ import java.util.stream.Collectors;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ErrorMapper;
-import org.lhsm.agentctl.files.FileAction;
-import org.lhsm.agentctl.files.FileState;
+import org.lhsm.agentctl.files.HsmFiles;
+import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
 import org.lhsm.agentctl.params.AgentEntry;
-import org.lhsm.agentctl.params.FidText;
-import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.agentctl.params.ParamNotFoundException;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
+import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,8 +65,8 @@ public final class WhyCommand extends BaseCommand {
   @Override
   public Integer call() throws Exception {
     Target t = Target.resolve(file, Optional.ofNullable(mount), env.files());
-    FileState state = env.files().state(t.statePath());
-    FileAction action = env.files().currentAction(t.statePath());
+    HsmUserState state = env.files().state(t.statePath());
+    HsmCurrentAction action = env.files().currentAction(t.statePath());
     List<MdtView> views = new ArrayList<>();
     String paramsProblem = null;
     try {
@@ -81,10 +82,10 @@ public final class WhyCommand extends BaseCommand {
     if (json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("target", t.input());
-      m.put("fid", FidText.text(t.fid()));
-      m.put("state", state.lfsText());
-      m.put("action", action.action().name());
-      m.put("progress", action.progress().displayName());
+      m.put("fid", t.fid().toString());
+      m.put("state", Lfs.state(state));
+      m.put("action", action.action().wireName());
+      m.put("progress", action.state().displayName());
       m.put("reason", v.reason());
       m.put("message", v.message());
       printJson(m);
@@ -111,8 +112,12 @@ public final class WhyCommand extends BaseCommand {
   }
 
   static Verdict decide(
-      Target t, FileState state, FileAction action, List<MdtView> views, String paramsProblem) {
-    String st = state.lfsText();
+      Target t,
+      HsmUserState state,
+      HsmCurrentAction action,
+      List<MdtView> views,
+      String paramsProblem) {
+    String st = Lfs.state(state);
     // like llapi_hsm_current_action: the first non-final, non-CANCEL record of the file
     Optional<Located> pending = Optional.empty();
     List<ActionRecord> queuedCancels = new ArrayList<>();
@@ -123,7 +128,7 @@ public final class WhyCommand extends BaseCommand {
           continue;
         }
         Located l = new Located(v, r);
-        if (!r.status().isFinal() && r.action() == HsmActionName.CANCEL) {
+        if (!r.status().isFinal() && r.action() == CopytoolAction.CANCEL) {
           queuedCancels.add(r);
         } else if (!r.status().isFinal() && pending.isEmpty()) {
           pending = Optional.of(l);
@@ -133,24 +138,24 @@ public final class WhyCommand extends BaseCommand {
         }
       }
     }
-    if (action.isPending()) {
+    if (HsmFiles.isPending(action)) {
       if (paramsProblem != null) {
         return new Verdict(
             "params-unreadable",
-            action.action()
+            action.action().wireName()
                 + " "
-                + action.progress().displayName()
+                + action.state().displayName()
                 + "; cannot say more, coordinator parameters unreadable here: "
                 + paramsProblem);
       }
       if (pending.isEmpty()) {
         return new Verdict(
             "no-record",
-            action.action()
+            action.action().wireName()
                 + " "
-                + action.progress().displayName()
+                + action.state().displayName()
                 + " but no WAITING/STARTED record for "
-                + FidText.text(t.fid())
+                + t.fid().toString()
                 + " in hsm.actions (it may have just finished)");
       }
       Verdict v = pendingVerdict(pending.get());
@@ -160,7 +165,7 @@ public final class WhyCommand extends BaseCommand {
       }
       return v;
     }
-    if (state.has(HsmState.LOST)) {
+    if (state.states().contains(HsmState.LOST)) {
       return new Verdict("lost", "nothing pending; the archive copy is marked lost " + st);
     }
     if (last.isPresent()) {
@@ -171,7 +176,7 @@ public final class WhyCommand extends BaseCommand {
         return new Verdict(
             "failed",
             "last "
-                + r.action()
+                + r.action().wireName()
                 + " FAILED ("
                 + cookie
                 + "): the copytool reported an error or the file was incompatible; see the copytool log; now "
@@ -181,7 +186,7 @@ public final class WhyCommand extends BaseCommand {
         return new Verdict(
             "canceled",
             "last "
-                + r.action()
+                + r.action().wireName()
                 + " was CANCELED ("
                 + cookie
                 + ") by a user, a purge or active_request_timeout; now "
@@ -190,7 +195,7 @@ public final class WhyCommand extends BaseCommand {
       return new Verdict(
           "idle",
           "nothing pending; last "
-              + r.action()
+              + r.action().wireName()
               + " "
               + r.status()
               + " ("
@@ -207,7 +212,7 @@ public final class WhyCommand extends BaseCommand {
     MdtView v = l.view();
     ActionRecord r = l.record();
     String what =
-        r.action()
+        r.action().wireName()
             + " (cookie 0x"
             + Long.toHexString(r.cookie())
             + ", archive "

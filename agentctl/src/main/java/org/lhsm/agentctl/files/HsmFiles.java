@@ -5,10 +5,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
+import org.lhsm.bindings.ProgressState;
+import org.lhsm.bindings.UserAction;
 
 /** The client-side HSM operations agentctl uses; see the package documentation for errors. */
 public interface HsmFiles {
+  /** True while {@code a} is a request the coordinator has not finished (waiting or running). */
+  static boolean isPending(HsmCurrentAction a) {
+    return (a.state() == ProgressState.WAITING || a.state() == ProgressState.RUNNING)
+        && a.action() != UserAction.NONE;
+  }
+
   Fid path2fid(Path file) throws IOException;
 
   /** Filesystem name ({@code lustre}) of the filesystem holding {@code anyPath}. */
@@ -17,9 +27,9 @@ public interface HsmFiles {
   /** Mount point of the filesystem holding {@code anyPath}. */
   Path mountPoint(Path anyPath) throws IOException;
 
-  FileState state(Path file) throws IOException;
+  HsmUserState state(Path file) throws IOException;
 
-  FileAction currentAction(Path file) throws IOException;
+  HsmCurrentAction currentAction(Path file) throws IOException;
 
   void setState(Path file, Set<HsmState> set, Set<HsmState> clear, int archiveId)
       throws IOException;
@@ -27,6 +37,6 @@ public interface HsmFiles {
   /**
    * Submits one user request for {@code fids}, all on the filesystem holding {@code anyPathInFs}.
    */
-  void request(Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+  void request(Path anyPathInFs, UserAction kind, int archiveId, List<Fid> fids, byte[] data)
       throws IOException;
 }

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.lhsm.agentctl.params.Extent;
-import org.lhsm.agentctl.params.HsmActionName;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
@@ -39,7 +37,9 @@ public final class LustreHsmFiles implements HsmFiles {
   }
 
   /**
-   * Errno failures become {@link HsmCallException}, "not Lustre" errnos {@link NotLustreException}.
+   * "Not Lustre" errnos become {@link NotLustreException}, a missing library {@link
+   * NotLustreUnavailable}; any other failure (the bindings' {@link LustreException} with its errno)
+   * passes unchanged.
    */
   static IOException translate(IOException e) {
     if (e instanceof LustreUnavailableException) {
@@ -51,9 +51,6 @@ public final class LustreHsmFiles implements HsmFiles {
       if (errno == Errno.ENOTTY || errno == Errno.ENODEV) {
         return new NotLustreException(target);
       }
-      String name = errno == Errno.UNKNOWN ? "errno " + le.errnoNumber() : errno.name();
-      return new HsmCallException(
-          le.function(), target, name, le.errnoNumber(), Errno.strerror(le.errnoNumber()));
     }
     return e;
   }
@@ -67,49 +64,8 @@ public final class LustreHsmFiles implements HsmFiles {
     }
   }
 
-  /** Only the flags agentctl shows ({@link FileState#LFS_ORDER}); the PCC bits are dropped. */
-  static Set<HsmState> flags(Set<HsmState> states) {
-    EnumSet<HsmState> out = EnumSet.noneOf(HsmState.class);
-    for (HsmState s : states) {
-      if (FileState.LFS_ORDER.contains(s)) {
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
   static EnumSet<HsmState> states(Set<HsmState> flags) {
     return flags.isEmpty() ? EnumSet.noneOf(HsmState.class) : EnumSet.copyOf(flags);
-  }
-
-  static FileAction action(HsmCurrentAction a) {
-    ActionProgress p =
-        switch (a.state()) {
-          case NONE -> ActionProgress.NONE;
-          case WAITING -> ActionProgress.WAITING;
-          case RUNNING -> ActionProgress.RUNNING;
-          case DONE -> ActionProgress.DONE;
-        };
-    HsmActionName name =
-        switch (a.action()) {
-          case NONE -> HsmActionName.NOOP;
-          case ARCHIVE -> HsmActionName.ARCHIVE;
-          case RESTORE -> HsmActionName.RESTORE;
-          case REMOVE -> HsmActionName.REMOVE;
-          case CANCEL -> HsmActionName.CANCEL;
-          case RELEASE -> HsmActionName.UNKNOWN;
-        };
-    return new FileAction(p, name, new Extent(a.location().offset(), a.location().length()));
-  }
-
-  static UserAction userAction(RequestKind k) {
-    return switch (k) {
-      case ARCHIVE -> UserAction.ARCHIVE;
-      case RESTORE -> UserAction.RESTORE;
-      case RELEASE -> UserAction.RELEASE;
-      case REMOVE -> UserAction.REMOVE;
-      case CANCEL -> UserAction.CANCEL;
-    };
   }
 
   @Override
@@ -128,14 +84,13 @@ public final class LustreHsmFiles implements HsmFiles {
   }
 
   @Override
-  public FileState state(Path file) throws IOException {
-    HsmUserState s = call(() -> HsmClient.state(file));
-    return new FileState(flags(s.states()), s.archiveId());
+  public HsmUserState state(Path file) throws IOException {
+    return call(() -> HsmClient.state(file));
   }
 
   @Override
-  public FileAction currentAction(Path file) throws IOException {
-    return action(call(() -> HsmClient.currentAction(file)));
+  public HsmCurrentAction currentAction(Path file) throws IOException {
+    return call(() -> HsmClient.currentAction(file));
   }
 
   @Override
@@ -149,16 +104,11 @@ public final class LustreHsmFiles implements HsmFiles {
   }
 
   @Override
-  public void request(
-      Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+  public void request(Path anyPathInFs, UserAction kind, int archiveId, List<Fid> fids, byte[] data)
       throws IOException {
     HsmUserRequest req =
         new HsmUserRequest(
-            userAction(kind),
-            archiveId,
-            EnumSet.noneOf(RequestFlag.class),
-            List.copyOf(fids),
-            data);
+            kind, archiveId, EnumSet.noneOf(RequestFlag.class), List.copyOf(fids), data);
     call(
         () -> {
           HsmClient.request(anyPathInFs, req);

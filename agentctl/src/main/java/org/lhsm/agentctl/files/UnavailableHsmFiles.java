@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
+import org.lhsm.bindings.UserAction;
 
 /** Stand-in when no liblustreapi binding is available: every file operation says so. */
 public final class UnavailableHsmFiles implements HsmFiles {
@@ -35,12 +38,12 @@ public final class UnavailableHsmFiles implements HsmFiles {
   }
 
   @Override
-  public FileState state(Path file) throws IOException {
+  public HsmUserState state(Path file) throws IOException {
     throw fail();
   }
 
   @Override
-  public FileAction currentAction(Path file) throws IOException {
+  public HsmCurrentAction currentAction(Path file) throws IOException {
     throw fail();
   }
 
@@ -51,8 +54,7 @@ public final class UnavailableHsmFiles implements HsmFiles {
   }
 
   @Override
-  public void request(
-      Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+  public void request(Path anyPathInFs, UserAction kind, int archiveId, List<Fid> fids, byte[] data)
       throws IOException {
     throw fail();
   }

@@ -5,7 +5,7 @@
  *
  * <p>Failures are {@link java.nio.file.NoSuchFileException} (missing file), {@link
  * org.lhsm.agentctl.files.NotLustreException} (path not on Lustre) or {@link
- * org.lhsm.agentctl.files.HsmCallException} (an errno from liblustreapi, by symbolic name).
+ * org.lhsm.bindings.LustreException} (an errno from liblustreapi, as an {@code Errno}).
  *
  * <p>Threading: implementations must be safe to call from one thread at a time; commands use them
  * from the picocli thread only. Nullness: no nulls accepted or returned.

@@ -1,8 +1,9 @@
 /**
- * Output formatting for agentctl: aligned text tables for people and a minimal JSON writer for
- * {@code --json} (no JSON library is among the project's dependencies).
+ * Output formatting for agentctl: aligned text tables for people, {@link org.lhsm.agentctl.out.Lfs}
+ * for the bindings' values as lfs prints them; {@code --json} goes through the shared {@code
+ * org.lhsm.json.Json} writer.
  *
- * <p>Threading: instances are single-use builders, not shared. Nullness: JSON values may be {@code
- * null} (written as {@code null}); table cells may not.
+ * <p>Threading: instances are single-use builders, not shared. Nullness: table cells may not be
+ * null.
  */
 package org.lhsm.agentctl.out;

@@ -1,7 +1,9 @@
 package org.lhsm.agentctl.params;
 
 import java.util.Map;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmExtent;
 
 /**
  * One line of {@code hsm.actions}: one llog record of the coordinator's persistent queue. {@code
@@ -17,10 +19,10 @@ public record ActionRecord(
     Fid dfid,
     long compound,
     long cookie,
-    HsmActionName action,
+    CopytoolAction action,
     int archiveId,
     long flags,
-    Extent extent,
+    HsmExtent extent,
     long gid,
     int dataLength,
     RecordStatus status,

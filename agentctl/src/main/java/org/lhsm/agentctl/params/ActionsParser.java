@@ -3,6 +3,7 @@ package org.lhsm.agentctl.params;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.lhsm.bindings.CopytoolAction;
 
 /**
  * Parses {@code hsm.actions} (coordinator spec §6.1). Zero values may be printed {@code 0} or
@@ -48,7 +49,7 @@ public final class ActionsParser {
         f.fid("dfid"),
         cc[0],
         cc[1],
-        HsmActionName.parse(f.text("action")),
+        CopytoolAction.fromWireName(f.text("action")),
         f.int32("archive#"),
         f.u64("flags"),
         f.extent("extent"),

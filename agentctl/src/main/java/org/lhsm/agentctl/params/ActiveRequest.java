@@ -1,7 +1,9 @@
 package org.lhsm.agentctl.params;
 
 import java.util.Map;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmExtent;
 
 /** One line of {@code hsm.active_requests}: a request dispatched to an agent and not finished. */
 public record ActiveRequest(
@@ -10,10 +12,10 @@ public record ActiveRequest(
     Fid dfid,
     long compound,
     long cookie,
-    HsmActionName action,
+    CopytoolAction action,
     int archiveId,
     long flags,
-    Extent extent,
+    HsmExtent extent,
     long gid,
     String dataHex,
     boolean canceled,

@@ -3,6 +3,7 @@ package org.lhsm.agentctl.params;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.lhsm.bindings.CopytoolAction;
 
 /** Parses {@code hsm.active_requests} (coordinator spec §6.2). */
 public final class ActiveRequestsParser {
@@ -41,7 +42,7 @@ public final class ActiveRequestsParser {
         f.fid("dfid"),
         cc[0],
         cc[1],
-        HsmActionName.parse(f.text("action")),
+        CopytoolAction.fromWireName(f.text("action")),
         f.int32("archive#"),
         f.u64("flags"),
         f.extent("extent"),

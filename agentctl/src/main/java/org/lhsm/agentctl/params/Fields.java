@@ -2,6 +2,7 @@ package org.lhsm.agentctl.params;
 
 import java.util.Map;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmExtent;
 
 /** Typed, required access to the fields of one line; failures say which field and why. */
 final class Fields {
@@ -39,7 +40,7 @@ final class Fields {
   Fid fid(String key) {
     String v = text(key);
     try {
-      return FidText.parse(v);
+      return Fid.parseLenient(v);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("field '" + key + "': " + e.getMessage());
     }
@@ -65,9 +66,9 @@ final class Fields {
     return new long[] {number(key, v.substring(0, at)), number(key, v.substring(at + 1))};
   }
 
-  Extent extent(String key) {
+  HsmExtent extent(String key) {
     long[] p = pair(key, '-');
-    return new Extent(p[0], p[1]);
+    return new HsmExtent(p[0], p[1]);
   }
 
   static long number(String key, String v) {

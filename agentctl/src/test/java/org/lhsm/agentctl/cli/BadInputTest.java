@@ -121,13 +121,13 @@ class BadInputTest {
             "Unmatched argument at index 0: 'frobnicate'"),
         c(
             "EPERM from coordinator",
-            x -> x.fs.requestErrno(x.file, "EPERM"),
+            x -> x.fs.requestErrno(x.file, org.lhsm.bindings.Errno.EPERM),
             "archive {f}",
             ExitCode.PERMISSION,
             "EPERM"),
         c(
             "EAGAIN: coordinator stopped",
-            x -> x.fs.requestErrno(x.file, "EAGAIN"),
+            x -> x.fs.requestErrno(x.file, org.lhsm.bindings.Errno.EAGAIN),
             "archive {f}",
             ExitCode.COORDINATOR_UNAVAILABLE,
             "the HSM coordinator is not running"),

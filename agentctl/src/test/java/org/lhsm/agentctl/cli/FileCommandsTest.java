@@ -7,12 +7,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.files.RequestKind;
 import org.lhsm.agentctl.testing.Cli;
 import org.lhsm.agentctl.testing.FakeHsmFiles;
 import org.lhsm.agentctl.testing.ParamTree;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.UserAction;
 
 /** File commands against the fake file layer (and an emulator-layout parameter tree). */
 class FileCommandsTest {
@@ -40,7 +40,7 @@ class FileCommandsTest {
         cli.run("archive", "--archive-id", "3", "--data", "CEA", a.toString(), b.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(fs.submitted).hasSize(2);
-    assertThat(fs.submitted.get(0).kind()).isEqualTo(RequestKind.ARCHIVE);
+    assertThat(fs.submitted.get(0).kind()).isEqualTo(UserAction.ARCHIVE);
     assertThat(fs.submitted.get(0).archiveId()).isEqualTo(3);
     assertThat(fs.submitted.get(0).data()).isEqualTo("CEA");
     assertThat(fs.submitted.get(1).fids()).containsExactly(fs.fid(b));
@@ -119,7 +119,7 @@ class FileCommandsTest {
     assertThat(cli.run("archive", g.toString()).exitCode()).isZero();
     Cli.Result c = cli.run("cancel", "--wait", g.toString());
     assertThat(c.exitCode()).as(c.err()).isZero();
-    assertThat(fs.submitted.get(fs.submitted.size() - 1).kind()).isEqualTo(RequestKind.CANCEL);
+    assertThat(fs.submitted.get(fs.submitted.size() - 1).kind()).isEqualTo(UserAction.CANCEL);
   }
 
   @Test

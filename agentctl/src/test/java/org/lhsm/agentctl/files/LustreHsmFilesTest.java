@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.agentctl.ErrorMapper;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.agentctl.out.Lfs;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
 import org.lhsm.bindings.LustreException;
 import org.lhsm.bindings.ProgressState;
 import org.lhsm.bindings.UserAction;
@@ -27,8 +29,8 @@ class LustreHsmFilesTest {
   void errnosBecomeTypedFailuresWithDocumentedExitCodes() {
     IOException eperm =
         LustreHsmFiles.translate(new LustreException("llapi_hsm_request", "/mnt/lustre/f", 1));
-    assertThat(eperm).isInstanceOf(HsmCallException.class);
-    assertThat(((HsmCallException) eperm).errnoName()).isEqualTo("EPERM");
+    assertThat(eperm).isInstanceOf(LustreException.class);
+    assertThat(((LustreException) eperm).errno().name()).isEqualTo("EPERM");
     assertThat(ErrorMapper.map(eperm).exitCode()).isEqualTo(ExitCode.PERMISSION);
     assertThat(ErrorMapper.map(eperm).message())
         .startsWith("llapi_hsm_request(/mnt/lustre/f): EPERM (");
@@ -45,7 +47,7 @@ class LustreHsmFilesTest {
 
     IOException odd =
         LustreHsmFiles.translate(new LustreException("llapi_hsm_request", "/m", 4000));
-    assertThat(((HsmCallException) odd).errnoName()).isEqualTo("errno 4000");
+    assertThat(Errno.nameOf(((LustreException) odd).errnoNumber())).isEqualTo("errno 4000");
     assertThat(ErrorMapper.map(odd).exitCode()).isEqualTo(ExitCode.GENERAL);
   }
 
@@ -53,20 +55,14 @@ class LustreHsmFilesTest {
   void convertsValuesBothWays() {
     Set<HsmState> flags =
         EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED, HsmState.RELEASED, HsmState.NOARCHIVE);
-    assertThat(LustreHsmFiles.flags(LustreHsmFiles.states(flags))).isEqualTo(flags);
+    assertThat(Lfs.shown(new HsmUserState(LustreHsmFiles.states(flags), 0))).isEqualTo(flags);
     assertThat(LustreHsmFiles.states(flags)).contains(HsmState.RELEASED);
-    assertThat(LustreHsmFiles.flags(EnumSet.of(HsmState.PCCRW, HsmState.EXISTS)))
+    assertThat(Lfs.shown(new HsmUserState(EnumSet.of(HsmState.PCCRW, HsmState.EXISTS), 0)))
         .containsExactly(HsmState.EXISTS);
-    FileAction a =
-        LustreHsmFiles.action(
-            new HsmCurrentAction(
-                ProgressState.RUNNING, UserAction.ARCHIVE, new HsmExtent(0, 4096)));
-    assertThat(a.progress()).isEqualTo(ActionProgress.RUNNING);
-    assertThat(a.action()).isEqualTo(HsmActionName.ARCHIVE);
-    assertThat(a.location().length()).isEqualTo(4096);
-    for (RequestKind k : RequestKind.values()) {
-      assertThat(LustreHsmFiles.userAction(k).name()).isEqualTo(k.name());
-    }
+    HsmCurrentAction a =
+        new HsmCurrentAction(ProgressState.RUNNING, UserAction.ARCHIVE, new HsmExtent(0, 4096));
+    assertThat(HsmFiles.isPending(a)).isTrue();
+    assertThat(Lfs.extent(a.location())).isEqualTo("0x0-0x1000");
   }
 
   @Test

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lhsm.agentctl.Fixtures;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmExtent;
 
 class ActionsParserTest {
   private static final Fid F1 = new Fid(0x200000401L, 1, 0);
@@ -25,10 +27,10 @@ class ActionsParserTest {
     assertThat(r.dfid()).isEqualTo(F1);
     assertThat(r.compound()).isZero();
     assertThat(r.cookie()).isEqualTo(0x6b06905aL);
-    assertThat(r.action()).isEqualTo(HsmActionName.ARCHIVE);
+    assertThat(r.action()).isEqualTo(CopytoolAction.ARCHIVE);
     assertThat(r.archiveId()).isEqualTo(1);
     assertThat(r.flags()).isZero();
-    assertThat(r.extent().isWholeFile()).isTrue();
+    assertThat(r.extent()).isEqualTo(HsmExtent.whole());
     assertThat(r.gid()).isZero();
     assertThat(r.dataLength()).isZero();
     assertThat(r.status()).isEqualTo(RecordStatus.SUCCEED);
@@ -42,10 +44,10 @@ class ActionsParserTest {
     assertThat(recs)
         .extracting(ActionRecord::action)
         .containsExactly(
-            HsmActionName.ARCHIVE,
-            HsmActionName.RESTORE,
-            HsmActionName.RESTORE,
-            HsmActionName.REMOVE);
+            CopytoolAction.ARCHIVE,
+            CopytoolAction.RESTORE,
+            CopytoolAction.RESTORE,
+            CopytoolAction.REMOVE);
     assertThat(recs)
         .extracting(ActionRecord::cookie)
         .containsExactly(0x6b06905aL, 0x6b06905bL, 0x6b06905cL, 0x6b06905dL);
@@ -78,7 +80,7 @@ class ActionsParserTest {
     assertThat(w.dataLength()).isEqualTo(3);
     assertThat(w.dataHex()).isEqualTo("434541");
     assertThat(w.lrhLength()).isEqualTo(144);
-    assertThat(recs.get(2).extent()).isEqualTo(new Extent(0x1000, 0x2000));
+    assertThat(recs.get(2).extent()).isEqualTo(new HsmExtent(0x1000, 0x2000));
     assertThat(recs.get(3).flags()).isEqualTo(1);
     assertThat(recs.get(3).recordIndex()).isEqualTo(10);
   }
@@ -89,7 +91,7 @@ class ActionsParserTest {
     assertThat(recs)
         .extracting(ActionRecord::device)
         .containsExactly("lustre-MDT0000", "lustre-MDT0000", "lustre-MDT0001");
-    assertThat(recs.get(1).action()).isEqualTo(HsmActionName.CANCEL);
+    assertThat(recs.get(1).action()).isEqualTo(CopytoolAction.CANCEL);
     assertThat(recs.get(2).fid()).isEqualTo(new Fid(0x240000401L, 1, 0));
     assertThat(recs.get(2).dataHex()).isEqualTo("0102030405");
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lhsm.agentctl.Fixtures;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
 
 class ActiveRequestsParserTest {
@@ -17,7 +18,7 @@ class ActiveRequestsParserTest {
     ActiveRequest r = reqs.get(0);
     assertThat(r.fid()).isEqualTo(new Fid(0x200000401L, 3, 0));
     assertThat(r.dfid()).isEqualTo(new Fid(0x200000402L, 1, 0));
-    assertThat(r.action()).isEqualTo(HsmActionName.RESTORE);
+    assertThat(r.action()).isEqualTo(CopytoolAction.RESTORE);
     assertThat(r.cookie()).isEqualTo(0x5e1f0002L);
     assertThat(r.canceled()).isFalse();
     assertThat(r.agentUuid()).isEqualTo("0a1b2c3d-0000-4000-8000-000000000001");

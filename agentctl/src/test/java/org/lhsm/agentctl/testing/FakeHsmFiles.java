@@ -10,17 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.lhsm.agentctl.files.ActionProgress;
-import org.lhsm.agentctl.files.FileAction;
-import org.lhsm.agentctl.files.FileState;
-import org.lhsm.agentctl.files.HsmCallException;
 import org.lhsm.agentctl.files.HsmFiles;
 import org.lhsm.agentctl.files.NotLustreException;
-import org.lhsm.agentctl.files.RequestKind;
-import org.lhsm.agentctl.params.Extent;
-import org.lhsm.agentctl.params.HsmActionName;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmCurrentAction;
+import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.HsmState;
+import org.lhsm.bindings.HsmUserState;
+import org.lhsm.bindings.LustreException;
+import org.lhsm.bindings.ProgressState;
+import org.lhsm.bindings.UserAction;
 
 /**
  * A Lustre-free {@link HsmFiles}: files under {@code root} are "on Lustre"; requests move through
@@ -43,11 +43,11 @@ public final class FakeHsmFiles implements HsmFiles {
     final Fid fid;
     final EnumSet<HsmState> flags = EnumSet.noneOf(HsmState.class);
     int archiveId;
-    HsmActionName pending = HsmActionName.NOOP;
+    UserAction pending = UserAction.NONE;
     int step;
     int requestArchiveId;
     Ending ending = Ending.SUCCEED;
-    String requestErrno;
+    Errno requestErrno;
 
     FakeFile(Fid fid) {
       this.fid = fid;
@@ -55,8 +55,7 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   /** A request as received. */
-  public record Submitted(
-      Path path, RequestKind kind, int archiveId, List<Fid> fids, String data) {}
+  public record Submitted(Path path, UserAction kind, int archiveId, List<Fid> fids, String data) {}
 
   private final Path root;
   private final Map<Path, FakeFile> byPath = new HashMap<>();
@@ -100,7 +99,7 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   /** Makes requests for this file fail with the errno ({@code EPERM}, {@code EAGAIN}, ...). */
-  public void requestErrno(Path p, String errno) {
+  public void requestErrno(Path p, Errno errno) {
     file(p).requestErrno = errno;
   }
 
@@ -148,28 +147,31 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   @Override
-  public FileState state(Path file) throws IOException {
+  public HsmUserState state(Path file) throws IOException {
     FakeFile f = lookup(file);
-    return new FileState(f.flags, f.archiveId);
+    return new HsmUserState(f.flags, f.archiveId);
   }
 
   @Override
-  public FileAction currentAction(Path file) throws IOException {
+  public HsmCurrentAction currentAction(Path file) throws IOException {
     FakeFile f = lookup(file);
-    if (f.pending == HsmActionName.NOOP) {
-      return FileAction.NONE;
+    if (f.pending == UserAction.NONE) {
+      return NO_ACTION;
     }
     if (f.ending == Ending.NEVER || f.step == 0) {
       f.step++;
-      return new FileAction(ActionProgress.WAITING, f.pending, new Extent(0, Extent.EOF));
+      return new HsmCurrentAction(ProgressState.WAITING, f.pending, HsmExtent.whole());
     }
     if (f.step == 1 || f.ending == Ending.RUNNING_FOREVER) {
       f.step++;
-      return new FileAction(ActionProgress.RUNNING, f.pending, new Extent(0, 4096));
+      return new HsmCurrentAction(ProgressState.RUNNING, f.pending, new HsmExtent(0, 4096));
     }
     finish(f);
-    return FileAction.NONE;
+    return NO_ACTION;
   }
+
+  private static final HsmCurrentAction NO_ACTION =
+      new HsmCurrentAction(ProgressState.NONE, UserAction.NONE, new HsmExtent(0, 0));
 
   private void finish(FakeFile f) {
     if (f.ending == Ending.SUCCEED) {
@@ -188,7 +190,7 @@ public final class FakeHsmFiles implements HsmFiles {
         default -> {}
       }
     }
-    f.pending = HsmActionName.NOOP;
+    f.pending = UserAction.NONE;
     f.step = 0;
   }
 
@@ -206,8 +208,7 @@ public final class FakeHsmFiles implements HsmFiles {
             || (next.contains(HsmState.RELEASED) && !next.contains(HsmState.ARCHIVED))
             || (next.contains(HsmState.LOST) && !next.contains(HsmState.ARCHIVED));
     if (bad) {
-      throw new HsmCallException(
-          "llapi_hsm_state_set", file.toString(), "EINVAL", 22, "Invalid argument");
+      throw new LustreException("llapi_hsm_state_set", file.toString(), Errno.EINVAL, null);
     }
     f.flags.clear();
     f.flags.addAll(next);
@@ -217,8 +218,7 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   @Override
-  public void request(
-      Path anyPathInFs, RequestKind kind, int archiveId, List<Fid> fids, byte[] data)
+  public void request(Path anyPathInFs, UserAction kind, int archiveId, List<Fid> fids, byte[] data)
       throws IOException {
     fsname(anyPathInFs);
     submitted.add(
@@ -231,27 +231,26 @@ public final class FakeHsmFiles implements HsmFiles {
     for (Fid fid : fids) {
       FakeFile f = byFid.get(fid);
       if (f == null) {
-        throw new HsmCallException(
-            "llapi_hsm_request", anyPathInFs.toString(), "ENOENT", 2, "No such file or directory");
+        throw new LustreException("llapi_hsm_request", anyPathInFs.toString(), Errno.ENOENT, null);
       }
       if (f.requestErrno != null) {
-        throw new HsmCallException(
-            "llapi_hsm_request", anyPathInFs.toString(), f.requestErrno, 1, "injected");
+        throw new LustreException(
+            "llapi_hsm_request", anyPathInFs.toString(), f.requestErrno, null);
       }
       switch (kind) {
         case RELEASE -> {
           if (!f.flags.contains(HsmState.ARCHIVED) || f.flags.contains(HsmState.DIRTY)) {
-            throw new HsmCallException(
-                "llapi_hsm_request", anyPathInFs.toString(), "EPERM", 1, "Operation not permitted");
+            throw new LustreException(
+                "llapi_hsm_request", anyPathInFs.toString(), Errno.EPERM, null);
           }
           f.flags.add(HsmState.RELEASED);
         }
         case CANCEL -> {
-          f.pending = HsmActionName.NOOP;
+          f.pending = UserAction.NONE;
           f.step = 0;
         }
         default -> {
-          f.pending = HsmActionName.valueOf(kind.name());
+          f.pending = kind;
           f.requestArchiveId = archiveId;
           f.step = 0;
         }

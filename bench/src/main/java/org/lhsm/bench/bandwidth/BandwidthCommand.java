@@ -27,12 +27,12 @@ import org.lhsm.bench.report.ReportOptions;
 import org.lhsm.bench.report.SourceFile;
 import org.lhsm.bench.report.Units;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.HsmUserRequest;
 import org.lhsm.bindings.RequestFlag;
 import org.lhsm.bindings.UserAction;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
@@ -115,10 +115,9 @@ public final class BandwidthCommand implements Callable<Integer> {
   @Option(
       names = "--chunk-size",
       paramLabel = "SIZE",
-      defaultValue = "1M",
       converter = Units.SizeConverter.class,
       description = "jhsmtool's -c, bytes per read/write (default: ${DEFAULT-VALUE}).")
-  long chunkSize;
+  long chunkSize = EngineConfig.DEFAULT_CHUNK_SIZE;
 
   @Option(
       names = "--tolerance",
@@ -206,7 +205,7 @@ public final class BandwidthCommand implements Callable<Integer> {
     engine.setListener(
         new EngineListener() {
           @Override
-          public void actionEnded(ActionItem item, int errno, long bytesCopied) {
+          public void actionEnded(HsmActionItem item, int errno, long bytesCopied) {
             ended.put(item.fid(), new Ended(errno, bytesCopied));
             allEnded.countDown();
           }

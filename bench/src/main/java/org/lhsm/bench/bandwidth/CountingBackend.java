@@ -2,9 +2,9 @@ package org.lhsm.bench.bandwidth;
 
 import java.io.IOException;
 import java.util.Optional;
-import org.lhsm.copytool.core.ActionCanceledException;
+import org.lhsm.bindings.ActionCanceledException;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
 
@@ -24,24 +24,24 @@ final class CountingBackend implements ArchiveBackend {
   }
 
   @Override
-  public void archive(ActionItem item, ActionHandle handle, CopyControl control)
+  public void archive(HsmActionItem item, ActionHandle handle, CopyControl control)
       throws IOException {
     delegate.archive(item, handle, new Counting(control));
   }
 
   @Override
-  public Optional<byte[]> restoreLayout(ActionItem item) {
+  public Optional<byte[]> restoreLayout(HsmActionItem item) {
     return delegate.restoreLayout(item);
   }
 
   @Override
-  public void restore(ActionItem item, ActionHandle handle, CopyControl control)
+  public void restore(HsmActionItem item, ActionHandle handle, CopyControl control)
       throws IOException {
     delegate.restore(item, handle, new Counting(control));
   }
 
   @Override
-  public void remove(ActionItem item) throws IOException {
+  public void remove(HsmActionItem item) throws IOException {
     delegate.remove(item);
   }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.lhsm.json.Json;
 import picocli.CommandLine.Option;
 
 /** Options every measurement has: where to work, how to report, {@code -v}. A picocli mixin. */
@@ -48,7 +49,7 @@ public final class ReportOptions {
 
   /** Prints the text or the JSON report, and writes the JSON file if asked. */
   public void emit(PrintWriter out, String text, Map<String, Object> report) throws IOException {
-    String json = Json.write(report);
+    String json = Json.pretty(report);
     if (jsonFile != null) {
       Path parent = jsonFile.toAbsolutePath().getParent();
       if (parent != null) {

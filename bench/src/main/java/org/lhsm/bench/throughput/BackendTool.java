@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmExtent;
 import org.lhsm.copytool.posix.ArchiveFormat;
 import org.lhsm.copytool.posix.ArchivePaths;
 import org.lhsm.copytool.posix.ChecksumAlgorithm;
@@ -61,8 +62,8 @@ final class BackendTool implements ArchivingTool {
   @Override
   public Timed archive(Path source, Path workDir) throws IOException {
     PosixArchiveBackend backend = backend(workDir, checksum);
-    ActionItem item =
-        new ActionItem(ActionKind.ARCHIVE, FID, FID, 0, ActionItem.WHOLE_FILE, ++cookie, 1, 72);
+    HsmActionItem item =
+        new HsmActionItem(CopytoolAction.ARCHIVE, FID, FID, HsmExtent.whole(), ++cookie, 0, null);
     long t0 = System.nanoTime();
     BenchActionHandle handle =
         BenchActionHandle.archive(item, source, "bench/" + source.getFileName());
@@ -76,8 +77,8 @@ final class BackendTool implements ArchivingTool {
   @Override
   public Timed restore(Path workDir) throws IOException {
     PosixArchiveBackend backend = backend(workDir, checksum);
-    ActionItem item =
-        new ActionItem(ActionKind.RESTORE, FID, FID, 0, ActionItem.WHOLE_FILE, ++cookie, 1, 72);
+    HsmActionItem item =
+        new HsmActionItem(CopytoolAction.RESTORE, FID, FID, HsmExtent.whole(), ++cookie, 0, null);
     Path vol = workDir.resolve("volatile");
     long t0 = System.nanoTime();
     BenchActionHandle handle = BenchActionHandle.restore(item, vol);

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.lhsm.bindings.ExtendedAttributes;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.SourceAttributes;
 
 /**
@@ -38,14 +38,14 @@ import org.lhsm.copytool.core.SourceAttributes;
 final class BenchActionHandle implements ActionHandle {
   static final Fid VOLATILE_FID = new Fid(0x200000402L, 1, 0);
 
-  private final ActionItem item;
+  private final HsmActionItem item;
   private final Path file;
   private final boolean restore;
   private final String relativePath;
   private int progressReports;
   private boolean ended;
 
-  private BenchActionHandle(ActionItem item, Path file, boolean restore, String relativePath) {
+  private BenchActionHandle(HsmActionItem item, Path file, boolean restore, String relativePath) {
     this.item = item;
     this.file = file;
     this.restore = restore;
@@ -53,12 +53,12 @@ final class BenchActionHandle implements ActionHandle {
   }
 
   /** ARCHIVE of {@code source}, known in the "file system" as {@code relativePath}. */
-  static BenchActionHandle archive(ActionItem item, Path source, String relativePath) {
+  static BenchActionHandle archive(HsmActionItem item, Path source, String relativePath) {
     return new BenchActionHandle(item, source, false, relativePath);
   }
 
   /** RESTORE into a new, empty volatile file {@code volatileFile} (created here, mode 0600). */
-  static BenchActionHandle restore(ActionItem item, Path volatileFile) throws IOException {
+  static BenchActionHandle restore(HsmActionItem item, Path volatileFile) throws IOException {
     Files.createFile(
         volatileFile,
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -93,7 +93,7 @@ final class BenchActionHandle implements ActionHandle {
   @Override
   public void end(long offset, long length, boolean retry, int errno) throws IOException {
     if (ended) {
-      throw new IllegalStateException("ended twice: " + item.describe());
+      throw new IllegalStateException("ended twice: " + item);
     }
     ended = true;
     if (restore && errno == 0) {

@@ -13,13 +13,13 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.HsmUserRequest;
 import org.lhsm.bindings.RequestFlag;
 import org.lhsm.bindings.UserAction;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
 import org.lhsm.copytool.engine.Engine;
@@ -89,7 +89,7 @@ final class EngineSession implements AutoCloseable {
     engine.setListener(
         new EngineListener() {
           @Override
-          public void actionEnded(ActionItem item, int errno, long bytesCopied) {
+          public void actionEnded(HsmActionItem item, int errno, long bytesCopied) {
             long nanos = source.span(item.cookie()).map(TimingSource.Span::nanos).orElse(-1L);
             s.pending.complete(new Ended(errno, bytesCopied, nanos));
           }
@@ -190,24 +190,24 @@ final class EngineSession implements AutoCloseable {
     }
 
     @Override
-    public void archive(ActionItem item, ActionHandle handle, CopyControl control)
+    public void archive(HsmActionItem item, ActionHandle handle, CopyControl control)
         throws IOException {
       current().archive(item, handle, control);
     }
 
     @Override
-    public Optional<byte[]> restoreLayout(ActionItem item) {
+    public Optional<byte[]> restoreLayout(HsmActionItem item) {
       return current().restoreLayout(item);
     }
 
     @Override
-    public void restore(ActionItem item, ActionHandle handle, CopyControl control)
+    public void restore(HsmActionItem item, ActionHandle handle, CopyControl control)
         throws IOException {
       current().restore(item, handle, control);
     }
 
     @Override
-    public void remove(ActionItem item) throws IOException {
+    public void remove(HsmActionItem item) throws IOException {
       current().remove(item);
     }
   }

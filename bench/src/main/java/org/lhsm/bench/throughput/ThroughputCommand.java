@@ -67,10 +67,9 @@ public final class ThroughputCommand implements Callable<Integer> {
   @Option(
       names = "--chunk-size",
       paramLabel = "SIZE",
-      defaultValue = "1M",
       converter = Units.SizeConverter.class,
       description = "jhsmtool's -c, bytes per read/write (default: ${DEFAULT-VALUE}).")
-  long chunkSize;
+  long chunkSize = EngineConfig.DEFAULT_CHUNK_SIZE;
 
   @Option(
       names = "--checksum",
@@ -132,7 +131,7 @@ public final class ThroughputCommand implements Callable<Integer> {
     Map<String, Object> json;
     String text;
     try {
-      Result r;
+      ThroughputReport r;
       if (noCopytool) {
         r = measure(work, algs, work.resolve("source.bin"), null);
       } else {
@@ -178,8 +177,8 @@ public final class ThroughputCommand implements Callable<Integer> {
    * Writes the source at {@code src}, then runs the rounds; with an emulator, the jhsmtool variants
    * run through an {@link EngineSession} on its second mount.
    */
-  private Result measure(Path work, List<ChecksumAlgorithm> algs, Path src, EmulatorProcess emu)
-      throws Exception {
+  private ThroughputReport measure(
+      Path work, List<ChecksumAlgorithm> algs, Path src, EmulatorProcess emu) throws Exception {
     FileStore store = Files.getFileStore(work);
     long need = 3 * size + 64 * Units.MIB;
     if (store.getUsableSpace() < need) {
@@ -240,7 +239,15 @@ public final class ThroughputCommand implements Callable<Integer> {
         session.close();
       }
     }
-    return new Result(work, store, cp, src, crc, emu, List.copyOf(variants.values()));
+    return new ThroughputReport(
+        new ThroughputReport.Settings(size, rounds, chunkSize, noPrefault, report.keep()),
+        work,
+        store,
+        cp,
+        src,
+        crc,
+        emu,
+        List.copyOf(variants.values()));
   }
 
   /** Every tool archives and restores once per round, the order rotating by one each round. */
@@ -355,200 +362,5 @@ public final class ThroughputCommand implements Callable<Integer> {
 
   static String fmt(double v) {
     return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  /** The measurement and its two renderings. */
-  private final class Result {
-    private final Path work;
-    private final FileStore store;
-    private final CpTool cp;
-    private final Path src;
-    private final long crc;
-    private final EmulatorProcess emu; // null with --no-copytool
-    private final List<Variant> variants;
-
-    Result(
-        Path work,
-        FileStore store,
-        CpTool cp,
-        Path src,
-        long crc,
-        EmulatorProcess emu,
-        List<Variant> variants) {
-      this.work = work;
-      this.store = store;
-      this.cp = cp;
-      this.src = src;
-      this.crc = crc;
-      this.emu = emu;
-      this.variants = variants;
-    }
-
-    private Variant find(String op, String tool) {
-      return variants.stream()
-          .filter(v -> v.op().equals(op) && v.tool().name().equals(tool))
-          .findFirst()
-          .orElseThrow();
-    }
-
-    /** jhsmtool variants against cp: (op, tool, best ratio, median ratio). */
-    private List<Map<String, Object>> ratios() {
-      List<Map<String, Object>> out = new ArrayList<>();
-      for (Variant v : variants) {
-        if (v.tool() instanceof CpTool) {
-          continue;
-        }
-        Stats base = find(v.op(), cp.name()).stats();
-        Stats s = v.stats();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("op", v.op());
-        m.put("tool", v.tool().name());
-        m.put("versus", cp.name());
-        m.put("best", s.best() / base.best());
-        m.put("median", s.median() / base.median());
-        out.add(m);
-      }
-      return out;
-    }
-
-    Map<String, Object> json() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("benchmark", "throughput");
-      m.put("directory", work.toString());
-      m.put("kept", report.keep());
-      m.put("filesystem", store.type());
-      m.put("device", store.name());
-      m.put("sizeBytes", size);
-      m.put("rounds", rounds);
-      m.put("chunkSize", chunkSize);
-      m.put("source", src.toString());
-      m.put("emulatorDirectory", emu == null ? null : emu.dir().toString());
-      m.put("emulatorPid", emu == null ? null : emu.pid());
-      m.put("sourceCrc32c", String.format(Locale.ROOT, "%08x", crc));
-      m.put("verified", true);
-      m.put("unit", "MB/s = 10^6 bytes per second");
-      Map<String, Object> how = new LinkedHashMap<>();
-      how.put("cpArchive", cp.describe());
-      how.put("cpRestore", "cp ARC OUT; sync OUT");
-      how.put(
-          "jhsmtool",
-          "Engine + PosixArchiveBackend on a copytool registered with the emulator"
-              + " (liblustreapi descriptors, the bindings' data channel); timed from begin to the"
-              + " return of end");
-      how.put(
-          "backend",
-          "PosixArchiveBackend alone on JDK file channels; archive: _tmp, fsync, .cksum,"
-              + " attributes, rename, directory fsync, shadow link; restore: volatile created,"
-              + " restore (verified), fsync at end");
-      how.put("order", "tools rotate by one position every round");
-      how.put("between", "outputs deleted, journal committed with sync -f (untimed)");
-      how.put(
-          "prefault",
-          noPrefault
-              ? "off"
-              : "before each timed copy: a scratch file of sizeBytes written and deleted,"
-                  + " then sync -f (untimed)");
-      m.put("method", how);
-      m.put("cpVersion", Commands.firstLine(List.of("cp", "--version")));
-      m.put("javaVersion", System.getProperty("java.version"));
-      m.put("cpus", Runtime.getRuntime().availableProcessors());
-      m.put("memAvailableBytes", MemInfo.available().orElse(-1L));
-      List<Map<String, Object>> vs = new ArrayList<>();
-      for (Variant v : variants) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("name", v.name());
-        e.put("op", v.op());
-        e.put("tool", v.tool().name());
-        e.put("checksum", v.tool().checksum());
-        List<Map<String, Object>> samples = new ArrayList<>();
-        for (Sample s : v.samples()) {
-          Map<String, Object> x = new LinkedHashMap<>();
-          x.put("round", s.round());
-          x.put("bytes", s.bytes());
-          x.put("seconds", s.nanos() / 1e9);
-          x.put("mbPerSec", s.mbPerSec());
-          samples.add(x);
-        }
-        e.put("samples", samples);
-        Stats st = v.stats();
-        e.put("bestMbPerSec", st.best());
-        e.put("medianMbPerSec", st.median());
-        vs.add(e);
-      }
-      m.put("variants", vs);
-      m.put("ratios", ratios());
-      return m;
-    }
-
-    String text() {
-      StringBuilder b = new StringBuilder();
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "throughput: %s incompressible file, %d round%s, jhsmtool chunk %s%n",
-              Units.binary(size),
-              rounds,
-              rounds == 1 ? "" : "s",
-              Units.binary(chunkSize)));
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "  in %s (%s on %s)%s%n",
-              work,
-              store.type(),
-              store.name(),
-              report.keep() ? ", kept" : ", removed"));
-      b.append("  cp:       ").append(cp.describe()).append("; back: cp ARC OUT; sync OUT\n");
-      b.append("  backend:  PosixArchiveBackend alone on JDK file channels\n");
-      if (emu != null) {
-        b.append("  jhsmtool: engine + backend through liblustreapi on the emulator (pid ")
-            .append(emu.pid())
-            .append(", ")
-            .append(emu.dir())
-            .append(")\n");
-      }
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "%n  %-8s %-16s %10s %12s   %-24s %s%n",
-              "op",
-              "tool",
-              "best MB/s",
-              "median MB/s",
-              "rounds (MB/s)",
-              "vs cp: best / median"));
-      List<Map<String, Object>> ratios = ratios();
-      for (Variant v : variants) {
-        Stats s = v.stats();
-        StringBuilder per = new StringBuilder();
-        for (Sample x : v.samples()) {
-          per.append(per.length() == 0 ? "" : " ").append(fmt(x.mbPerSec()));
-        }
-        String ratio =
-            ratios.stream()
-                .filter(r -> r.get("op").equals(v.op()) && r.get("tool").equals(v.tool().name()))
-                .findFirst()
-                .map(
-                    r ->
-                        String.format(
-                            Locale.ROOT,
-                            "%.3f / %.3f",
-                            (Double) r.get("best"),
-                            (Double) r.get("median")))
-                .orElse("");
-        b.append(
-            String.format(
-                Locale.ROOT,
-                "  %-8s %-16s %10s %12s   %-24s %s%n",
-                v.op(),
-                v.tool().name(),
-                fmt(s.best()),
-                fmt(s.median()),
-                per,
-                ratio));
-      }
-      b.append("\n  MB/s = 10^6 bytes/s; every timed copy ends with its output fsync'd.\n");
-      return b.toString();
-    }
   }
 }

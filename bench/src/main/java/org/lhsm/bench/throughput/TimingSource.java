@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.ActionBatch;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmActionList;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.BeginOptions;
 import org.lhsm.copytool.core.SourceAttributes;
@@ -41,7 +41,7 @@ final class TimingSource implements ActionSource {
   }
 
   @Override
-  public Optional<ActionBatch> receive(Duration timeout) throws IOException {
+  public Optional<HsmActionList> receive(Duration timeout) throws IOException {
     return delegate.receive(timeout);
   }
 
@@ -56,13 +56,13 @@ final class TimingSource implements ActionSource {
   }
 
   @Override
-  public ActionHandle begin(ActionItem item, BeginOptions options) throws IOException {
+  public ActionHandle begin(HsmActionItem item, BeginOptions options) throws IOException {
     long t0 = System.nanoTime();
     return new Timed(delegate.begin(item, options), item.cookie(), t0);
   }
 
   @Override
-  public ActionHandle beginError(ActionItem item) throws IOException {
+  public ActionHandle beginError(HsmActionItem item) throws IOException {
     return delegate.beginError(item);
   }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lhsm.json.Json;
 
 class JsonTest {
 
@@ -27,7 +28,7 @@ class JsonTest {
     m.put("nested", List.of(Map.of("a", 1), List.of()));
     m.put("empty", Map.of());
 
-    Map<String, Object> back = JsonParser.object(Json.write(m));
+    Map<String, Object> back = JsonParser.object(Json.pretty(m));
 
     assertThat(back.keySet()).containsExactlyElementsOf(m.keySet());
     assertThat(back.get("quote\"back\\slash\nnl\ttab\u0001")).isEqualTo("é ✓");
@@ -47,9 +48,10 @@ class JsonTest {
     assertThat(Json.number(-0.0)).isEqualTo("0");
     assertThat(Json.number(0.1)).isEqualTo("0.1");
     assertThatThrownBy(() -> Json.number(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Json.write(Map.of("x", Double.POSITIVE_INFINITY)))
+    assertThatThrownBy(() -> Json.pretty(Map.of("x", Double.POSITIVE_INFINITY)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Json.write(new Object())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Json.pretty(new Object()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package org.lhsm.copytool.cli;
 
 import java.io.IOException;
-import org.lhsm.copytool.core.Errnos;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.posix.ArchiveMaintenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ final class ArchiveUpgradeMode {
       ModeRunner.logFinished(0, 0, 0);
       return 0;
     } catch (IOException e) {
-      int rc = Errnos.of(e);
+      int rc = Errno.numberOf(e, Errno.EIO);
       LOG.error("archive upgrade failed: {}", e.getMessage());
       ModeRunner.logFinished(1, 0, rc);
       return rc;

@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.Optional;
 import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionSource;
-import org.lhsm.copytool.core.Errnos;
+import org.lhsm.copytool.core.ArchiveBackends;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.metrics.CopytoolMetrics;
 import org.lhsm.copytool.posix.ArchiveMaintenance;
 import org.lhsm.copytool.posix.PosixArchiveBackend;
+import org.lhsm.copytool.s3.S3ArchiveBackend;
+import org.lhsm.copytool.s3.S3Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +49,16 @@ final class CopytoolMode {
 
   int run() throws ModeRunner.ExitException {
     JhsmtoolCommand c = s.cmd();
-    ModeRunner.checkHsmRoot(s.hsmRoot());
+    if (s.usesPosix()) {
+      ModeRunner.checkHsmRoot(s.hsmRoot());
+    }
     Path mnt = Path.of(s.operands().get(0));
     String fsname;
     try {
       fsname = c.access().fsname(mnt);
     } catch (IOException e) {
       throw new ModeRunner.ExitException(
-          Errnos.of(e),
+          Errno.numberOf(e, Errno.EIO),
           "cannot find a Lustre filesystem mounted at '" + mnt + "': " + e.getMessage());
     }
     if (c.daemon && !Daemonizer.isChild()) {
@@ -63,7 +67,8 @@ final class CopytoolMode {
         LOG.debug("copytool continues in the background as pid {}", pid);
         return 0;
       } catch (IOException e) {
-        throw new ModeRunner.ExitException(Errnos.of(e), "cannot daemonize: " + e.getMessage());
+        throw new ModeRunner.ExitException(
+            Errno.numberOf(e, Errno.EIO), "cannot daemonize: " + e.getMessage());
       }
     }
     if (Main.ownsProcess()) {
@@ -72,21 +77,28 @@ final class CopytoolMode {
     PidFile pid = null;
     AutoCloseable fifo = null;
     CopytoolMetrics metrics = null;
+    S3Store store = null;
     try {
       if (c.pidFile != null) {
         try {
           pid = PidFile.acquire(c.pidFile, ProcessHandle.current().pid());
         } catch (IOException e) {
-          throw new ModeRunner.ExitException(Errnos.of(e), e.getMessage());
+          throw new ModeRunner.ExitException(Errno.numberOf(e, Errno.EIO), e.getMessage());
         }
       }
-      removeStaleTemporaries();
+      if (s.usesPosix()) {
+        removeStaleTemporaries();
+      }
+      if (s.s3().isPresent()) {
+        store = S3Backends.openChecked(s.s3().get());
+      }
       if (c.eventFifo != null) {
         try {
           fifo = c.access().registerEventFifo(c.eventFifo);
         } catch (IOException e) {
           throw new ModeRunner.ExitException(
-              Errnos.of(e), "failed to open event fifo '" + c.eventFifo + "': " + e.getMessage());
+              Errno.numberOf(e, Errno.EIO),
+              "failed to open event fifo '" + c.eventFifo + "': " + e.getMessage());
         }
       }
       StopRequest stop =
@@ -103,10 +115,15 @@ final class CopytoolMode {
         source = c.access().register(mnt, s.archiveIds());
       } catch (IOException e) {
         throw new ModeRunner.ExitException(
-            Errnos.of(e), "cannot start copytool interface: " + e.getMessage());
+            Errno.numberOf(e, Errno.EIO), "cannot start copytool interface: " + e.getMessage());
       }
-      Engine engine =
-          new Engine(source, new PosixArchiveBackend(s.posixOptions()), engineConfig(fsname));
+      S3Store s3Store = store;
+      ArchiveBackends backends =
+          new BackendRouter(
+              s.backends(),
+              s.usesPosix() ? new PosixArchiveBackend(s.posixOptions()) : null,
+              s3Store == null ? null : id -> new S3ArchiveBackend(s3Store, fsname, id));
+      Engine engine = Engine.perArchive(source, backends, engineConfig(fsname));
       if (c.metricsPort > 0) {
         metrics = new CopytoolMetrics();
         metrics.bind(engine);
@@ -116,7 +133,7 @@ final class CopytoolMode {
         } catch (IOException e) {
           closeQuietly(source);
           throw new ModeRunner.ExitException(
-              Errnos.of(e),
+              Errno.numberOf(e, Errno.EIO),
               "cannot serve metrics on " + c.metricsAddress + ":" + c.metricsPort + ": " + e);
         }
       }
@@ -133,6 +150,7 @@ final class CopytoolMode {
       };
     } finally {
       closeQuietly(metrics);
+      closeQuietly(store);
       closeQuietly(fifo);
       closeQuietly(pid);
     }

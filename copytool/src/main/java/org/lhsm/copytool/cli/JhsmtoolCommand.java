@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.LustreAccess;
+import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.posix.ArchiveFormat;
 import org.lhsm.copytool.posix.ChecksumAlgorithm;
 import picocli.CommandLine.Command;
@@ -103,7 +104,7 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       paramLabel = "<sz>",
       converter = SizeConverter.class,
       description = "I/O size per read/write, MiB by default (default: 1).")
-  long chunkSize = 1L << 20;
+  long chunkSize = EngineConfig.DEFAULT_CHUNK_SIZE;
 
   @Option(
       names = {"-C", "--config"},
@@ -198,8 +199,8 @@ public final class JhsmtoolCommand implements Callable<Integer> {
   @Option(
       names = {"-u", "--update-interval", "--update_interval"},
       paramLabel = "<s>",
-      description = "Progress report period in seconds (default: 30).")
-  String updateInterval = "30";
+      description = "Progress report period in seconds (default: ${DEFAULT-VALUE}).")
+  String updateInterval = String.valueOf(EngineConfig.DEFAULT_UPDATE_INTERVAL_SECONDS);
 
   @Option(
       names = {"-v", "--verbose"},
@@ -210,13 +211,13 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       names = "--max-jobs",
       paramLabel = "<n>",
       description = "jhsmtool: concurrent actions (default: ${DEFAULT-VALUE}).")
-  int maxJobs = 32;
+  int maxJobs = EngineConfig.DEFAULT_MAX_JOBS;
 
   @Option(
       names = "--queue-size",
       paramLabel = "<n>",
       description = "jhsmtool: queued actions before receiving pauses (default: ${DEFAULT-VALUE}).")
-  int queueSize = 1024;
+  int queueSize = EngineConfig.DEFAULT_QUEUE_CAPACITY;
 
   @Option(
       names = "--checksum",
@@ -231,7 +232,7 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       paramLabel = "<s>",
       description =
           "jhsmtool: seconds in-flight actions may finish on SIGTERM (default: ${DEFAULT-VALUE}).")
-  int shutdownGrace = 30;
+  int shutdownGrace = EngineConfig.DEFAULT_SHUTDOWN_GRACE_SECONDS;
 
   @Option(
       names = "--metrics-port",
@@ -244,6 +245,55 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       paramLabel = "<addr>",
       description = "jhsmtool: address for --metrics-port (default: ${DEFAULT-VALUE}).")
   String metricsAddress = "127.0.0.1";
+
+  @Option(
+      names = "--backend",
+      paramLabel = "<posix|s3|ID=posix|ID=s3>",
+      description =
+          "jhsmtool: archive backend, for every archive id or for one (repeatable; default:"
+              + " posix).")
+  List<String> backends = new ArrayList<>();
+
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "<url>",
+      description = "jhsmtool: S3 endpoint URL (path-style addressing); default: AWS.")
+  String s3Endpoint;
+
+  @Option(names = "--s3-bucket", paramLabel = "<bucket>", description = "jhsmtool: S3 bucket.")
+  String s3Bucket;
+
+  @Option(
+      names = "--s3-prefix",
+      paramLabel = "<prefix>",
+      description = "jhsmtool: key prefix in the bucket (default: none).")
+  String s3Prefix;
+
+  @Option(
+      names = "--s3-region",
+      paramLabel = "<region>",
+      description = "jhsmtool: S3 signing region (default: AWS_REGION, else us-east-1).")
+  String s3Region;
+
+  @Option(
+      names = "--s3-part-size",
+      paramLabel = "<sz>",
+      converter = SizeConverter.class,
+      description = "jhsmtool: multipart part size, MiB by default (default: 8, at least 5).")
+  long s3PartSize = org.lhsm.copytool.s3.S3Settings.DEFAULT_PART_SIZE;
+
+  @Option(
+      names = "--s3-part-buffers",
+      paramLabel = "<n>",
+      description =
+          "jhsmtool: part buffers shared by all uploads, memory = n x part size (default: 4).")
+  int s3PartBuffers = org.lhsm.copytool.s3.S3Settings.DEFAULT_PART_BUFFERS;
+
+  @Option(
+      names = "--s3-parallel-parts",
+      paramLabel = "<n>",
+      description = "jhsmtool: parts of one upload in flight at once (default: 3).")
+  int s3ParallelParts = org.lhsm.copytool.s3.S3Settings.DEFAULT_PARTS_PER_UPLOAD;
 
   @Parameters(paramLabel = "<operand>", description = "Operands of the mode (mount point last).")
   List<String> operands = new ArrayList<>();

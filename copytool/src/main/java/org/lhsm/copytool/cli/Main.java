@@ -3,7 +3,6 @@ package org.lhsm.copytool.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.LustreAccess;
 import picocli.CommandLine;
 
@@ -72,7 +71,7 @@ public final class Main {
     cl.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
           stderr.println(prog + ": " + ex);
-          return Errnos.of(ex);
+          return Errno.numberOf(ex, Errno.EIO);
         });
     return cl.execute(args);
   }

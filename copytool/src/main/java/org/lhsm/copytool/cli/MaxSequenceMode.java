@@ -1,7 +1,7 @@
 package org.lhsm.copytool.cli;
 
 import java.io.IOException;
-import org.lhsm.copytool.core.Errnos;
+import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.posix.ArchiveMaintenance;
 
 /** {@code --max-sequence}: prints the stock tool's (layout-unaware) sequence guess. */
@@ -20,7 +20,8 @@ final class MaxSequenceMode {
       Main.out().flush();
       return 0;
     } catch (IOException e) {
-      throw new ModeRunner.ExitException(Errnos.of(e), "cannot scan archive: " + e.getMessage());
+      throw new ModeRunner.ExitException(
+          Errno.numberOf(e, Errno.EIO), "cannot scan archive: " + e.getMessage());
     }
   }
 }

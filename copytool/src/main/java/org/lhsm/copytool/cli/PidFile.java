@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.CopytoolException;
+import org.lhsm.bindings.LustreException;
 
 /**
  * {@code --pid-file}: created 0600, write-locked (an fcntl lock on Linux, as the stock tool takes),
@@ -34,8 +34,11 @@ final class PidFile implements AutoCloseable {
     try {
       FileLock l = ch.tryLock();
       if (l == null) {
-        throw new CopytoolException(
-            Errno.EAGAIN.number(), "cannot lock pid file '" + file + "': held by another process");
+        throw new LustreException(
+            "cannot lock pid file '" + file + "': held by another process",
+            null,
+            Errno.EAGAIN,
+            null);
       }
       ch.truncate(0);
       ch.write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)), 0);

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.FidText;
 import org.lhsm.copytool.posix.ArchiveMaintenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +34,7 @@ final class RebindMode {
         ModeRunner.logFinished(r.failed(), 0, rc);
         return rc;
       } catch (IOException e) {
-        int rc = Errnos.of(e);
+        int rc = Errno.numberOf(e, Errno.EIO);
         LOG.error("cannot read rebind list '{}': {}", list, e.getMessage());
         ModeRunner.logFinished(1, 0, rc);
         return rc;
@@ -45,8 +43,8 @@ final class RebindMode {
     Fid oldFid;
     Fid newFid;
     try {
-      oldFid = FidText.parse(s.operands().get(0));
-      newFid = FidText.parse(s.operands().get(1));
+      oldFid = Fid.parseLenient(s.operands().get(0));
+      newFid = Fid.parseLenient(s.operands().get(1));
     } catch (IllegalArgumentException e) {
       throw new ModeRunner.ExitException(Errno.EINVAL.number(), e.getMessage());
     }
@@ -60,7 +58,7 @@ final class RebindMode {
       ModeRunner.logFinished(0, 0, 0);
       return 0;
     } catch (IOException e) {
-      int rc = Errnos.of(e);
+      int rc = Errno.numberOf(e, Errno.EIO);
       LOG.error("cannot rebind {} to {}: {}", oldFid, newFid, e.getMessage());
       ModeRunner.logFinished(1, 0, rc);
       return rc;

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.ImportAttributes;
+import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionSource;
-import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 
 /** Used when this build has no Lustre adapter: every Lustre operation fails with ENODEV. */
@@ -18,8 +18,8 @@ final class UnavailableLustreAccess implements LustreAccess {
     this.why = why;
   }
 
-  private CopytoolException fail() {
-    return new CopytoolException(Errno.ENODEV.number(), "Lustre access unavailable (" + why + ")");
+  private LustreException fail() {
+    return new LustreException("Lustre access unavailable (" + why + ")", null, Errno.ENODEV, null);
   }
 
   @Override

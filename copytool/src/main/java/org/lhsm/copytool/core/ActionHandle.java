@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Map;
 import java.util.Optional;
+import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.Fid;
 
 /**

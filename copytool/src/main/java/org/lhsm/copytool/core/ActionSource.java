@@ -3,6 +3,9 @@ package org.lhsm.copytool.core;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import org.lhsm.bindings.CopytoolShutdownException;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmActionList;
 
 /**
  * Where action lists come from and how actions are begun: the registered copytool. One thread calls
@@ -15,9 +18,9 @@ public interface ActionSource extends AutoCloseable {
    * Waits up to {@code timeout} for the next action list.
    *
    * @return empty on timeout or after {@link #wakeup()}
-   * @throws SourceShutdownException when the kernel shut the channel down
+   * @throws CopytoolShutdownException when the kernel shut the channel down
    */
-  Optional<ActionBatch> receive(Duration timeout) throws IOException;
+  Optional<HsmActionList> receive(Duration timeout) throws IOException;
 
   /** Makes a blocked {@link #receive} return promptly. */
   void wakeup();
@@ -30,10 +33,10 @@ public interface ActionSource extends AutoCloseable {
   void stopReceiving() throws IOException;
 
   /** Begins the action (opens files, sends the start report). */
-  ActionHandle begin(ActionItem item, BeginOptions options) throws IOException;
+  ActionHandle begin(HsmActionItem item, BeginOptions options) throws IOException;
 
   /** A handle that only reports an end (for items that will not be performed). */
-  ActionHandle beginError(ActionItem item) throws IOException;
+  ActionHandle beginError(HsmActionItem item) throws IOException;
 
   /** Path of the Lustre mount point, for messages. */
   String mountDescription();

@@ -2,24 +2,27 @@ package org.lhsm.copytool.core;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.lhsm.bindings.ActionCanceledException;
+import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.HsmActionItem;
 
 /**
  * Where archived data lives. Methods are called concurrently from worker threads, each for a
  * different item; implementations must be thread-safe. A thrown exception's errno (see {@link
- * Errnos#of}) is what the coordinator is told; {@link ActionCanceledException} must leave no
- * partial output behind.
+ * Errno#numberOf}, EIO when it carries none) is what the coordinator is told; {@link
+ * ActionCanceledException} must leave no partial output behind.
  */
 public interface ArchiveBackend {
 
   /** Copies the Lustre file (through {@code handle}) into the archive. */
-  void archive(ActionItem item, ActionHandle handle, CopyControl control) throws IOException;
+  void archive(HsmActionItem item, ActionHandle handle, CopyControl control) throws IOException;
 
   /** Before a restore begins: the saved layout to create the volatile file with, if any. */
-  Optional<byte[]> restoreLayout(ActionItem item);
+  Optional<byte[]> restoreLayout(HsmActionItem item);
 
   /** Copies archived data into the volatile file of {@code handle}. */
-  void restore(ActionItem item, ActionHandle handle, CopyControl control) throws IOException;
+  void restore(HsmActionItem item, ActionHandle handle, CopyControl control) throws IOException;
 
   /** Deletes the archived copy. A missing copy is an error (ENOENT). */
-  void remove(ActionItem item) throws IOException;
+  void remove(HsmActionItem item) throws IOException;
 }

@@ -1,6 +1,7 @@
 package org.lhsm.copytool.core;
 
 import java.io.IOException;
+import org.lhsm.bindings.ActionCanceledException;
 
 /**
  * What a data mover calls while copying: chunk size, cancellation checks, bandwidth throttling and

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.ImportAttributes;
 
 /**
  * Everything the command-line modes need from Lustre, so they can run against a fake in tests. The

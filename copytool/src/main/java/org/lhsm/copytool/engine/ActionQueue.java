@@ -34,7 +34,7 @@ final class ActionQueue {
   }
 
   private static int classOf(Task t) {
-    return switch (t.item().kind()) {
+    return switch (t.item().action()) {
       case RESTORE -> 0;
       case REMOVE -> 1;
       default -> 2;

@@ -11,17 +11,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lhsm.bindings.ActionCanceledException;
+import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.CopytoolShutdownException;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.ActionBatch;
-import org.lhsm.copytool.core.ActionCanceledException;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmActionList;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackend;
+import org.lhsm.copytool.core.ArchiveBackends;
 import org.lhsm.copytool.core.BeginOptions;
-import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.SourceShutdownException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ public final class Engine {
   public record Result(StopCause cause, int errno, long majorErrors, long minorErrors) {}
 
   private final ActionSource source;
-  private final ArchiveBackend backend;
+  private final ArchiveBackends backends;
   private final EngineConfig config;
   private final NanoClock clock;
   private final Sleeper sleeper;
@@ -74,8 +74,23 @@ public final class Engine {
       EngineConfig config,
       NanoClock clock,
       Sleeper sleeper) {
+    this(id -> backend, source, config, clock, sleeper);
+  }
+
+  /** An engine whose backend is chosen per archive id (the list's {@code hal_archive_id}). */
+  public static Engine perArchive(
+      ActionSource source, ArchiveBackends backends, EngineConfig config) {
+    return new Engine(backends, source, config, NanoClock.SYSTEM, Sleeper.SYSTEM);
+  }
+
+  private Engine(
+      ArchiveBackends backends,
+      ActionSource source,
+      EngineConfig config,
+      NanoClock clock,
+      Sleeper sleeper) {
     this.source = source;
-    this.backend = backend;
+    this.backends = backends;
     this.config = config;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -153,20 +168,20 @@ public final class Engine {
         if (stopping.get()) {
           break;
         }
-        Optional<ActionBatch> batch;
+        Optional<HsmActionList> batch;
         try {
           if (announceWait) {
             LOG.info("waiting for message from kernel");
             announceWait = false;
           }
           batch = source.receive(config.pollInterval());
-        } catch (SourceShutdownException e) {
+        } catch (CopytoolShutdownException e) {
           LOG.info("shutting down");
           cause = StopCause.KERNEL_SHUTDOWN;
           errno = Errno.ESHUTDOWN.number();
           break;
         } catch (IOException | RuntimeException e) {
-          int err = Errnos.of(e);
+          int err = Errno.numberOf(e, Errno.EIO);
           major.incrementAndGet();
           LOG.warn("cannot receive action list: {}", e.getMessage());
           if (config.abortOnError()) {
@@ -195,7 +210,7 @@ public final class Engine {
         major.get(),
         minor.get(),
         -errno,
-        Errnos.describe(errno));
+        Errno.strerror(errno));
     return new Result(cause, errno, major.get(), minor.get());
   }
 
@@ -208,7 +223,7 @@ public final class Engine {
     }
   }
 
-  private void dispatch(ActionBatch batch) {
+  private void dispatch(HsmActionList batch) {
     if (config.expectedFsname().isPresent()
         && !config.expectedFsname().get().equals(batch.fsname())) {
       LOG.error(
@@ -221,17 +236,17 @@ public final class Engine {
         batch.fsname(),
         batch.archiveId(),
         batch.items().size());
-    for (ActionItem item : batch.items()) {
-      if (item.kind() == ActionKind.CANCEL) {
-        handleCancel(item);
+    for (HsmActionItem item : batch.items()) {
+      if (item.action() == CopytoolAction.CANCEL) {
+        handleCancel(item, batch.archiveId());
       } else {
-        queue.put(new Task(item, config, clock, sleeper, bucket));
+        queue.put(new Task(item, batch.archiveId(), config, clock, sleeper, bucket));
       }
     }
   }
 
-  private void handleCancel(ActionItem cancel) {
-    try (LogContext ignored = LogContext.enter(cancel)) {
+  private void handleCancel(HsmActionItem cancel, int archiveId) {
+    try (LogContext ignored = LogContext.enter(cancel, archiveId)) {
       logItem(cancel);
       ActionQueue.CancelTarget target = queue.findForCancel(cancel.cookie(), running);
       if (target != null && target.wasQueued()) {
@@ -270,18 +285,19 @@ public final class Engine {
     }
   }
 
-  private static void logItem(ActionItem item) {
+  private static void logItem(HsmActionItem item) {
     LOG.info(
         "{} action {} reclen {}, cookie={}",
         item.fid(),
-        item.kind().wireName(),
+        item.action().wireName(),
         item.encodedLength(),
         item.cookieHex());
   }
 
   private void process(Task task) {
-    ActionItem item = task.item();
-    try (LogContext ignored = LogContext.enter(item)) {
+    HsmActionItem item = task.item();
+    ArchiveBackend backend = backends.forArchive(task.archiveId());
+    try (LogContext ignored = LogContext.enter(item, task.archiveId())) {
       logItem(item);
       ActionHandle handle = null;
       int errno = 0;
@@ -289,7 +305,7 @@ public final class Engine {
       task.bindToCurrentThread();
       try {
         task.checkCanceled();
-        switch (item.kind()) {
+        switch (item.action()) {
           case ARCHIVE -> {
             handle = source.begin(item, BeginOptions.NONE);
             task.attach(handle);
@@ -334,7 +350,7 @@ public final class Engine {
         }
       } catch (ActionCanceledException e) {
         CancelReason reason = task.cancelReason();
-        boolean shutdownStop = reason == CancelReason.SHUTDOWN || e.isShutdown();
+        boolean shutdownStop = reason == CancelReason.SHUTDOWN;
         errno = shutdownStop ? Errno.ESHUTDOWN.number() : Errno.ECANCELED.number();
         retry = shutdownStop;
         LOG.info("action {} stopped: {}", item.cookieHex(), shutdownStop ? "shutdown" : "canceled");
@@ -346,7 +362,7 @@ public final class Engine {
               reason == CancelReason.SHUTDOWN ? Errno.ESHUTDOWN.number() : Errno.ECANCELED.number();
           retry = reason == CancelReason.SHUTDOWN;
         } else {
-          errno = Errnos.of(e);
+          errno = Errno.numberOf(e, Errno.EIO);
           if (errno == 0) {
             errno = Errno.EIO.number();
           }
@@ -354,7 +370,7 @@ public final class Engine {
           major.incrementAndGet();
           LOG.error(
               "{} of {} failed: {}",
-              item.kind().wireName().toLowerCase(java.util.Locale.ROOT),
+              item.action().wireName().toLowerCase(java.util.Locale.ROOT),
               item.fid(),
               e.getMessage());
           LOG.debug("failure detail", e);
@@ -375,7 +391,7 @@ public final class Engine {
 
   /** The common completion step: every item ends here exactly once. */
   private void finish(Task task, ActionHandle handle, boolean retry, int errno) {
-    ActionItem item = task.item();
+    HsmActionItem item = task.item();
     LOG.info(
         "Action completed, notifying coordinator cookie={}, FID={}, hp_flags={} err={}",
         item.cookieHex(),
@@ -387,7 +403,7 @@ public final class Engine {
       if (h == null) {
         h = source.beginError(item);
       }
-      h.end(item.offset(), item.length(), retry, errno);
+      h.end(item.extent().offset(), item.extent().length(), retry, errno);
       LOG.info("action end on '{}' ok (rc=0)", h.dataDescription());
     } catch (ActionCanceledException e) {
       LOG.info(
@@ -418,7 +434,7 @@ public final class Engine {
     }
     List<Task> rest = queue.close();
     for (Task t : rest) {
-      try (LogContext ignored = LogContext.enter(t.item())) {
+      try (LogContext ignored = LogContext.enter(t.item(), t.archiveId())) {
         finish(t, null, true, Errno.ESHUTDOWN.number());
       }
     }

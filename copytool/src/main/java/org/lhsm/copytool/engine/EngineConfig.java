@@ -29,6 +29,21 @@ public record EngineConfig(
     Duration pollInterval,
     Optional<String> expectedFsname) {
 
+  /** {@code --max-jobs}. */
+  public static final int DEFAULT_MAX_JOBS = 32;
+
+  /** {@code --queue-size}. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 1024;
+
+  /** {@code -u}, in seconds. */
+  public static final int DEFAULT_UPDATE_INTERVAL_SECONDS = 30;
+
+  /** {@code -c}, in bytes. */
+  public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
+
+  /** {@code --shutdown-grace}, in seconds. */
+  public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
+
   public EngineConfig {
     if (maxJobs < 1) {
       throw new IllegalArgumentException("max jobs must be at least 1: " + maxJobs);
@@ -47,16 +62,17 @@ public record EngineConfig(
     }
   }
 
+  /** jhsmtool's defaults (the command line reads the same constants). */
   public static EngineConfig defaults() {
     return new EngineConfig(
-        16,
-        1024,
-        Duration.ofSeconds(30),
-        1 << 20,
+        DEFAULT_MAX_JOBS,
+        DEFAULT_QUEUE_CAPACITY,
+        Duration.ofSeconds(DEFAULT_UPDATE_INTERVAL_SECONDS),
+        DEFAULT_CHUNK_SIZE,
         0,
         false,
         false,
-        Duration.ofSeconds(30),
+        Duration.ofSeconds(DEFAULT_SHUTDOWN_GRACE_SECONDS),
         Duration.ofSeconds(1),
         Optional.empty());
   }

@@ -1,7 +1,7 @@
 package org.lhsm.copytool.engine;
 
 import java.util.Locale;
-import org.lhsm.copytool.core.ActionItem;
+import org.lhsm.bindings.HsmActionItem;
 import org.slf4j.MDC;
 
 /**
@@ -14,7 +14,7 @@ final class LogContext implements AutoCloseable {
 
   private LogContext() {}
 
-  static LogContext enter(ActionItem item) {
+  static LogContext enter(HsmActionItem item, int archiveId) {
     MDC.put(
         KEY,
         String.format(
@@ -22,8 +22,8 @@ final class LogContext implements AutoCloseable {
             "cookie=%s fid=%s act=%s archive=%d",
             item.cookieHex(),
             item.fid(),
-            item.kind().name().toLowerCase(Locale.ROOT),
-            item.archiveId()));
+            item.action().wireName().toLowerCase(Locale.ROOT),
+            archiveId));
     return new LogContext();
   }
 

@@ -3,9 +3,9 @@ package org.lhsm.copytool.engine;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Locale;
-import org.lhsm.copytool.core.ActionCanceledException;
+import org.lhsm.bindings.ActionCanceledException;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.CopyControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 final class Task implements CopyControl {
   private static final Logger LOG = LoggerFactory.getLogger(Task.class);
 
-  private final ActionItem item;
+  private final HsmActionItem item;
+  private final int archiveId;
   private final EngineConfig config;
   private final NanoClock clock;
   private final Sleeper sleeper;
@@ -36,16 +37,28 @@ final class Task implements CopyControl {
   private long copied;
   private long reserved; // taken from the bucket by beforeChunk for the chunk in progress
 
-  Task(ActionItem item, EngineConfig config, NanoClock clock, Sleeper sleeper, TokenBucket bucket) {
+  Task(
+      HsmActionItem item,
+      int archiveId,
+      EngineConfig config,
+      NanoClock clock,
+      Sleeper sleeper,
+      TokenBucket bucket) {
     this.item = item;
+    this.archiveId = archiveId;
     this.config = config;
     this.clock = clock;
     this.sleeper = sleeper;
     this.bucket = bucket;
   }
 
-  ActionItem item() {
+  HsmActionItem item() {
     return item;
+  }
+
+  /** The archive id of the list the item came in. */
+  int archiveId() {
+    return archiveId;
   }
 
   void attach(ActionHandle h) {
@@ -172,8 +185,8 @@ final class Task implements CopyControl {
   public void checkCanceled() throws ActionCanceledException {
     CancelReason r = cancelReason;
     if (r != null) {
-      throw new ActionCanceledException(
-          "action " + item.cookieHex() + " stopped", r == CancelReason.SHUTDOWN);
+      // the engine ends the action by the reason (ECANCELED, or ESHUTDOWN with retry)
+      throw new ActionCanceledException("action " + item.cookieHex() + " stopped", null);
     }
   }
 }

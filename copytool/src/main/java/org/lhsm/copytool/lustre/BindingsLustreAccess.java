@@ -8,10 +8,10 @@ import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.EventFifo;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
+import org.lhsm.bindings.ImportAttributes;
 import org.lhsm.bindings.LustreApi;
+import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionSource;
-import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ public final class BindingsLustreAccess implements LustreAccess {
     try {
       LustreApi.ensureAvailable();
     } catch (IOException e) {
-      throw new CopytoolException(Errno.ENODEV.number(), e.getMessage(), e);
+      throw new LustreException(e.getMessage(), null, Errno.ENODEV, e);
     }
   }
 
@@ -35,13 +35,9 @@ public final class BindingsLustreAccess implements LustreAccess {
   public String fsname(Path mount) throws IOException {
     ensureLibrary();
     if (!java.nio.file.Files.isDirectory(mount)) {
-      throw new CopytoolException(Errno.ENOENT.number(), "cannot open '" + mount + "'");
+      throw new LustreException("cannot open '" + mount + "'", null, Errno.ENOENT, null);
     }
-    try {
-      return HsmClient.fsname(mount);
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    return HsmClient.fsname(mount);
   }
 
   @Override
@@ -54,38 +50,20 @@ public final class BindingsLustreAccess implements LustreAccess {
         LOG.debug("library messages stay on stderr: {}", e.getMessage());
       }
     }
-    try {
-      return new SessionActionSource(CopytoolSession.register(mount, archiveIds));
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    return new SessionActionSource(CopytoolSession.register(mount, archiveIds));
   }
 
   @Override
   public Fid importFile(Path dst, int archiveId, ImportAttributes a) throws IOException {
     ensureLibrary();
-    try {
-      org.lhsm.bindings.Fid f =
-          HsmClient.importFile(
-              dst,
-              archiveId,
-              new org.lhsm.bindings.ImportAttributes(
-                  a.size(), a.atimeSec(), 0, a.mtimeSec(), 0, a.uid(), a.gid(), a.mode()));
-      return f;
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    return HsmClient.importFile(dst, archiveId, a);
   }
 
   @Override
   public AutoCloseable registerEventFifo(Path fifo) throws IOException {
     ensureLibrary();
-    try {
-      EventFifo f = EventFifo.register(fifo);
-      fifoRegistered = true;
-      return f;
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    EventFifo f = EventFifo.register(fifo);
+    fifoRegistered = true;
+    return f;
   }
 }

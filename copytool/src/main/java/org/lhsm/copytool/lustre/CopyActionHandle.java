@@ -47,11 +47,7 @@ final class CopyActionHandle implements ActionHandle {
 
   @Override
   public Fid dataFid() throws IOException {
-    try {
-      return action.dataFid();
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    return action.dataFid();
   }
 
   /**
@@ -60,38 +56,26 @@ final class CopyActionHandle implements ActionHandle {
    */
   @Override
   public FileChannel openDataChannel() throws IOException {
-    try {
-      if (pendingLayout.isPresent()) {
-        byte[] layout = pendingLayout.get();
-        pendingLayout = Optional.empty();
-        action.writeXattr(LAYOUT_XATTR, layout);
-        LOG.debug("set saved layout ({} bytes) on {}", layout.length, action.item().fid());
-      }
-      return action.openDataChannel();
-    } catch (IOException e) {
-      throw Conversions.translate(e);
+    if (pendingLayout.isPresent()) {
+      byte[] layout = pendingLayout.get();
+      pendingLayout = Optional.empty();
+      action.writeXattr(LAYOUT_XATTR, layout);
+      LOG.debug("set saved layout ({} bytes) on {}", layout.length, action.item().fid());
     }
+    return action.openDataChannel();
   }
 
   @Override
   public void progress(long offset, long length, long total) throws IOException {
-    try {
-      action.progress(new HsmExtent(offset, length), total);
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    action.progress(new HsmExtent(offset, length), total);
   }
 
   @Override
   public void end(long offset, long length, boolean retry, int errno) throws IOException {
-    try {
-      action.end(
-          new HsmExtent(offset, length),
-          retry ? EnumSet.of(ProgressFlag.RETRY) : EnumSet.noneOf(ProgressFlag.class),
-          errno);
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    action.end(
+        new HsmExtent(offset, length),
+        retry ? EnumSet.of(ProgressFlag.RETRY) : EnumSet.noneOf(ProgressFlag.class),
+        errno);
   }
 
   @Override
@@ -109,21 +93,13 @@ final class CopyActionHandle implements ActionHandle {
   /** Every attribute the Lustre file lists, read through the action's fd as the stock tool does. */
   @Override
   public Map<String, byte[]> sourceXattrs() throws IOException {
-    try {
-      return action.readXattrs();
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    return action.readXattrs();
   }
 
   /** Empty when the file has no readable layout (e.g. not on Lustre): nothing to save. */
   @Override
   public Optional<byte[]> sourceLayout() throws IOException {
-    try {
-      return action.readXattr(LAYOUT_XATTR);
-    } catch (IOException e) {
-      throw Conversions.translate(e);
-    }
+    return action.readXattr(LAYOUT_XATTR);
   }
 
   @Override

@@ -7,7 +7,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.Locale;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.ActionItem;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineListener;
 
@@ -49,8 +49,8 @@ public final class CopytoolMetrics implements EngineListener, AutoCloseable {
   }
 
   @Override
-  public void actionEnded(ActionItem item, int errno, long bytesCopied) {
-    String kind = item.kind().name().toLowerCase(Locale.ROOT);
+  public void actionEnded(HsmActionItem item, int errno, long bytesCopied) {
+    String kind = item.action().wireName().toLowerCase(Locale.ROOT);
     String result = errno == 0 ? "ok" : errno == Errno.ECANCELED.number() ? "canceled" : "failed";
     actions.labelValues(kind, result).inc();
     if (bytesCopied > 0) {

@@ -18,8 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.FidText;
+import org.lhsm.bindings.LustreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ public final class ArchiveMaintenance {
   public void rebind(Fid oldFid, Fid newFid) throws IOException {
     for (Fid f : new Fid[] {oldFid, newFid}) {
       if (!f.isFileFid()) {
-        throw new CopytoolException(Errno.EINVAL.number(), "'" + f + "' is not a file FID");
+        throw new LustreException("'" + f + "' is not a file FID", null, Errno.EINVAL, null);
       }
     }
     Path from = paths.dataPath(oldFid);
@@ -55,8 +54,8 @@ public final class ArchiveMaintenance {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
-      throw new CopytoolException(
-          Errno.ENOENT.number(), "cannot rebind '" + from + "' to '" + to + "'");
+      throw new LustreException(
+          "cannot rebind '" + from + "' to '" + to + "'", null, Errno.ENOENT, null);
     }
     for (String suffix : new String[] {ArchivePaths.LOV_SUFFIX, ArchivePaths.CHECKSUM_SUFFIX}) {
       Path s = ArchivePaths.withSuffix(from, suffix);
@@ -91,7 +90,7 @@ public final class ArchiveMaintenance {
         if (f.length != 2) {
           throw new IllegalArgumentException("two FIDs expected");
         }
-        rebind(FidText.parse(f[0]), FidText.parse(f[1]));
+        rebind(Fid.parseLenient(f[0]), Fid.parseLenient(f[1]));
         ok++;
       } catch (IllegalArgumentException e) {
         LOG.error("{}:{}: two FIDs expected in '{}'", listFile, i + 1, line);
@@ -159,7 +158,7 @@ public final class ArchiveMaintenance {
       return Optional.empty();
     }
     try {
-      Fid f = FidText.parse(m.group());
+      Fid f = Fid.parseLenient(m.group());
       // only names the tool itself could have produced
       return name.startsWith(f.toNoBraceString()) ? Optional.of(f) : Optional.empty();
     } catch (IllegalArgumentException e) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.ExtendedAttributes;
-import org.lhsm.copytool.core.Errnos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ final class ArchiveXattrs {
       try {
         ExtendedAttributes.set(dst, e.getKey(), e.getValue());
       } catch (IOException ex) {
-        if (Errnos.of(ex) != Errno.EOPNOTSUPP.number()) {
+        if (Errno.numberOf(ex, Errno.EIO) != Errno.EOPNOTSUPP.number()) {
           throw ex;
         }
         LOG.debug("xattr '{}' not kept on '{}': {}", e.getKey(), dst, ex.getMessage());

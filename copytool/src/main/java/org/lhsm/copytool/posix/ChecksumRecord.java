@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.CopytoolException;
+import org.lhsm.bindings.LustreException;
 
 /**
  * Content of a {@code .cksum} side file: one line {@code <algorithm> <hex> <size>}. Written next to
@@ -39,7 +39,7 @@ public record ChecksumRecord(ChecksumAlgorithm algorithm, String hex, long size)
       return Optional.of(
           new ChecksumRecord(ChecksumAlgorithm.parse(f[0]), f[1], Long.parseLong(f[2])));
     } catch (IllegalArgumentException e) {
-      throw new CopytoolException(Errno.EIO.number(), "malformed checksum file '" + file + "'", e);
+      throw new LustreException("malformed checksum file '" + file + "'", null, Errno.EIO, e);
     }
   }
 }

@@ -19,12 +19,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
-import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Errnos;
 import org.lhsm.copytool.core.SourceAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,11 +52,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   @Override
-  public void archive(ActionItem item, ActionHandle handle, CopyControl control)
+  public void archive(HsmActionItem item, ActionHandle handle, CopyControl control)
       throws IOException {
     Fid fid = item.fid();
     Path data = paths.dataPath(fid);
-    boolean whole = item.isWholeFile();
+    long offset = item.extent().offset();
+    boolean whole = item.extent().length() == HsmExtent.EOF;
     Path dst = whole ? paths.tmpPath(fid) : data;
     String srcName = handle.dataDescription();
     LOG.info("archiving '{}' to '{}'", srcName, dst);
@@ -66,12 +67,14 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     boolean created = false;
     try (FileChannel src = handle.openDataChannel()) {
       long size = src.size();
-      if (item.offset() > size) {
-        throw new CopytoolException(
-            Errno.EINVAL.number(),
-            "archive offset " + item.offset() + " beyond end of '" + srcName + "' (" + size + ")");
+      if (offset > size) {
+        throw new LustreException(
+            "archive offset " + offset + " beyond end of '" + srcName + "' (" + size + ")",
+            null,
+            Errno.EINVAL,
+            null);
       }
-      long length = whole ? size - item.offset() : Math.min(item.length(), size - item.offset());
+      long length = whole ? size - offset : Math.min(item.extent().length(), size - offset);
       Set<OpenOption> open = new HashSet<>();
       open.add(StandardOpenOption.WRITE);
       open.add(StandardOpenOption.CREATE);
@@ -83,12 +86,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       try (FileChannel out = FileChannel.open(dst, open, FileModes.file0600())) {
         saveLayout(handle, dstLov);
         ChecksumAlgorithm.Accumulator sum =
-            whole && item.offset() == 0 ? options.checksum().newAccumulator() : null;
+            whole && offset == 0 ? options.checksum().newAccumulator() : null;
         LOG.info("start copy of {} bytes from '{}' to '{}'", length, srcName, dst);
         long t0 = System.nanoTime();
         long copied;
         try (BackgroundFlush flush = BackgroundFlush.of(out)) {
-          copied = DataMover.copy(src, out, item.offset(), length, whole, sum, flush, control);
+          copied = DataMover.copy(src, out, offset, length, whole, sum, flush, control);
         }
         control.checkCanceled();
         out.force(true);
@@ -174,7 +177,8 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       Files.setAttribute(dst, "unix:uid", a.uid(), LinkOption.NOFOLLOW_LINKS);
       Files.setAttribute(dst, "unix:gid", a.gid(), LinkOption.NOFOLLOW_LINKS);
     } catch (FileSystemException e) {
-      throw new CopytoolException(Errnos.of(e), "cannot chown '" + dst + "'", e);
+      throw new LustreException(
+          "cannot chown '" + dst + "'", null, Errno.of(e).orElse(Errno.EIO), e);
     }
     // whole seconds, as the stock tool stores them
     Files.getFileAttributeView(dst, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
@@ -199,13 +203,13 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   @Override
-  public Optional<byte[]> restoreLayout(ActionItem item) {
+  public Optional<byte[]> restoreLayout(HsmActionItem item) {
     Path lov = ArchivePaths.lovPath(paths.dataPath(item.fid()));
     Path data = paths.dataPath(item.fid());
     try {
       long size = Files.size(lov);
       if (size > LayoutFile.MAX_SIZE) {
-        throw new CopytoolException(Errno.EFBIG.number(), "layout file too large");
+        throw new LustreException("layout file too large", null, Errno.EFBIG, null);
       }
       LOG.info("reading stripe rules from '{}' for '{}'", lov, data);
       return Optional.of(Files.readAllBytes(lov));
@@ -213,13 +217,13 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       LOG.warn(
           "cannot get stripe rules for '{}' ({}), use default",
           data,
-          Errnos.describe(Errnos.of(e)));
+          Errno.strerror(Errno.numberOf(e, Errno.EIO)));
       return Optional.empty();
     }
   }
 
   @Override
-  public void restore(ActionItem item, ActionHandle handle, CopyControl control)
+  public void restore(HsmActionItem item, ActionHandle handle, CopyControl control)
       throws IOException {
     Path data = paths.dataPath(item.fid());
     String volatileName = "{VOLATILE}=" + handle.dataFid();
@@ -230,14 +234,16 @@ public final class PosixArchiveBackend implements ArchiveBackend {
         FileChannel dst = handle.openDataChannel()) {
       long size = src.size();
       if (expected.isPresent() && expected.get().size() != size) {
-        throw new CopytoolException(
-            Errno.EIO.number(),
+        throw new LustreException(
             "archive '"
                 + data
                 + "' has "
                 + size
                 + " bytes, checksum file says "
-                + expected.get().size());
+                + expected.get().size(),
+            null,
+            Errno.EIO,
+            null);
       }
       long before = dst.size();
       ChecksumAlgorithm.Accumulator sum =
@@ -250,20 +256,24 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       }
       control.checkCanceled();
       if (copied != size) {
-        throw new CopytoolException(
-            Errno.EIO.number(),
-            "archive '" + data + "' ended after " + copied + " of " + size + " bytes");
+        throw new LustreException(
+            "archive '" + data + "' ended after " + copied + " of " + size + " bytes",
+            null,
+            Errno.EIO,
+            null);
       }
       if (sum != null && !sum.hex().equals(expected.get().hex())) {
-        throw new CopytoolException(
-            Errno.EIO.number(),
+        throw new LustreException(
             "checksum mismatch for '"
                 + data
                 + "': expected "
                 + expected.get().hex()
                 + ", got "
                 + sum.hex()
-                + "; Lustre file left untouched");
+                + "; Lustre file left untouched",
+            null,
+            Errno.EIO,
+            null);
       }
       if (size < before) {
         dst.truncate(size);
@@ -277,13 +287,13 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   @Override
-  public void remove(ActionItem item) throws IOException {
+  public void remove(HsmActionItem item) throws IOException {
     Path data = paths.dataPath(item.fid());
     LOG.info("removing file '{}'", data);
     try {
       Files.delete(data);
     } catch (NoSuchFileException e) {
-      throw new CopytoolException(Errno.ENOENT.number(), "cannot remove '" + data + "'", e);
+      throw new LustreException("cannot remove '" + data + "'", null, Errno.ENOENT, e);
     }
     Files.deleteIfExists(ArchivePaths.lovPath(data));
     Files.deleteIfExists(ArchivePaths.checksumPath(data));

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.ImportAttributes;
+import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionSource;
-import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.ImportAttributes;
 import org.lhsm.copytool.core.LustreAccess;
 import org.lhsm.copytool.fakes.FakeActionSource;
 
@@ -19,20 +19,20 @@ final class FakeLustreAccess implements LustreAccess {
   final List<Integer> registeredIds = new ArrayList<>();
   final List<ImportAttributes> imports = new ArrayList<>();
   int nextOid = 0x100;
-  int registerErrno;
+  Errno registerErrno;
 
   @Override
   public String fsname(Path mount) throws IOException {
     if (!Files.isDirectory(mount)) {
-      throw new CopytoolException(Errno.ENOENT.number(), "no mount at '" + mount + "'");
+      throw new LustreException("no mount at '" + mount + "'", null, Errno.ENOENT, null);
     }
     return "lustre";
   }
 
   @Override
   public ActionSource register(Path mount, List<Integer> archiveIds) throws IOException {
-    if (registerErrno != 0) {
-      throw new CopytoolException(registerErrno, "register");
+    if (registerErrno != null) {
+      throw new LustreException("register", null, registerErrno, null);
     }
     registeredIds.addAll(archiveIds);
     return source;

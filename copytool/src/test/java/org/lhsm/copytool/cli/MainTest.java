@@ -12,10 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.ActionKind;
-import org.lhsm.copytool.core.FidText;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.fakes.Items;
 import org.lhsm.copytool.posix.ArchiveFormat;
 import org.lhsm.copytool.posix.ArchivePaths;
@@ -83,7 +83,7 @@ class MainTest {
 
   @Test
   void registrationFailureReturnsTheErrno() throws IOException {
-    access.registerErrno = 107;
+    access.registerErrno = Errno.ENOTCONN;
     assertThat(run("-p", dir("arc").toString(), dir("mnt").toString())).isEqualTo(107);
   }
 
@@ -109,7 +109,7 @@ class MainTest {
     Path lustreFile = Files.writeString(tmp.resolve("lustre-file"), "hello archive");
     access.source.dataFile = lustreFile;
     Path pid = tmp.resolve("ct.pid");
-    ActionItem a = Items.item(ActionKind.ARCHIVE, 0x77);
+    HsmActionItem a = Items.item(CopytoolAction.ARCHIVE, 0x77);
     access.source.push(Items.batch(a));
     CompletableFuture<Integer> rc =
         CompletableFuture.supplyAsync(
@@ -162,8 +162,8 @@ class MainTest {
   @Test
   void rebindSingleAndListExitCodes() throws IOException {
     Path arc = dir("arc");
-    Fid a = FidText.parse("0x200000401:0x5:0x0");
-    Fid b = FidText.parse("0x200000401:0x6:0x0");
+    Fid a = Fid.parseLenient("0x200000401:0x5:0x0");
+    Fid b = Fid.parseLenient("0x200000401:0x6:0x0");
     Path data = arc.resolve(ArchivePaths.relativeDataPath(a, ArchiveFormat.V1));
     Files.createDirectories(data.getParent());
     Files.writeString(data, "x");
@@ -214,7 +214,7 @@ class MainTest {
   @Test
   void archiveUpgradeNeedsNoMountPoint() throws IOException {
     Path arc = dir("arc");
-    Fid a = FidText.parse("0x200000401:0x5:0x0");
+    Fid a = Fid.parseLenient("0x200000401:0x5:0x0");
     Path v1 = arc.resolve(ArchivePaths.relativeDataPath(a, ArchiveFormat.V1));
     Files.createDirectories(v1.getParent());
     Files.writeString(v1, "x");

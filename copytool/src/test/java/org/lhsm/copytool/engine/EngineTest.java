@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.ActionKind;
-import org.lhsm.copytool.core.CopytoolException;
+import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 import org.lhsm.copytool.fakes.FakeActionSource;
 import org.lhsm.emulator.testkit.Await;
@@ -72,7 +72,7 @@ class EngineTest {
   @Test
   void successfulArchiveEndsWithZeroAndNoRetry() {
     start(config(2));
-    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 1)));
     assertThat(awaitEnd(1)).isEqualTo(new FakeActionHandle.End(0, -1, false, 0));
   }
 
@@ -81,14 +81,14 @@ class EngineTest {
     CountDownLatch release = new CountDownLatch(1);
     backend.scripts.put(1L, ScriptedBackend.blockUntil(release));
     start(config(1));
-    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 1)));
     assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
     source.push(
         batch(
-            item(ActionKind.ARCHIVE, 2),
-            item(ActionKind.REMOVE, 3),
-            item(ActionKind.ARCHIVE, 4),
-            item(ActionKind.RESTORE, 5)));
+            item(CopytoolAction.ARCHIVE, 2),
+            item(CopytoolAction.REMOVE, 3),
+            item(CopytoolAction.ARCHIVE, 4),
+            item(CopytoolAction.RESTORE, 5)));
     Await.until("4 queued", () -> engine.queuedCount() == 4);
     release.countDown();
     awaitEnd(4);
@@ -100,9 +100,9 @@ class EngineTest {
     CountDownLatch release = new CountDownLatch(1);
     backend.scripts.put(1L, ScriptedBackend.blockUntil(release));
     start(config(1));
-    source.push(batch(item(ActionKind.ARCHIVE, 1), item(ActionKind.ARCHIVE, 2)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 1), item(CopytoolAction.ARCHIVE, 2)));
     assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
-    source.push(batch(item(ActionKind.CANCEL, 2)));
+    source.push(batch(item(CopytoolAction.CANCEL, 2)));
     assertThat(awaitEnd(2))
         .isEqualTo(new FakeActionHandle.End(0, -1, false, Errno.ECANCELED.number()));
     release.countDown();
@@ -114,9 +114,9 @@ class EngineTest {
   void cancelOfRunningCopyInterruptsItAndEndsEcanceled() throws Exception {
     backend.scripts.put(7L, ScriptedBackend.copyUntilStopped());
     start(config(2));
-    source.push(batch(item(ActionKind.ARCHIVE, 7)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 7)));
     assertThat(backend.startedLatch(7).await(20, TimeUnit.SECONDS)).isTrue();
-    source.push(batch(item(ActionKind.CANCEL, 7)));
+    source.push(batch(item(CopytoolAction.CANCEL, 7)));
     FakeActionHandle.End end = awaitEnd(7);
     assertThat(end.errno()).isEqualTo(Errno.ECANCELED.number());
     assertThat(end.retry()).isFalse();
@@ -132,9 +132,9 @@ class EngineTest {
           new CountDownLatch(1).await(); // only an interrupt ends this
         };
     start(config(1).withBandwidth(1), NanoClock.SYSTEM, blockingSleeper);
-    source.push(batch(item(ActionKind.ARCHIVE, 8)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 8)));
     assertThat(sleeping.await(20, TimeUnit.SECONDS)).isTrue();
-    source.push(batch(item(ActionKind.CANCEL, 8)));
+    source.push(batch(item(CopytoolAction.CANCEL, 8)));
     assertThat(awaitEnd(8).errno()).isEqualTo(Errno.ECANCELED.number());
   }
 
@@ -144,7 +144,7 @@ class EngineTest {
     source.dataFile = null;
     start(config(1).withUpdateInterval(Duration.ZERO));
     source.cancelAfterProgress(9, 3);
-    source.push(batch(item(ActionKind.ARCHIVE, 9)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 9)));
     FakeActionHandle.End end = awaitEnd(9);
     assertThat(end.errno()).isEqualTo(Errno.ECANCELED.number());
     assertThat(source.handle(9).progress()).hasSize(3);
@@ -155,7 +155,7 @@ class EngineTest {
     backend.scripts.put(
         1L,
         (i, c) -> {
-          throw new CopytoolException(Errno.ETIMEDOUT.number(), "slow archive");
+          throw new LustreException("slow archive", null, Errno.ETIMEDOUT, null);
         });
     backend.scripts.put(
         2L,
@@ -175,10 +175,10 @@ class EngineTest {
     start(config(2));
     source.push(
         batch(
-            item(ActionKind.ARCHIVE, 1),
-            item(ActionKind.RESTORE, 2),
-            item(ActionKind.REMOVE, 3),
-            item(ActionKind.ARCHIVE, 4)));
+            item(CopytoolAction.ARCHIVE, 1),
+            item(CopytoolAction.RESTORE, 2),
+            item(CopytoolAction.REMOVE, 3),
+            item(CopytoolAction.ARCHIVE, 4)));
     assertThat(awaitEnd(1))
         .isEqualTo(new FakeActionHandle.End(0, -1, true, Errno.ETIMEDOUT.number()));
     assertThat(awaitEnd(2))
@@ -192,7 +192,7 @@ class EngineTest {
   @Test
   void unknownActionIsFailedWithEinval() {
     start(config(1));
-    source.push(batch(item(ActionKind.NOOP, 3)));
+    source.push(batch(item(CopytoolAction.NONE, 3)));
     assertThat(awaitEnd(3))
         .isEqualTo(new FakeActionHandle.End(0, -1, false, Errno.EINVAL.number()));
     assertThat(backend.startedOrder()).isEmpty();
@@ -201,11 +201,15 @@ class EngineTest {
   @Test
   void listForAnotherFileSystemIsSkipped() {
     start(config(1).withExpectedFsname("other"));
-    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 1)));
     Await.until("received", () -> source.delivered() == 1);
     source.push(
-        new org.lhsm.copytool.core.ActionBatch(
-            "other", 1, java.util.List.of(item(ActionKind.ARCHIVE, 2))));
+        new org.lhsm.bindings.HsmActionList(
+            org.lhsm.bindings.HsmActionList.VERSION,
+            "other",
+            1,
+            0,
+            java.util.List.of(item(CopytoolAction.ARCHIVE, 2))));
     awaitEnd(2);
     assertThat(source.handle(1)).isNull();
     assertThat(backend.startedOrder()).containsExactly(2L);
@@ -216,10 +220,10 @@ class EngineTest {
     CountDownLatch release = new CountDownLatch(1);
     backend.scripts.put(1L, ScriptedBackend.blockUntil(release));
     start(config(1).withQueueCapacity(2));
-    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 1)));
     assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
-    source.push(batch(item(ActionKind.ARCHIVE, 2), item(ActionKind.ARCHIVE, 3)));
-    source.push(batch(item(ActionKind.ARCHIVE, 4)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 2), item(CopytoolAction.ARCHIVE, 3)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 4)));
     Await.until(
         "receive thread parked on the full queue",
         () ->
@@ -237,7 +241,7 @@ class EngineTest {
     CountDownLatch release = new CountDownLatch(1);
     backend.scripts.put(1L, ScriptedBackend.blockUntil(release));
     start(config(1));
-    source.push(batch(item(ActionKind.ARCHIVE, 1), item(ActionKind.ARCHIVE, 2)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 1), item(CopytoolAction.ARCHIVE, 2)));
     assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
     engine.shutdown();
     assertThat(awaitEnd(2))
@@ -258,7 +262,7 @@ class EngineTest {
   void shutdownPastTheGracePeriodStopsRunningCopiesWithRetry() throws Exception {
     backend.scripts.put(1L, ScriptedBackend.copyUntilStopped());
     start(config(1).withShutdownGrace(Duration.ZERO));
-    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 1)));
     assertThat(backend.startedLatch(1).await(20, TimeUnit.SECONDS)).isTrue();
     engine.shutdown();
     assertThat(awaitEnd(1))
@@ -282,10 +286,10 @@ class EngineTest {
     backend.scripts.put(
         1L,
         (i, c) -> {
-          throw new CopytoolException(Errno.EACCES.number(), "denied");
+          throw new LustreException("denied", null, Errno.EACCES, null);
         });
     start(config(1).withAbortOnError(true));
-    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 1)));
     Engine.Result r = result.get(20, TimeUnit.SECONDS);
     assertThat(r.cause()).isEqualTo(Engine.StopCause.ABORT_ON_ERROR);
     assertThat(r.errno()).isEqualTo(Errno.EACCES.number());
@@ -305,7 +309,7 @@ class EngineTest {
           }
         });
     start(config(1).withUpdateInterval(Duration.ofSeconds(30)), now::get, Sleeper.SYSTEM);
-    source.push(batch(item(ActionKind.ARCHIVE, 1)));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 1)));
     awaitEnd(1);
     assertThat(source.handle(1).progress())
         .containsExactly(
@@ -320,7 +324,9 @@ class EngineTest {
     start(config(1).withDryRun(true));
     source.push(
         batch(
-            item(ActionKind.ARCHIVE, 1), item(ActionKind.REMOVE, 2), item(ActionKind.RESTORE, 3)));
+            item(CopytoolAction.ARCHIVE, 1),
+            item(CopytoolAction.REMOVE, 2),
+            item(CopytoolAction.RESTORE, 3)));
     assertThat(awaitEnd(1).errno()).isZero();
     assertThat(awaitEnd(2).errno()).isZero();
     assertThat(awaitEnd(3)).isEqualTo(new FakeActionHandle.End(0, -1, true, Errno.EAGAIN.number()));

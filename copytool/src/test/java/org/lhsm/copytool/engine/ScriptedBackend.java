@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
 
@@ -18,7 +18,7 @@ import org.lhsm.copytool.core.CopyControl;
 final class ScriptedBackend implements ArchiveBackend {
   /** What to do for one item. */
   interface Script {
-    void run(ActionItem item, CopyControl control) throws IOException;
+    void run(HsmActionItem item, CopyControl control) throws IOException;
   }
 
   final List<Long> started = Collections.synchronizedList(new ArrayList<>());
@@ -34,7 +34,7 @@ final class ScriptedBackend implements ArchiveBackend {
     return (item, control) -> {
       try {
         if (!release.await(30, TimeUnit.SECONDS)) {
-          throw new IOException("test never released " + item.describe());
+          throw new IOException("test never released " + item);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -54,7 +54,7 @@ final class ScriptedBackend implements ArchiveBackend {
     };
   }
 
-  private void run(ActionItem item, CopyControl control) throws IOException {
+  private void run(HsmActionItem item, CopyControl control) throws IOException {
     started.add(item.cookie());
     startedLatch(item.cookie()).countDown();
     Script s = scripts.get(item.cookie());
@@ -70,24 +70,24 @@ final class ScriptedBackend implements ArchiveBackend {
   }
 
   @Override
-  public void archive(ActionItem item, ActionHandle handle, CopyControl control)
+  public void archive(HsmActionItem item, ActionHandle handle, CopyControl control)
       throws IOException {
     run(item, control);
   }
 
   @Override
-  public Optional<byte[]> restoreLayout(ActionItem item) {
+  public Optional<byte[]> restoreLayout(HsmActionItem item) {
     return Optional.empty();
   }
 
   @Override
-  public void restore(ActionItem item, ActionHandle handle, CopyControl control)
+  public void restore(HsmActionItem item, ActionHandle handle, CopyControl control)
       throws IOException {
     run(item, control);
   }
 
   @Override
-  public void remove(ActionItem item) throws IOException {
+  public void remove(HsmActionItem item) throws IOException {
     run(item, null);
   }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 import org.lhsm.copytool.fakes.Items;
 
@@ -28,12 +28,13 @@ class TaskBandwidthTest {
   private Task task(TokenBucket bucket) throws Exception {
     Task t =
         new Task(
-            Items.item(ActionKind.ARCHIVE, 1),
+            Items.item(CopytoolAction.ARCHIVE, 1),
+            1,
             EngineConfig.defaults().withChunkSize(CHUNK),
             now::get,
             sleeper,
             bucket);
-    t.attach(new FakeActionHandle(Items.item(ActionKind.ARCHIVE, 1), null, false));
+    t.attach(new FakeActionHandle(Items.item(CopytoolAction.ARCHIVE, 1), null, false));
     t.started(0, 3L * CHUNK);
     return t;
   }

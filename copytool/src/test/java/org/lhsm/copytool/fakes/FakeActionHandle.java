@@ -10,10 +10,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.ActionCanceledException;
+import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.SourceAttributes;
 
 /**
@@ -27,7 +27,7 @@ public final class FakeActionHandle implements ActionHandle {
   /** The end report. */
   public record End(long offset, long length, boolean retry, int errno) {}
 
-  private final ActionItem item;
+  private final HsmActionItem item;
   private final Path dataFile;
   private final boolean forWrite;
   private final List<Progress> progress = Collections.synchronizedList(new ArrayList<>());
@@ -39,13 +39,13 @@ public final class FakeActionHandle implements ActionHandle {
   public volatile String relativePath;
   public volatile Fid volatileFid = new Fid(0x200000402L, 1, 0);
 
-  public FakeActionHandle(ActionItem item, Path dataFile, boolean forWrite) {
+  public FakeActionHandle(HsmActionItem item, Path dataFile, boolean forWrite) {
     this.item = item;
     this.dataFile = dataFile;
     this.forWrite = forWrite;
   }
 
-  public ActionItem item() {
+  public HsmActionItem item() {
     return item;
   }
 
@@ -72,7 +72,7 @@ public final class FakeActionHandle implements ActionHandle {
   @Override
   public FileChannel openDataChannel() throws IOException {
     if (dataFile == null) {
-      throw new IOException("no data file for " + item.describe());
+      throw new IOException("no data file for " + item);
     }
     return forWrite
         ? FileChannel.open(
@@ -84,7 +84,7 @@ public final class FakeActionHandle implements ActionHandle {
   public void progress(long offset, long length, long total) throws IOException {
     int limit = cancelAfterProgress;
     if (limit >= 0 && progress.size() >= limit) {
-      throw new ActionCanceledException("coordinator canceled " + item.cookieHex(), false);
+      throw new ActionCanceledException("coordinator canceled " + item.cookieHex(), null);
     }
     progress.add(new Progress(offset, length, total));
   }
@@ -92,7 +92,7 @@ public final class FakeActionHandle implements ActionHandle {
   @Override
   public synchronized void end(long offset, long length, boolean retry, int errno) {
     if (end != null) {
-      throw new IllegalStateException("ended twice: " + item.describe());
+      throw new IllegalStateException("ended twice: " + item);
     }
     end = new End(offset, length, retry, errno);
   }

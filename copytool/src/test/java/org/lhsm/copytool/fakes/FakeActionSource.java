@@ -12,12 +12,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.lhsm.copytool.core.ActionBatch;
+import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.CopytoolShutdownException;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmActionList;
 import org.lhsm.copytool.core.ActionHandle;
-import org.lhsm.copytool.core.ActionItem;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.BeginOptions;
-import org.lhsm.copytool.core.SourceShutdownException;
 
 /** Lustre-free action source: tests push batches; begins/ends are recorded per cookie. */
 public final class FakeActionSource implements ActionSource {
@@ -41,7 +42,7 @@ public final class FakeActionSource implements ActionSource {
     cancelAfterProgress.put(cookie, n);
   }
 
-  public void push(ActionBatch batch) {
+  public void push(HsmActionList batch) {
     inbox.add(batch);
   }
 
@@ -53,7 +54,7 @@ public final class FakeActionSource implements ActionSource {
   public int undelivered() {
     int n = 0;
     for (Object o : inbox) {
-      if (o instanceof ActionBatch) {
+      if (o instanceof HsmActionList) {
         n++;
       }
     }
@@ -93,7 +94,7 @@ public final class FakeActionSource implements ActionSource {
   }
 
   @Override
-  public Optional<ActionBatch> receive(Duration timeout) throws IOException {
+  public Optional<HsmActionList> receive(Duration timeout) throws IOException {
     if (stoppedReceiving.get()) {
       return Optional.empty();
     }
@@ -101,9 +102,9 @@ public final class FakeActionSource implements ActionSource {
     try {
       Object o = inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
       if (o == SHUTDOWN) {
-        throw new SourceShutdownException("kernel shutdown");
+        throw new CopytoolShutdownException("kernel shutdown", null);
       }
-      if (o instanceof ActionBatch b) {
+      if (o instanceof HsmActionList b) {
         delivered.incrementAndGet();
         return Optional.of(b);
       }
@@ -132,8 +133,8 @@ public final class FakeActionSource implements ActionSource {
     inbox.add(WAKE);
   }
 
-  private FakeActionHandle newHandle(ActionItem item) {
-    boolean write = item.kind() == org.lhsm.copytool.core.ActionKind.RESTORE && restoreHandlesWrite;
+  private FakeActionHandle newHandle(HsmActionItem item) {
+    boolean write = item.action() == CopytoolAction.RESTORE && restoreHandlesWrite;
     FakeActionHandle h = new FakeActionHandle(item, dataFile, write);
     Integer cancelAfter = cancelAfterProgress.get(item.cookie());
     if (cancelAfter != null) {
@@ -141,18 +142,18 @@ public final class FakeActionSource implements ActionSource {
     }
     FakeActionHandle prev = handles.putIfAbsent(item.cookie(), h);
     if (prev != null) {
-      throw new IllegalStateException("begun twice: " + item.describe());
+      throw new IllegalStateException("begun twice: " + item);
     }
     return h;
   }
 
   @Override
-  public ActionHandle begin(ActionItem item, BeginOptions options) {
+  public ActionHandle begin(HsmActionItem item, BeginOptions options) {
     return recording(newHandle(item));
   }
 
   @Override
-  public ActionHandle beginError(ActionItem item) {
+  public ActionHandle beginError(HsmActionItem item) {
     return recording(newHandle(item));
   }
 

@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lhsm.copytool.core.ActionBatch;
-import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.ActionKind;
+import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmActionList;
+import org.lhsm.bindings.HsmExtent;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.fakes.FakeActionSource;
@@ -55,7 +56,7 @@ class ActionLogLinesTest {
   }
 
   /** Runs a one-worker engine over {@code batch} until every item has ended, then stops it. */
-  private static void runUntilEnded(FakeActionSource source, ActionBatch batch) throws Exception {
+  private static void runUntilEnded(FakeActionSource source, HsmActionList batch) throws Exception {
     Engine engine =
         new Engine(
             source,
@@ -75,7 +76,8 @@ class ActionLogLinesTest {
     FakeActionSource source = new FakeActionSource();
     runUntilEnded(
         source,
-        Items.batch(Items.item(ActionKind.RESTORE, 0x51), Items.item(ActionKind.ARCHIVE, 0x52)));
+        Items.batch(
+            Items.item(CopytoolAction.RESTORE, 0x51), Items.item(CopytoolAction.ARCHIVE, 0x52)));
 
     PatternLayout layout = new PatternLayout();
     layout.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
@@ -109,17 +111,16 @@ class ActionLogLinesTest {
   @Test
   void anUnknownActionIsLoggedWithItsNumberLikeTheStockTool() throws Exception {
     FakeActionSource source = new FakeActionSource();
-    ActionItem known = Items.item(ActionKind.ARCHIVE, 0x61);
-    ActionItem unknown =
-        new ActionItem(
-            ActionKind.UNKNOWN,
+    HsmActionItem known = Items.item(CopytoolAction.ARCHIVE, 0x61);
+    HsmActionItem unknown =
+        new HsmActionItem(
+            CopytoolAction.UNKNOWN,
             known.fid(),
             known.dfid(),
-            0,
-            ActionItem.WHOLE_FILE,
+            HsmExtent.whole(),
             0x61,
-            1,
-            72,
+            0,
+            null,
             99);
     runUntilEnded(source, Items.batch(unknown));
 

@@ -110,7 +110,7 @@ class EmulatorEndToEndTest {
         new org.lhsm.copytool.engine.EngineListener() {
           @Override
           public void actionEnded(
-              org.lhsm.copytool.core.ActionItem item, int errno, long bytesCopied) {
+              org.lhsm.bindings.HsmActionItem item, int errno, long bytesCopied) {
             endErrnos.add(errno);
           }
         });

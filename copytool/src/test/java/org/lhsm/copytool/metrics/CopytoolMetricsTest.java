@@ -8,8 +8,8 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
-import org.lhsm.copytool.core.ActionKind;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.fakes.FakeActionSource;
@@ -32,9 +32,9 @@ class CopytoolMetricsTest {
     Engine engine = new Engine(new FakeActionSource(), null, EngineConfig.defaults());
     try (CopytoolMetrics m = new CopytoolMetrics()) {
       m.bind(engine);
-      m.actionEnded(Items.item(ActionKind.ARCHIVE, 1), 0, 1000);
-      m.actionEnded(Items.item(ActionKind.ARCHIVE, 2), Errno.ECANCELED.number(), 10);
-      m.actionEnded(Items.item(ActionKind.RESTORE, 3), Errno.EIO.number(), 0);
+      m.actionEnded(Items.item(CopytoolAction.ARCHIVE, 1), 0, 1000);
+      m.actionEnded(Items.item(CopytoolAction.ARCHIVE, 2), Errno.ECANCELED.number(), 10);
+      m.actionEnded(Items.item(CopytoolAction.RESTORE, 3), Errno.EIO.number(), 0);
       int port = m.start("127.0.0.1", 0);
       String text = fetch(port);
       assertThat(text)

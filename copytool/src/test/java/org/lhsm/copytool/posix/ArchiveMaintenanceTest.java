@@ -13,14 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.FidText;
 
 class ArchiveMaintenanceTest {
   @TempDir Path root;
 
-  private static final Fid A = FidText.parse("0x200000401:0x5:0x0");
-  private static final Fid B = FidText.parse("0x200000402:0x7:0x0");
+  private static final Fid A = Fid.parseLenient("0x200000401:0x5:0x0");
+  private static final Fid B = Fid.parseLenient("0x200000402:0x7:0x0");
 
   private Path put(ArchivePaths p, Fid f, String suffix, String content) throws IOException {
     Path d = ArchivePaths.withSuffix(p.dataPath(f), suffix);
@@ -43,9 +41,9 @@ class ArchiveMaintenanceTest {
   void rebindOfMissingCopyIsEnoentAndNonFileFidIsEinval() {
     ArchiveMaintenance m = new ArchiveMaintenance(new ArchivePaths(root, ArchiveFormat.V1));
     assertThatThrownBy(() -> m.rebind(A, B))
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.ENOENT.number()));
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ENOENT.number()));
     assertThatThrownBy(() -> m.rebind(A, new Fid(0x200000007L, 1, 0)))
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.EINVAL.number()));
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.EINVAL.number()));
   }
 
   @Test

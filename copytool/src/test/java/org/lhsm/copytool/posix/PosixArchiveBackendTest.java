@@ -24,19 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lhsm.bindings.ActionCanceledException;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.ExtendedAttributes;
 import org.lhsm.bindings.Fid;
-import org.lhsm.copytool.core.ActionCanceledException;
-import org.lhsm.copytool.core.ActionItem;
-import org.lhsm.copytool.core.ActionKind;
-import org.lhsm.copytool.core.CopytoolException;
-import org.lhsm.copytool.core.Errnos;
-import org.lhsm.copytool.core.FidText;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 
 class PosixArchiveBackendTest {
-  private static final Fid FID = FidText.parse("[0x200000401:0x5:0x0]");
+  private static final Fid FID = Fid.parseLenient("[0x200000401:0x5:0x0]");
   private static final int CHUNK = 1 << 16;
 
   @TempDir Path tmp;
@@ -68,8 +67,8 @@ class PosixArchiveBackendTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static ActionItem item(ActionKind kind) {
-    return new ActionItem(kind, FID, FID, 0, ActionItem.WHOLE_FILE, 42, 1, 72);
+  private static HsmActionItem item(CopytoolAction kind) {
+    return new HsmActionItem(kind, FID, FID, HsmExtent.whole(), 42, 0, null);
   }
 
   /** Random content with zero runs so the sparse path is exercised. */
@@ -116,10 +115,10 @@ class PosixArchiveBackendTest {
       throws IOException {
     PosixArchiveBackend b = backend(format, sum);
     Path lustre = lustreFile("f", size, size);
-    FakeActionHandle ah = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    FakeActionHandle ah = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
     ah.relativePath = "d1/f1";
     RecordingControl c = new RecordingControl(CHUNK);
-    b.archive(item(ActionKind.ARCHIVE), ah, c);
+    b.archive(item(CopytoolAction.ARCHIVE), ah, c);
     assertThat(c.bytes).isEqualTo(size);
     assertThat(c.startedTotal).isEqualTo(size);
 
@@ -132,8 +131,8 @@ class PosixArchiveBackendTest {
         .isEqualTo("../../" + ArchivePaths.relativeDataPath(FID, format));
 
     Path vol = tmp.resolve("volatile");
-    FakeActionHandle rh = new FakeActionHandle(item(ActionKind.RESTORE), vol, true);
-    b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK));
+    FakeActionHandle rh = new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true);
+    b.restore(item(CopytoolAction.RESTORE), rh, new RecordingControl(CHUNK));
     assertThat(Files.size(vol)).isEqualTo(size);
     assertThat(Files.mismatch(lustre, vol)).isEqualTo(-1L);
   }
@@ -144,19 +143,20 @@ class PosixArchiveBackendTest {
     Path lustre = lustreFile("f", 300_000, 1);
     byte[] original = Files.readAllBytes(lustre);
     b.archive(
-        item(ActionKind.ARCHIVE),
-        new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false),
+        item(CopytoolAction.ARCHIVE),
+        new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
         new RecordingControl(CHUNK));
     Path data = b.paths().dataPath(FID);
     try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(new byte[] {(byte) 0x5a}), 1234); // one flipped byte
     }
     Path vol = tmp.resolve("volatile");
-    FakeActionHandle rh = new FakeActionHandle(item(ActionKind.RESTORE), vol, true);
-    assertThatThrownBy(() -> b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK)))
-        .isInstanceOf(CopytoolException.class)
+    FakeActionHandle rh = new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true);
+    assertThatThrownBy(
+            () -> b.restore(item(CopytoolAction.RESTORE), rh, new RecordingControl(CHUNK)))
+        .isInstanceOf(LustreException.class)
         .hasMessageContaining("checksum mismatch")
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.EIO.number()));
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.EIO.number()));
     // only the volatile file was written: the Lustre file is what it was
     assertThat(Files.readAllBytes(lustre)).isEqualTo(original);
   }
@@ -166,16 +166,17 @@ class PosixArchiveBackendTest {
     PosixArchiveBackend b = backend(ArchiveFormat.V1, ChecksumAlgorithm.CRC32C);
     Path lustre = lustreFile("f", 100_000, 2);
     b.archive(
-        item(ActionKind.ARCHIVE),
-        new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false),
+        item(CopytoolAction.ARCHIVE),
+        new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
         new RecordingControl(CHUNK));
     try (FileChannel ch = FileChannel.open(b.paths().dataPath(FID), StandardOpenOption.WRITE)) {
       ch.truncate(50_000);
     }
     Path vol = tmp.resolve("volatile");
-    FakeActionHandle rh = new FakeActionHandle(item(ActionKind.RESTORE), vol, true);
-    assertThatThrownBy(() -> b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK)))
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.EIO.number()));
+    FakeActionHandle rh = new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true);
+    assertThatThrownBy(
+            () -> b.restore(item(CopytoolAction.RESTORE), rh, new RecordingControl(CHUNK)))
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.EIO.number()));
     assertThat(Files.exists(vol) ? Files.size(vol) : 0).isZero();
   }
 
@@ -184,13 +185,14 @@ class PosixArchiveBackendTest {
     PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
     Path v1 = lustreFile("f", 200_000, 3);
     b.archive(
-        item(ActionKind.ARCHIVE),
-        new FakeActionHandle(item(ActionKind.ARCHIVE), v1, false),
+        item(CopytoolAction.ARCHIVE),
+        new FakeActionHandle(item(CopytoolAction.ARCHIVE), v1, false),
         new RecordingControl(CHUNK));
     Path v2 = lustreFile("g", 400_000, 4);
-    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), v2, false);
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), v2, false);
     h.layout = new byte[64];
-    assertThatThrownBy(() -> b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK, 2)))
+    assertThatThrownBy(
+            () -> b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK, 2)))
         .isInstanceOf(ActionCanceledException.class);
     Path data = b.paths().dataPath(FID);
     assertThat(Files.mismatch(v1, data)).isEqualTo(-1L);
@@ -204,18 +206,18 @@ class PosixArchiveBackendTest {
   void layoutSideFileHasTheStripeOffsetReset() throws IOException {
     PosixArchiveBackend b = backend(ArchiveFormat.V1, ChecksumAlgorithm.CRC32C);
     Path lustre = lustreFile("f", 10, 5);
-    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
     ByteBuffer lov = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
     lov.putInt(0, 0x0BD10BD0).putShort(30, (short) 3);
     h.layout = lov.array();
-    b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK));
+    b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
     Path lovFile = ArchivePaths.lovPath(b.paths().dataPath(FID));
     ByteBuffer saved = ByteBuffer.wrap(Files.readAllBytes(lovFile)).order(ByteOrder.LITTLE_ENDIAN);
     assertThat(saved.getInt(0)).isEqualTo(0x0BD10BD0);
     assertThat(saved.getShort(30)).isEqualTo((short) -1);
     assertThat(Files.getPosixFilePermissions(lovFile))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(b.restoreLayout(item(ActionKind.RESTORE)))
+    assertThat(b.restoreLayout(item(CopytoolAction.RESTORE)))
         .hasValueSatisfying(v -> assertThat(v).isEqualTo(saved.array()));
   }
 
@@ -223,11 +225,11 @@ class PosixArchiveBackendTest {
   void attributesAreCopiedInWholeSeconds() throws IOException {
     PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
     Path lustre = lustreFile("f", 10, 6);
-    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
     int uid = (Integer) Files.getAttribute(lustre, "unix:uid");
     int gid = (Integer) Files.getAttribute(lustre, "unix:gid");
     h.attributes = new org.lhsm.copytool.core.SourceAttributes(0100640, uid, gid, 1000, 2000, 10);
-    b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK));
+    b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
     Path data = b.paths().dataPath(FID);
     assertThat(Files.getPosixFilePermissions(data))
         .isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
@@ -240,7 +242,7 @@ class PosixArchiveBackendTest {
     Path lustre = lustreFile("f", 10, 7);
     Assumptions.assumeTrue(Files.getFileStore(lustre).supportsFileAttributeView("user"));
     boolean trusted = canSetTrusted();
-    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
     Map<String, byte[]> xattrs = new LinkedHashMap<>();
     xattrs.put("user.project", bytes("climate"));
     xattrs.put("lustre.lov", bytes("not on a local disk"));
@@ -250,7 +252,7 @@ class PosixArchiveBackendTest {
     xattrs.put("user.empty", new byte[0]);
     h.xattrs = xattrs;
 
-    b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK));
+    b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
 
     Map<String, byte[]> kept = ExtendedAttributes.readAll(b.paths().dataPath(FID));
     assertThat(kept).containsKeys("user.project", "user.empty").doesNotContainKey("lustre.lov");
@@ -269,9 +271,9 @@ class PosixArchiveBackendTest {
                 false,
                 ChecksumAlgorithm.CRC32C));
     Path lustre = lustreFile("f", 10, 8);
-    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
     h.xattrs = Map.of("user.project", bytes("climate"));
-    b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK));
+    b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
     assertThat(ExtendedAttributes.readAll(b.paths().dataPath(FID))).isEmpty();
   }
 
@@ -280,10 +282,11 @@ class PosixArchiveBackendTest {
     PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
     Path lustre = lustreFile("f", 10, 9);
     Assumptions.assumeTrue(Files.getFileStore(lustre).supportsFileAttributeView("user"));
-    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
     h.xattrs = Map.of("user." + "n".repeat(300), bytes("name longer than XATTR_NAME_MAX"));
-    assertThatThrownBy(() -> b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK)))
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.ERANGE.number()));
+    assertThatThrownBy(
+            () -> b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK)))
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ERANGE.number()));
     Path data = b.paths().dataPath(FID);
     assertThat(Files.exists(data)).isFalse();
     assertThat(Files.exists(ArchivePaths.withSuffix(data, "_tmp"))).isFalse();
@@ -293,35 +296,36 @@ class PosixArchiveBackendTest {
   void removeDeletesDataAndSideFilesAndFailsWithEnoentWhenMissing() throws IOException {
     PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
     Path lustre = lustreFile("f", 10, 7);
-    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
     h.layout = new byte[40];
-    b.archive(item(ActionKind.ARCHIVE), h, new RecordingControl(CHUNK));
+    b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
     Path data = b.paths().dataPath(FID);
-    b.remove(item(ActionKind.REMOVE));
+    b.remove(item(CopytoolAction.REMOVE));
     assertThat(Files.exists(data)).isFalse();
     assertThat(Files.exists(ArchivePaths.lovPath(data))).isFalse();
     assertThat(Files.exists(ArchivePaths.checksumPath(data))).isFalse();
-    assertThatThrownBy(() -> b.remove(item(ActionKind.REMOVE)))
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.ENOENT.number()));
+    assertThatThrownBy(() -> b.remove(item(CopytoolAction.REMOVE)))
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ENOENT.number()));
   }
 
   @Test
   void restoreOfMissingArchiveIsEnoent() throws IOException {
     PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
     FakeActionHandle rh =
-        new FakeActionHandle(item(ActionKind.RESTORE), tmp.resolve("volatile"), true);
-    assertThatThrownBy(() -> b.restore(item(ActionKind.RESTORE), rh, new RecordingControl(CHUNK)))
+        new FakeActionHandle(item(CopytoolAction.RESTORE), tmp.resolve("volatile"), true);
+    assertThatThrownBy(
+            () -> b.restore(item(CopytoolAction.RESTORE), rh, new RecordingControl(CHUNK)))
         .isInstanceOf(NoSuchFileException.class)
-        .satisfies(e -> assertThat(Errnos.of(e)).isEqualTo(Errno.ENOENT.number()));
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ENOENT.number()));
   }
 
   @Test
   void archiveWithoutChecksumUsesTheKernelCopyPath() throws IOException {
     PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.NONE);
     Path lustre = lustreFile("f", 5 * CHUNK + 3, 8);
-    FakeActionHandle h = new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false);
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
     RecordingControl c = new RecordingControl(CHUNK);
-    b.archive(item(ActionKind.ARCHIVE), h, c);
+    b.archive(item(CopytoolAction.ARCHIVE), h, c);
     assertThat(c.chunks).isEqualTo(6);
     assertThat(Files.mismatch(lustre, b.paths().dataPath(FID))).isEqualTo(-1L);
   }
@@ -331,14 +335,16 @@ class PosixArchiveBackendTest {
     PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
     Path lustre = lustreFile("f", 3 * CHUNK, 9);
     b.archive(
-        item(ActionKind.ARCHIVE),
-        new FakeActionHandle(item(ActionKind.ARCHIVE), lustre, false),
+        item(CopytoolAction.ARCHIVE),
+        new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
         new RecordingControl(CHUNK));
     // change the middle chunk in Lustre, archive only that extent
     try (FileChannel ch = FileChannel.open(lustre, StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), CHUNK + 10);
     }
-    ActionItem partial = new ActionItem(ActionKind.ARCHIVE, FID, FID, CHUNK, CHUNK, 43, 1, 72);
+    HsmActionItem partial =
+        new HsmActionItem(
+            CopytoolAction.ARCHIVE, FID, FID, new HsmExtent(CHUNK, CHUNK), 43, 0, null);
     b.archive(partial, new FakeActionHandle(partial, lustre, false), new RecordingControl(CHUNK));
     Path data = b.paths().dataPath(FID);
     assertThat(Files.mismatch(lustre, data)).isEqualTo(-1L);

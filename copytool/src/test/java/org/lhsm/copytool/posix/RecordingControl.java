@@ -1,6 +1,6 @@
 package org.lhsm.copytool.posix;
 
-import org.lhsm.copytool.core.ActionCanceledException;
+import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.copytool.core.CopyControl;
 
 /** CopyControl for backend tests: counts bytes, optionally cancels after some chunks. */
@@ -45,7 +45,7 @@ final class RecordingControl implements CopyControl {
   @Override
   public void checkCanceled() throws ActionCanceledException {
     if (cancelAfterChunks >= 0 && chunks >= cancelAfterChunks) {
-      throw new ActionCanceledException("test cancel", false);
+      throw new ActionCanceledException("test cancel", null);
     }
   }
 }

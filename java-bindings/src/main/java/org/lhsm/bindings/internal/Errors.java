@@ -1,5 +1,6 @@
 package org.lhsm.bindings.internal;
 
+import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -8,7 +9,11 @@ import org.lhsm.bindings.CopytoolShutdownException;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.LustreException;
 
-/** The one place where a liblustreapi return value becomes success or a typed exception. */
+/**
+ * The one place where a failed native call becomes a typed exception: liblustreapi returns {@code
+ * -errno} ({@link #check}, {@link #checkPath}); libc returns {@code -1} and leaves errno, read here
+ * right after the call ({@link #lastErrno}, {@link #libcFailure}, {@link #libcPathFailure}).
+ */
 public final class Errors {
   private Errors() {}
 
@@ -32,13 +37,37 @@ public final class Errors {
     if (rc >= 0) {
       return rc;
     }
-    LustreException e = exception(function, path.toString(), -rc);
+    throw pathException(function, path, -rc);
+  }
+
+  /** The errno the libc call that just failed left on this thread. */
+  public static Errno lastErrno() {
+    return Errno.fromNumber(Native.getLastError());
+  }
+
+  /**
+   * The exception for the libc call that just returned {@code -1} (call before any other native
+   * call on this thread).
+   *
+   * @param target what the call was about, or null
+   */
+  public static LustreException libcFailure(String function, String target) {
+    return exception(function, target, Native.getLastError());
+  }
+
+  /** As {@link #libcFailure}, for a call about a path (ENOENT as in {@link #checkPath}). */
+  public static IOException libcPathFailure(String function, Path path) {
+    return pathException(function, path, Native.getLastError());
+  }
+
+  private static IOException pathException(String function, Path path, int errno) {
+    LustreException e = exception(function, path.toString(), errno);
     if (e.errno() == Errno.ENOENT) {
       NoSuchFileException nsf = new NoSuchFileException(path.toString());
       nsf.initCause(e);
-      throw nsf;
+      return nsf;
     }
-    throw e;
+    return e;
   }
 
   /** The typed exception for a positive errno. */

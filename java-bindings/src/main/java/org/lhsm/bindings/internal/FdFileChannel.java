@@ -82,7 +82,7 @@ public final class FdFileChannel extends FileChannel {
   }
 
   private IOException error(String function) {
-    return Errors.exception(function, target, Native.getLastError());
+    return Errors.libcFailure(function, target);
   }
 
   // ------------------------------------------------------------------ positional I/O
@@ -146,7 +146,7 @@ public final class FdFileChannel extends FileChannel {
     long n;
     do {
       n = write ? libc.pwrite(fd, p, len, pos) : libc.pread(fd, p, len, pos);
-    } while (n < 0 && Native.getLastError() == Errno.EINTR.number());
+    } while (n < 0 && Errors.lastErrno() == Errno.EINTR);
     if (n < 0) {
       throw error(write ? "pwrite" : "pread");
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import org.lhsm.bindings.LustreUnavailableException;
 import org.lhsm.bindings.raw.LibC;
 import org.lhsm.bindings.raw.LibLustreApi;
-import org.lhsm.bindings.raw.LustreLibraryBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package org.lhsm.bindings.internal;
 
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -16,7 +15,7 @@ public final class PathFds {
   public static int open(Path path, int flags) throws IOException {
     int fd = NativeAccess.libc().open(path.toString(), flags | AbiLayout.O_CLOEXEC);
     if (fd < 0) {
-      Errors.checkPath(-Native.getLastError(), "open", path);
+      throw Errors.libcPathFailure("open", path);
     }
     return fd;
   }

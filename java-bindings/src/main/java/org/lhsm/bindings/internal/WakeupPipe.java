@@ -1,6 +1,5 @@
 package org.lhsm.bindings.internal;
 
-import com.sun.jna.Native;
 import java.io.IOException;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.LustreException;
@@ -22,7 +21,7 @@ public final class WakeupPipe implements AutoCloseable {
   public WakeupPipe() throws IOException {
     int[] fds = new int[2];
     if (libc.pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) {
-      throw new LustreException("pipe2", null, Native.getLastError());
+      throw Errors.libcFailure("pipe2", null);
     }
     readFd = fds[0];
     writeFd = fds[1];
@@ -68,11 +67,10 @@ public final class WakeupPipe implements AutoCloseable {
       }
       int rc = libc.poll(m, fds.length, timeoutMillis);
       if (rc < 0) {
-        int errno = Native.getLastError();
-        if (errno == Errno.EINTR.number()) {
+        if (Errors.lastErrno() == Errno.EINTR) {
           return 0;
         }
-        throw new LustreException("poll", null, errno);
+        throw Errors.libcFailure("poll", null);
       }
       int ready = 0;
       for (int i = 0; i < fds.length; i++) {

@@ -1,6 +1,5 @@
 package org.lhsm.bindings.internal;
 
-import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -36,11 +35,11 @@ public final class Xattrs {
     byte[] buf = new byte[MAX_VALUE_SIZE];
     long n = NativeAccess.libc().fgetxattr(fd, name, buf, buf.length);
     if (n < 0) {
-      int errno = Native.getLastError();
-      if (errno == Errno.ENODATA.number() || errno == Errno.ENOTSUP.number()) {
+      LustreException e = Errors.libcFailure("fgetxattr", describe(name, target));
+      if (e.errno() == Errno.ENODATA || e.errno() == Errno.ENOTSUP) {
         return Optional.empty();
       }
-      Errors.check(-errno, "fgetxattr", describe(name, target));
+      throw e;
     }
     return Optional.of(Arrays.copyOf(buf, (int) n));
   }
@@ -63,11 +62,11 @@ public final class Xattrs {
     byte[] buf = new byte[MAX_VALUE_SIZE];
     long n = NativeAccess.libc().flistxattr(fd, buf, buf.length);
     if (n < 0) {
-      int errno = Native.getLastError();
-      if (errno == Errno.ENOTSUP.number()) {
+      LustreException e = Errors.libcFailure("flistxattr", target);
+      if (e.errno() == Errno.ENOTSUP) {
         return List.of();
       }
-      Errors.check(-errno, "flistxattr", target);
+      throw e;
     }
     List<String> names = new ArrayList<>();
     int start = 0;
@@ -112,7 +111,7 @@ public final class Xattrs {
           "value of " + name + " is " + value.length + " bytes, over " + MAX_VALUE_SIZE);
     }
     if (NativeAccess.libc().fsetxattr(fd, name, value, value.length, 0) < 0) {
-      Errors.check(-Native.getLastError(), "fsetxattr", describe(name, target));
+      throw Errors.libcFailure("fsetxattr", describe(name, target));
     }
   }
 

@@ -4,8 +4,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 
 /**
- * The few libc functions the bindings need. Failures return -1; read the errno with {@code
- * Native.getLastError()} straight after the call.
+ * The few libc functions the bindings need. Failures return -1 and leave errno, which {@code
+ * org.lhsm.bindings.internal.Errors} reads straight after the call.
  */
 public interface LibC extends Library {
   int poll(Pointer fds, long nfds, int timeoutMillis);
