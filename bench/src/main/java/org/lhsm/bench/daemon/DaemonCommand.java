@@ -133,6 +133,14 @@ public final class DaemonCommand implements Callable<Integer> {
   int warmup;
 
   @Option(
+      names = "--daemon-jvm-options",
+      paramLabel = "OPTIONS",
+      description =
+          "JVM options of the emulator process, space-separated, instead of the test kit's (C1"
+              + " only, serial GC); an empty string runs it with the JVM's defaults.")
+  String daemonJvmOptions;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "1800",
@@ -218,8 +226,9 @@ public final class DaemonCommand implements Callable<Integer> {
   private Round round(int number, Path dir, int perAgent) throws Exception {
     Files.createDirectories(dir);
     List<Double> loadBefore = ProcStat.loadAverage();
-    try (EmulatorProcess emu =
-        emulator.launcher(dir).mounts(agents + 1).keep(report.keep()).start()) {
+    EmulatorLauncher launcher = emulator.launcher(dir).mounts(agents + 1).keep(report.keep());
+    launcher.jvmOptions(jvmOptions());
+    try (EmulatorProcess emu = launcher.start()) {
       // the bindings in this JVM must load the emulation library, whatever the environment says
       System.setProperty("lhsm.liblustreapi", emu.library().toString());
       long pid = emu.pid();
@@ -311,6 +320,15 @@ public final class DaemonCommand implements Callable<Integer> {
       }
     }
     return new Drain((lastEnd.get() - t0) / 1e9, ended, failed, lists);
+  }
+
+  /** The emulator's JVM options: the kit's unless {@code --daemon-jvm-options} was given. */
+  private List<String> jvmOptions() {
+    if (daemonJvmOptions == null) {
+      return EmulatorLauncher.DAEMON_JVM_OPTIONS;
+    }
+    String o = daemonJvmOptions.strip();
+    return o.isEmpty() ? List.of() : List.of(o.split("\\s+"));
   }
 
   /** {@code count} files of {@code fileSize} bytes, at most 1000 per directory. */
@@ -457,7 +475,7 @@ public final class DaemonCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "daemon JVM options: %s%n",
-            String.join(" ", EmulatorLauncher.DAEMON_JVM_OPTIONS)));
+            jvmOptions().isEmpty() ? "(JVM defaults)" : String.join(" ", jvmOptions())));
     sb.append(
         String.format(
             Locale.ROOT,
@@ -486,7 +504,7 @@ public final class DaemonCommand implements Callable<Integer> {
     m.put("agents", agents);
     m.put("workersPerAgent", perAgent);
     m.put("maxRequests", maxRequests);
-    m.put("daemonJvmOptions", EmulatorLauncher.DAEMON_JVM_OPTIONS);
+    m.put("daemonJvmOptions", jvmOptions());
     m.put("cpus", Runtime.getRuntime().availableProcessors());
     m.put("loadAverageStart", loadStart);
     m.put("loadAverageEnd", loadEnd);

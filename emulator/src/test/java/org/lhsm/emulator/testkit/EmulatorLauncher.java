@@ -39,6 +39,7 @@ public final class EmulatorLauncher {
   public static final List<String> DAEMON_JVM_OPTIONS =
       List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+  private List<String> jvmOptions = DAEMON_JVM_OPTIONS;
   private Path parent;
   private String fsname = "lustre";
   private int mounts = 2;
@@ -107,6 +108,12 @@ public final class EmulatorLauncher {
     return this;
   }
 
+  /** JVM options of the daemon process instead of {@link #DAEMON_JVM_OPTIONS} (measurements). */
+  public EmulatorLauncher jvmOptions(List<String> options) {
+    this.jvmOptions = List.copyOf(options);
+    return this;
+  }
+
   /** Why {@link #start()} cannot work here (emulator jar or library not built), if it cannot. */
   public Optional<String> missing() {
     try {
@@ -122,7 +129,7 @@ public final class EmulatorLauncher {
   /** Starts the daemon as a child JVM; returns once it serves. */
   public EmulatorProcess start() throws IOException {
     List<String> cmd = new ArrayList<>(List.of(ChildProcess.java()));
-    cmd.addAll(DAEMON_JVM_OPTIONS);
+    cmd.addAll(jvmOptions);
     cmd.add("-Dlhsm.native.dir=" + library().getParent());
     cmd.addAll(daemonCommand());
     Path dir = newDirectory();
