@@ -162,14 +162,18 @@ public final class EmulatorDaemon implements AutoCloseable {
   }
 
   /**
-   * Brings the parameter files up to date after an operation (called with {@link #lock()} held):
-   * short ones at once, the lists within their rendering budget (see {@link ParamPublisher}); lists
-   * left for later wake the coordinator thread when due.
+   * Brings the parameter files up to date after an operation (called with {@link #lock()} held),
+   * within their publication budget (see {@link ParamPublisher}); files left for later are
+   * published by the coordinator thread when due.
    */
   void publishParams() {
-    if (publisher.publish(false)) {
+    publish(false);
+  }
+
+  private void publish(boolean force) {
+    if (publisher.publish(force)) {
       synchronized (wake) {
-        wake.notifyAll();
+        wake.notifyAll(); // the coordinator thread's wait ends when they are due
       }
     }
   }
@@ -265,7 +269,7 @@ public final class EmulatorDaemon implements AutoCloseable {
         applyParamWrites();
       }
       cdt.tick();
-      publisher.publish(now);
+      publish(now);
     }
   }
 
