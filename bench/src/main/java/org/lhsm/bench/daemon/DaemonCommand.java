@@ -56,6 +56,7 @@ public final class DaemonCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
   private static final int ARCHIVE_ID = 1;
   private static final int FILES_PER_DIRECTORY = 1000;
+  private static final long GRACE_DELAY = 86_400;
 
   @Spec CommandSpec spec;
 
@@ -234,6 +235,8 @@ public final class DaemonCommand implements Callable<Integer> {
       long pid = emu.pid();
       Path mnt = emu.mount(1);
       emu.set("hsm/max_requests", Integer.toString(maxRequests));
+      // finished records stay listed until they are counted, however long the drain takes
+      emu.set("hsm/grace_delay", Long.toString(GRACE_DELAY));
       ExecutorService pool = Executors.newFixedThreadPool(queueThreads);
       try {
         if (warmup > 0) {
