@@ -32,8 +32,13 @@ agentctl=$top/agentctl/src/dist/agentctl
 copytool=$top/copytool/src/dist/jhsmtool
 
 ct_pid=
+exporter_pid=
 s3_pid=
 cleanup() {
+  if [ -n "$exporter_pid" ]; then
+    kill -TERM "$exporter_pid" 2>/dev/null || true
+    wait "$exporter_pid" 2>/dev/null || true
+  fi
   if [ -n "$ct_pid" ]; then
     kill -TERM "$ct_pid" 2>/dev/null || true
     while kill -0 "$ct_pid" 2>/dev/null; do wait "$ct_pid" 2>/dev/null || true; done
@@ -89,4 +94,17 @@ echo "== verify contents"
 (cd "$emu/mnt/demo" && sha256sum -c "$work/sums")
 echo "== archive tree"
 find "$archive" -type f | sed "s|^$archive/||" | sort | head -20
-echo "demo ok: archive -> release -> restore with verified contents"
+echo "== coordinator metrics: agentctl exporter, one scrape of /metrics"
+"$agentctl" exporter --listen 127.0.0.1:0 >"$work/exporter.log" 2>&1 &
+exporter_pid=$!
+url=
+for _ in $(seq 1 100); do
+  url=$(sed -n 's/^serving \(http:[^ ]*\)$/\1/p' "$work/exporter.log")
+  [ -n "$url" ] && break
+  kill -0 "$exporter_pid" 2>/dev/null || { cat "$work/exporter.log"; exit 1; }
+  sleep 0.2
+done
+echo "curl $url"
+curl -fsS "$url" | grep -E '^lustre_hsm_(coordinator_state\{.*state="enabled"|agents\{|requests\{.*status="succeed"|agent_requests_completed_total|request_completion_seconds_count)' \
+  | grep -v ' 0\.0$' || true
+echo "demo ok: archive -> release -> restore with verified contents, metrics served"

@@ -77,6 +77,7 @@ final class CopytoolMode {
     PidFile pid = null;
     AutoCloseable fifo = null;
     CopytoolMetrics metrics = null;
+    AutoCloseable takeover = null;
     S3Store store = null;
     try {
       if (c.pidFile != null) {
@@ -137,6 +138,15 @@ final class CopytoolMode {
               "cannot serve metrics on " + c.metricsAddress + ":" + c.metricsPort + ": " + e);
         }
       }
+      if (c.takeoverDir != null) {
+        try {
+          takeover = c.access().startTakeoverSpool(source, mnt, c.takeoverDir);
+        } catch (IOException e) {
+          closeQuietly(source);
+          throw new ModeRunner.ExitException(
+              Errno.numberOf(e, Errno.EIO), "cannot use --takeover-dir: " + e.getMessage());
+        }
+      }
       stop.attach(engine);
       Engine.Result r = engine.run();
       if (stop.requested()) {
@@ -149,6 +159,7 @@ final class CopytoolMode {
         case ABORT_ON_ERROR -> r.errno();
       };
     } finally {
+      closeQuietly(takeover);
       closeQuietly(metrics);
       closeQuietly(store);
       closeQuietly(fifo);

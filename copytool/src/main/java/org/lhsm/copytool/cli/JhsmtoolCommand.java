@@ -235,6 +235,15 @@ public final class JhsmtoolCommand implements Callable<Integer> {
   int shutdownGrace = EngineConfig.DEFAULT_SHUTDOWN_GRACE_SECONDS;
 
   @Option(
+      names = "--takeover-dir",
+      paramLabel = "<dir>",
+      description =
+          "jhsmtool: take over requests other copytools left STARTED on the orders agentctl"
+              + " takeover puts in this directory (mode 0700, created if missing): hand them back"
+              + " to the coordinator (default: off).")
+  Path takeoverDir;
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "<port>",
       description = "jhsmtool: serve Prometheus /metrics on this port (default: off).")
