@@ -4,10 +4,11 @@
 #
 #   bench/run.sh throughput [--size 1G] [--rounds 3] [--dir DIR] [--json] ...
 #   bench/run.sh bandwidth  [--bandwidth 8M] [--workers 4] [--seconds 5] [--enforce] ...
+#   bench/run.sh daemon     [--requests 10000] [--agents 1] [--max-requests 64] [--rounds 3] ...
 #   bench/run.sh --help
 #
 # The working directory defaults to bench/target (LHSM_BENCH_DIR overrides it, --dir wins).
-# The emulator jar and library for `bandwidth` are found in this source tree.
+# The emulator jar and library for `bandwidth` and `daemon` are found in this source tree.
 # Environment: JAVA_HOME or JAVA (java binary), LHSM_BENCH_JAR, LHSM_BENCH_DIR,
 # LHSM_BENCH_JAVA_OPTS (extra JVM options, split on spaces).
 set -euo pipefail

@@ -3,6 +3,7 @@ package org.lhsm.bench;
 import java.io.PrintWriter;
 import java.util.List;
 import org.lhsm.bench.bandwidth.BandwidthCommand;
+import org.lhsm.bench.daemon.DaemonCommand;
 import org.lhsm.bench.throughput.ThroughputCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,13 +22,15 @@ import picocli.CommandLine.Spec;
     version = "lhsm-bench 0.1.0",
     description = {
       "Benchmarks of jhsmtool: copy throughput against cp on the same disk, and the bandwidth"
-          + " limit held by the real engine against the emulator. Human-readable report on"
-          + " standard output (--json for JSON); logs on standard error (-v for more)."
+          + " limit held by the real engine against the emulator; and the emulator daemon's own"
+          + " rate of small archives. Human-readable report on standard output (--json for"
+          + " JSON); logs on standard error (-v for more)."
     },
     subcommands = {
       ThroughputCommand.class,
       BandwidthCommand.class,
       org.lhsm.bench.s3.S3Command.class,
+      DaemonCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BenchMain implements Runnable {
@@ -45,7 +48,7 @@ public final class BenchMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand: throughput or bandwidth");
+        spec.commandLine(), "missing subcommand: throughput, bandwidth, s3 or daemon");
   }
 
   public static void main(String[] args) {
