@@ -62,7 +62,7 @@ public final class Coordinator {
     return state.tunables();
   }
 
-  /** Daemon start (MDT failover with recovery); see {@link Control#recover()}. */
+  /** Daemon start (an MDT restart: from the request log alone); see {@link Control#recover()}. */
   public void recover() {
     control.recover();
   }
