@@ -1,7 +1,11 @@
 package org.lhsm.copytool.engine;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker's direct buffer, lent to each copy the worker runs ({@link Task#buffer}). Sized to the
@@ -15,9 +19,13 @@ final class WorkerBuffer {
   /** The smallest buffer: a page. */
   static final int MIN_BYTES = 4096;
 
-  private final int maxBytes;
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerBuffer.class);
+  private static final AtomicBoolean LIMIT_LOGGED = new AtomicBoolean();
+
   private final AtomicLong allocations;
   private final AtomicLong heldBytes;
+  private final IntFunction<ByteBuffer> allocator;
+  private int maxBytes; // lowered to what could be had once the direct memory limit was hit
   private ByteBuffer buffer;
 
   /**
@@ -26,19 +34,54 @@ final class WorkerBuffer {
    * @param heldBytes the capacity of every worker's current buffer (engine-wide)
    */
   WorkerBuffer(int maxBytes, AtomicLong allocations, AtomicLong heldBytes) {
+    this(maxBytes, allocations, heldBytes, ByteBuffer::allocateDirect);
+  }
+
+  /** With {@code allocator} standing in for {@link ByteBuffer#allocateDirect} (tests). */
+  WorkerBuffer(
+      int maxBytes,
+      AtomicLong allocations,
+      AtomicLong heldBytes,
+      IntFunction<ByteBuffer> allocator) {
     this.maxBytes = maxBytes;
     this.allocations = allocations;
     this.heldBytes = heldBytes;
+    this.allocator = allocator;
   }
 
-  /** The buffer, cleared, of at least {@code min(bytes, chunk size)} bytes. */
+  /**
+   * The buffer, cleared, of at least {@code min(bytes, chunk size)} bytes; smaller only when the
+   * JVM's direct memory limit ({@code -XX:MaxDirectMemorySize}) was reached: this worker's copies
+   * then move smaller chunks (for good) rather than fail.
+   */
   ByteBuffer get(long bytes) {
     int want = sizeFor(bytes, maxBytes);
-    if (buffer == null || buffer.capacity() < want) {
-      int old = buffer == null ? 0 : buffer.capacity();
-      buffer = ByteBuffer.allocateDirect(want);
-      allocations.incrementAndGet();
-      heldBytes.addAndGet(want - old);
+    if (buffer != null && buffer.capacity() >= want) {
+      return buffer.clear();
+    }
+    int old = buffer == null ? 0 : buffer.capacity();
+    boolean limited = false;
+    for (int size = want; size > old; size = size > MIN_BYTES ? size / 2 : 0) {
+      try {
+        buffer = allocator.apply(size);
+        allocations.incrementAndGet();
+        heldBytes.addAndGet(size - old);
+        break;
+      } catch (OutOfMemoryError e) {
+        limited = true;
+        if (LIMIT_LOGGED.compareAndSet(false, true)) {
+          LOG.warn(
+              "direct memory limit reached: copies use buffers below the chunk size (raise"
+                  + " -XX:MaxDirectMemorySize to workers x chunk size): {}",
+              e.getMessage());
+        }
+      }
+    }
+    if (buffer == null) {
+      throw new OutOfMemoryError("no direct memory left for a " + MIN_BYTES + "-byte buffer");
+    }
+    if (limited) {
+      maxBytes = buffer.capacity(); // never again above: every failed attempt costs a full GC
     }
     return buffer.clear();
   }

@@ -50,4 +50,40 @@ class WorkerBufferTest {
     buffer.release();
     assertThat(held.get()).isZero();
   }
+
+  @Test
+  void atTheDirectMemoryLimitCopiesGetSmallerBuffersInsteadOfFailing() {
+    AtomicLong attempts = new AtomicLong();
+    WorkerBuffer limited =
+        new WorkerBuffer(
+            CHUNK,
+            allocations,
+            held,
+            size -> {
+              attempts.incrementAndGet();
+              if (size > 65_536) {
+                throw new OutOfMemoryError("Cannot reserve " + size + " bytes of direct buffer");
+              }
+              return ByteBuffer.allocateDirect(size);
+            });
+    assertThat(limited.get(10L * CHUNK).capacity()).isEqualTo(65_536);
+    long tried = attempts.get();
+    assertThat(limited.get(10L * CHUNK).capacity()).as("kept, no new attempt").isEqualTo(65_536);
+    assertThat(attempts.get()).isEqualTo(tried);
+    assertThat(allocations.get()).isEqualTo(1);
+  }
+
+  @Test
+  void withNoDirectMemoryAtAllTheErrorIsThrown() {
+    WorkerBuffer none =
+        new WorkerBuffer(
+            CHUNK,
+            allocations,
+            held,
+            size -> {
+              throw new OutOfMemoryError("Cannot reserve " + size + " bytes of direct buffer");
+            });
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> none.get(1))
+        .isInstanceOf(OutOfMemoryError.class);
+  }
 }
