@@ -3,6 +3,8 @@ package org.lhsm.bench;
 import java.io.PrintWriter;
 import java.util.List;
 import org.lhsm.bench.bandwidth.BandwidthCommand;
+import org.lhsm.bench.footprint.FootprintCommand;
+import org.lhsm.bench.footprint.StartupCommand;
 import org.lhsm.bench.throughput.ThroughputCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,10 +23,17 @@ import picocli.CommandLine.Spec;
     version = "lhsm-bench 0.1.0",
     description = {
       "Benchmarks of jhsmtool: copy throughput against cp on the same disk, and the bandwidth"
-          + " limit held by the real engine against the emulator. Human-readable report on"
+          + " limit held by the real engine against the emulator, resident memory and start-up"
+          + " time of the copytool process. Human-readable report on"
           + " standard output (--json for JSON); logs on standard error (-v for more)."
     },
-    subcommands = {ThroughputCommand.class, BandwidthCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ThroughputCommand.class,
+      BandwidthCommand.class,
+      FootprintCommand.class,
+      StartupCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class BenchMain implements Runnable {
   /** Exit status: the harness itself failed. */
   public static final int EXIT_FAILED = 1;
@@ -40,7 +49,7 @@ public final class BenchMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand: throughput or bandwidth");
+        spec.commandLine(), "missing subcommand: throughput, bandwidth, footprint or startup");
   }
 
   public static void main(String[] args) {
