@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Benchmarks of jhsmtool: copy throughput against cp on the same disk, and the bandwidth"
           + " limit held by the real engine against the emulator, resident memory and start-up"
-          + " time of the copytool process. Human-readable report on"
+          + " time of the copytool process, the S3 backend. Human-readable report on"
           + " standard output (--json for JSON); logs on standard error (-v for more)."
     },
     subcommands = {
@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       BandwidthCommand.class,
       FootprintCommand.class,
       StartupCommand.class,
+      org.lhsm.bench.s3.S3Command.class,
       CommandLine.HelpCommand.class
     })
 public final class BenchMain implements Runnable {
@@ -49,7 +50,7 @@ public final class BenchMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand: throughput, bandwidth, footprint or startup");
+        spec.commandLine(), "missing subcommand: throughput, bandwidth, footprint, startup or s3");
   }
 
   public static void main(String[] args) {

@@ -20,6 +20,7 @@ import org.lhsm.bindings.HsmActionList;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackend;
+import org.lhsm.copytool.core.ArchiveBackends;
 import org.lhsm.copytool.core.BeginOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ public final class Engine {
   public record Result(StopCause cause, int errno, long majorErrors, long minorErrors) {}
 
   private final ActionSource source;
-  private final ArchiveBackend backend;
+  private final ArchiveBackends backends;
   private final EngineConfig config;
   private final NanoClock clock;
   private final Sleeper sleeper;
@@ -75,8 +76,23 @@ public final class Engine {
       EngineConfig config,
       NanoClock clock,
       Sleeper sleeper) {
+    this(id -> backend, source, config, clock, sleeper);
+  }
+
+  /** An engine whose backend is chosen per archive id (the list's {@code hal_archive_id}). */
+  public static Engine perArchive(
+      ActionSource source, ArchiveBackends backends, EngineConfig config) {
+    return new Engine(backends, source, config, NanoClock.SYSTEM, Sleeper.SYSTEM);
+  }
+
+  private Engine(
+      ArchiveBackends backends,
+      ActionSource source,
+      EngineConfig config,
+      NanoClock clock,
+      Sleeper sleeper) {
     this.source = source;
-    this.backend = backend;
+    this.backends = backends;
     this.config = config;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -297,6 +313,7 @@ public final class Engine {
 
   private void process(Task task, WorkerBuffer buffer) {
     HsmActionItem item = task.item();
+    ArchiveBackend backend = backends.forArchive(task.archiveId());
     try (LogContext ignored = LogContext.enter(item, task.archiveId())) {
       logItem(item);
       ActionHandle handle = null;
