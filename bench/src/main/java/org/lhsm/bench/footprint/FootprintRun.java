@@ -42,9 +42,13 @@ record FootprintRun(
         - checkpoints.get(0).sample().rssKiB();
   }
 
-  /** VmHWM at the end: the kernel's own peak, whatever the sampling missed. */
+  /**
+   * The larger of VmHWM at the end (the kernel's own peak, whatever the sampling missed) and the
+   * largest sampled VmRSS: the kernel keeps RSS in per-CPU counters and updates the high-water mark
+   * only now and then, so a sample can exceed the final VmHWM by a few hundred KiB.
+   */
   long peakKiB() {
-    return samples.get(samples.size() - 1).hwmKiB();
+    return Math.max(samples.get(samples.size() - 1).hwmKiB(), maxSampledKiB());
   }
 
   long maxSampledKiB() {
@@ -144,7 +148,9 @@ record FootprintRun(
               r.seconds > 0 ? r.files / r.seconds : 0.0,
               r.cpuSeconds));
     }
-    b.append("  peak RSS = VmHWM at the end (the kernel's peak); idle = before the request\n");
+    b.append(
+        "  peak RSS = VmHWM at the end (the kernel's peak) or the largest sample if larger;"
+            + " idle = before the request\n");
     for (FootprintRun r : runs) {
       if (r.checkpoints.size() < 2) {
         continue;
