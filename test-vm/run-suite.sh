@@ -11,14 +11,15 @@
 #   sudo /vagrant/test-vm/run-suite.sh
 #
 # Steps in the VM: (0) make sure the filesystem is healthy (reset-fs.sh if not);
-# (1) build: mvn install -DskipTests; (2) ABI probe against the installed Lustre headers:
-# make -C native OUT=... probe-real; (3) the Java layout test, which runs when
-# liblhsmprobe-real.so exists and skips otherwise; (4) the integration suite:
+# (1) build: mvn install -DskipTests -DskipITs; (2) the ABI probe against the installed Lustre
+# headers (native/probe/check-lustre-headers.sh --installed, then make probe-real); (3) the Java
+# constants and layouts against that probe (AbiLayoutTest with -Dlhsm.abi.requireRealProbe=true:
+# a missing real probe fails the step, it never skips); (4) the integration suite:
 # mvn verify -Dlhsm.mount=... -Dlhsm.agentMount=... -P real-lustre; (5) reports.
 # Maven runs offline (-o) once prefetch.sh has filled the local repository.
 #
 # Environment (host and VM): LHSM_OFFLINE=auto|1|0, LHSM_LAYOUT_TEST (surefire -Dtest
-# pattern, default '*Layout*'), LHSM_LAYOUT_MODULE (module holding it, default
+# pattern, default AbiLayoutTest), LHSM_LAYOUT_MODULE (module holding it, default
 # java-bindings), LHSM_MVN_ARGS (extra Maven arguments, split on spaces).
 # Exit status: 0 all steps passed, 1 a step failed, 2 usage or environment error.
 set -euo pipefail
@@ -126,17 +127,17 @@ run_in_vm() {
 
   local native_out="$proj/native/target/native"
   if [ "$failed" = 0 ] && step "build" 1-build.log \
-    "${mvn[@]}" "${LHSM_VM_REACTOR[@]}" install -DskipTests; then
+    "${mvn[@]}" "${LHSM_VM_REACTOR[@]}" install -DskipTests -DskipITs; then
+    step "ABI probe source against the installed Lustre headers" 2-probe-headers.log \
+      native/probe/check-lustre-headers.sh --installed --no-java || true
     step "ABI probe against installed Lustre headers" 2-probe-real.log \
       make -C native OUT="$native_out" LUSTRE_HEADERS=1 probe-real || true
-    if [ -e "$native_out/liblhsmprobe-real.so" ]; then
-      log "liblhsmprobe-real.so present: the layout test compares against real Lustre"
-    else
-      log "liblhsmprobe-real.so absent: the layout test will skip"
-    fi
-    step "Java layout test (${LHSM_LAYOUT_TEST:-*Layout*})" 3-layout-test.log \
+    step "Java layout test (${LHSM_LAYOUT_TEST:-AbiLayoutTest}) against the real probe" \
+      3-layout-test.log \
       "${mvn[@]}" -pl "${LHSM_LAYOUT_MODULE:-java-bindings}" test \
-      -Dtest="${LHSM_LAYOUT_TEST:-*Layout*}" -Dsurefire.failIfNoSpecifiedTests=false || true
+      -Dtest="${LHSM_LAYOUT_TEST:-AbiLayoutTest}" \
+      -Dlhsm.abi.realProbes="$native_out/liblhsmprobe-real.so" \
+      -Dlhsm.abi.requireRealProbe=true || true
     step "integration suite on $LHSM_MOUNT (agent $LHSM_AGENT_MOUNT)" 4-integration.log \
       "${mvn[@]}" "${LHSM_VM_REACTOR[@]}" verify -Dlhsm.mount="$LHSM_MOUNT" \
       -Dlhsm.agentMount="$LHSM_AGENT_MOUNT" -P real-lustre || true
