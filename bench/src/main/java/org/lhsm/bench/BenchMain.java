@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.lhsm.bench.bandwidth.BandwidthCommand;
 import org.lhsm.bench.daemon.DaemonCommand;
+import org.lhsm.bench.footprint.FootprintCommand;
+import org.lhsm.bench.footprint.StartupCommand;
 import org.lhsm.bench.throughput.ThroughputCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,13 +24,16 @@ import picocli.CommandLine.Spec;
     version = "lhsm-bench 0.1.0",
     description = {
       "Benchmarks of jhsmtool: copy throughput against cp on the same disk, and the bandwidth"
-          + " limit held by the real engine against the emulator; and the emulator daemon's own"
-          + " rate of small archives. Human-readable report on standard output (--json for"
-          + " JSON); logs on standard error (-v for more)."
+          + " limit held by the real engine against the emulator, resident memory and start-up"
+          + " time of the copytool process, the S3 backend, and the emulator daemon's own rate"
+          + " of small archives. Human-readable report on standard output (--json for JSON);"
+          + " logs on standard error (-v for more)."
     },
     subcommands = {
       ThroughputCommand.class,
       BandwidthCommand.class,
+      FootprintCommand.class,
+      StartupCommand.class,
       org.lhsm.bench.s3.S3Command.class,
       DaemonCommand.class,
       CommandLine.HelpCommand.class
@@ -48,7 +53,8 @@ public final class BenchMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand: throughput, bandwidth, s3 or daemon");
+        spec.commandLine(),
+        "missing subcommand: throughput, bandwidth, footprint, startup, s3 or daemon");
   }
 
   public static void main(String[] args) {

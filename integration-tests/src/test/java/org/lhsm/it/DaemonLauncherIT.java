@@ -2,14 +2,17 @@ package org.lhsm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.HsmClient;
@@ -22,71 +25,259 @@ import org.lhsm.it.support.Copytool;
  * The distribution's launcher under the stock name, started as sanity-hsm.sh's {@code copytool
  * setup} does: {@code lhsmtool_posix --daemon --pid-file=F ... MOUNT < /dev/null > log 2>&1}. The
  * command returns 0, and by then the PID file names a live process called {@code *hsmtool*} whose
- * last command-line word is the mount; SIGTERM to that PID unregisters it and it goes. Both
- * targets.
+ * last command-line word is the mount; SIGTERM to that PID unregisters it and it goes. Then the
+ * launcher's JVM set-up, through the same real script: the first start builds a class-data-sharing
+ * archive in {@code JHSMTOOL_CACHE_DIR} (in the background) and a later start maps it, {@code
+ * JHSMTOOL_CDS=off} creates no cache, a cache that cannot be created does not stop a start, and
+ * {@code JHSMTOOL_JAVA_OPTS} overrides the launcher's JVM defaults. Both targets.
  */
 class DaemonLauncherIT extends HsmSuite {
-  private long daemonPid = -1;
+  /** A training run builds the archive with two JVMs at low priority: slow on a busy machine. */
+  private static final Duration TRAINING = Duration.ofMinutes(5);
 
-  /** The daemon is not our child: stop it by PID whatever the test did. */
+  private final List<Long> daemonPids = new ArrayList<>();
+  private final List<Path> caches = new ArrayList<>();
+
+  /**
+   * The daemons are not our children: stop them by PID whatever the test did (SIGTERM first, so
+   * that they unregister and the next test starts with no agent; SIGKILL if that does not work).
+   */
   @AfterEach
-  void stopDaemon() throws Exception {
-    Optional<ProcessHandle> h = ProcessHandle.of(daemonPid);
-    if (h.isPresent() && h.get().isAlive()) {
-      h.get().destroyForcibly();
-      h.get().onExit().get(60, TimeUnit.SECONDS);
+  void stopDaemons() throws Exception {
+    for (long pid : daemonPids) {
+      Optional<ProcessHandle> h = ProcessHandle.of(pid);
+      if (h.isPresent() && h.get().isAlive()) {
+        Runtime.getRuntime().exec(new String[] {"kill", "-TERM", Long.toString(pid)}).waitFor();
+        try {
+          h.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          h.get().destroyForcibly();
+          h.get().onExit().get(60, TimeUnit.SECONDS);
+        }
+      }
+    }
+    // a training the launcher started in the background ends by itself: wait for it
+    for (Path cache : caches) {
+      Await.until("no training run under way in " + cache, TRAINING, () -> !training(cache));
     }
   }
 
   @Test
   void daemonModeReturnsWithThePidFileWrittenAndStopsOnSigterm() throws Exception {
-    Path launcher = Path.of(System.getProperty("lhsm.copytool.launcher", "")).toAbsolutePath();
-    assertThat(launcher).as("lhsm.copytool.launcher").isRegularFile();
-    Path bin = Files.createDirectories(scratch.resolve("bin"));
-    Path stockName = Files.createSymbolicLink(bin.resolve("lhsmtool_posix"), launcher);
-    Path pidFile = scratch.resolve("lhsmtool_posix.pid");
-    Path root = Files.createDirectories(scratch.resolve("arc1"));
-    Path log = scratch.resolve("copytool.log");
     Path mount = target.agentMounts().get(0);
+    Map<String, String> env = launcherEnv();
+    // no class-data-sharing cache here: the tests below cover it
+    env.put("JHSMTOOL_CDS", "off");
+    long pid = startDaemon("lhsmtool_posix", env);
 
-    List<String> cmd = new ArrayList<>();
-    cmd.add(stockName.toString());
-    cmd.add("--hsm-root=" + root + "/");
-    cmd.add("--daemon");
-    cmd.add("--pid-file=" + pidFile);
-    cmd.add("--archive");
-    cmd.add("1");
-    cmd.add(mount.toString());
+    ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+    assertThat(daemon.isAlive()).isTrue();
+    assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip())
+        .as("process name (pgrep hsmtool)")
+        .contains("hsmtool");
+    List<String> words = commandLine(pid);
+    assertThat(words.get(words.size() - 1))
+        .as("last command-line word")
+        .isEqualTo(mount.toString());
+
+    String uuid = awaitRegistered();
+    stop(pid, uuid);
+  }
+
+  @Test
+  void theFirstStartBuildsAClassDataSharingArchiveThatALaterStartMaps() throws Exception {
+    Path cache = scratch.resolve("cache");
+    caches.add(cache);
+    Map<String, String> env = launcherEnv();
+    env.put("JHSMTOOL_CACHE_DIR", cache.toString());
+
+    long first = startDaemon("first", env);
+    assertThat(mappedArchives(first))
+        .as("archives mapped by the first start (the JDK's own only)")
+        .noneMatch(a -> a.startsWith(cache.toString()));
+    String uuid = awaitRegistered();
+    Path archive =
+        Await.until(
+                "the training run started by the first start has built "
+                    + cache
+                    + "/*/jhsmtool.jsa",
+                TRAINING,
+                () -> training(cache) ? Optional.<Path>empty() : archiveIn(cache),
+                Optional::isPresent)
+            .orElseThrow();
+    assertThat(archive.getParent().resolve("training-failed.log")).doesNotExist();
+    stop(first, uuid);
+
+    long later = startDaemon("later", env);
+    uuid = awaitRegistered();
+    assertThat(mappedArchives(later))
+        .as("archive mapped by the later start's JVM (/proc/PID/maps)")
+        .contains(archive.toString());
+    assertThat(commandLine(later)).contains("-XX:SharedArchiveFile=" + archive);
+    assertThat(training(cache)).as("no second training once the archive exists").isFalse();
+    try (Stream<Path> s = Files.list(cache)) {
+      assertThat(s).as("one cache entry").hasSize(1);
+    }
+    stop(later, uuid);
+  }
+
+  @Test
+  void withCdsOffNoCacheIsCreated() throws Exception {
+    Path cache = scratch.resolve("cache-off");
+    Map<String, String> env = launcherEnv();
+    env.put("JHSMTOOL_CACHE_DIR", cache.toString());
+    env.put("JHSMTOOL_CDS", "off");
+
+    long pid = startDaemon("cds-off", env);
+    String uuid = awaitRegistered();
+    assertThat(commandLine(pid)).noneMatch(w -> w.startsWith("-XX:SharedArchiveFile"));
+    stop(pid, uuid);
+    assertThat(cache).as("cache directory").doesNotExist();
+  }
+
+  @Test
+  void aCacheThatCannotBeCreatedDoesNotStopTheStart() throws Exception {
+    Path notADirectory = Files.writeString(scratch.resolve("plain-file"), "x");
+    Path cache = notADirectory.resolve("cache"); // mkdir fails, even for root
+    Map<String, String> env = launcherEnv();
+    env.put("JHSMTOOL_CACHE_DIR", cache.toString());
+
+    long pid = startDaemon("unwritable", env);
+    String uuid = awaitRegistered();
+    assertThat(commandLine(pid)).noneMatch(w -> w.startsWith("-XX:SharedArchiveFile"));
+    stop(pid, uuid);
+    assertThat(Files.readString(notADirectory)).isEqualTo("x");
+  }
+
+  @Test
+  void javaOptsOverrideTheLauncherDefaults() throws Exception {
+    Map<String, String> env = launcherEnv();
+    env.put("JHSMTOOL_CDS", "off");
+    env.put(
+        "JHSMTOOL_JAVA_OPTS",
+        env.get("JHSMTOOL_JAVA_OPTS")
+            + " -Xmx96m -XX:MaxDirectMemorySize=80m -XX:+UseParallelGC -XX:+PrintFlagsFinal");
+    Path log = scratch.resolve("opts.log");
+
+    long pid = startDaemon("opts", env, log);
+    String uuid = awaitRegistered();
+    stop(pid, uuid);
+    String flags = Files.readString(log);
+    assertThat(flag(flags, "MaxHeapSize")).as("-Xmx96m").isEqualTo(Long.toString(96L << 20));
+    assertThat(flag(flags, "MaxDirectMemorySize")).isEqualTo(Long.toString(80L << 20));
+    assertThat(flag(flags, "UseParallelGC")).isEqualTo("true");
+    assertThat(flag(flags, "UseSerialGC"))
+        .as("the launcher's collector dropped")
+        .isEqualTo("false");
+    assertThat(flag(flags, "InitialHeapSize"))
+        .as("a default not overridden: -Xms16m")
+        .isEqualTo(Long.toString(16L << 20));
+  }
+
+  /** The launcher's environment: this build's JVM and jar, the target's JVM options. */
+  private Map<String, String> launcherEnv() {
     Map<String, String> env = new HashMap<>(target.childEnvironment());
     env.put("JAVA", ChildProcess.java());
     env.put("JHSMTOOL_JAR", Copytool.jar().toString());
     env.put("JHSMTOOL_JAVA_OPTS", String.join(" ", target.childJvmOptions()));
+    return env;
+  }
+
+  private long startDaemon(String name, Map<String, String> env) throws Exception {
+    return startDaemon(name, env, scratch.resolve(name + ".log"));
+  }
+
+  /**
+   * {@code lhsmtool_posix --hsm-root=R/ --daemon --pid-file=F --archive 1 MOUNT} through a symlink
+   * to the launcher, output to {@code log}; returns the PID from the PID file once the command has
+   * returned 0 (no waiting: sanity-hsm signals through the PID file right after setup returns).
+   */
+  private long startDaemon(String name, Map<String, String> env, Path log) throws Exception {
+    Path launcher = Path.of(System.getProperty("lhsm.copytool.launcher", "")).toAbsolutePath();
+    assertThat(launcher).as("lhsm.copytool.launcher").isRegularFile();
+    Path bin = Files.createDirectories(scratch.resolve("bin-" + name));
+    Path stockName = Files.createSymbolicLink(bin.resolve("lhsmtool_posix"), launcher);
+    Path pidFile = scratch.resolve(name + ".pid");
+    Path root = Files.createDirectories(scratch.resolve("arc-" + name));
+    List<String> cmd =
+        List.of(
+            stockName.toString(),
+            "--hsm-root=" + root + "/",
+            "--daemon",
+            "--pid-file=" + pidFile,
+            "--archive",
+            "1",
+            target.agentMounts().get(0).toString());
     try (ChildProcess setup = ChildProcess.start("lhsmtool_posix --daemon", cmd, env, log)) {
       assertThat(setup.awaitExit(Await.DEFAULT)).as("exit status of the --daemon command").isZero();
     }
-
-    // no waiting here: sanity-hsm signals through the PID file right after setup returns
     assertThat(pidFile).as("PID file when the command returned").exists();
-    daemonPid = Long.parseLong(Files.readString(pidFile).strip());
-    ProcessHandle daemon = ProcessHandle.of(daemonPid).orElseThrow();
-    assertThat(daemon.isAlive()).isTrue();
-    assertThat(Files.readString(Path.of("/proc", Long.toString(daemonPid), "comm")).strip())
-        .as("process name (pgrep hsmtool)")
-        .contains("hsmtool");
-    String[] words =
-        Files.readString(Path.of("/proc", Long.toString(daemonPid), "cmdline")).split("\0");
-    assertThat(words[words.length - 1]).as("last command-line word").isEqualTo(mount.toString());
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    daemonPids.add(pid);
+    return pid;
+  }
 
-    String uuid = HsmClient.agentUuid(mount);
+  private String awaitRegistered() throws IOException {
+    String uuid = HsmClient.agentUuid(target.agentMounts().get(0));
     Await.until(
         "the daemon registered as agent " + uuid,
         () -> agentctl.ok("agents", "--json").out(),
         out -> AgentCtlRunner.hasJsonField(out, "uuid", uuid));
+    return uuid;
+  }
 
-    Runtime.getRuntime().exec(new String[] {"kill", "-TERM", Long.toString(daemonPid)}).waitFor();
+  /** SIGTERM, then the process goes and its agent is unregistered. */
+  private void stop(long pid, String uuid) throws Exception {
+    ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+    Runtime.getRuntime().exec(new String[] {"kill", "-TERM", Long.toString(pid)}).waitFor();
     daemon.onExit().get(Await.scaled(Await.DEFAULT).toSeconds(), TimeUnit.SECONDS);
     assertThat(AgentCtlRunner.hasJsonField(agentctl.ok("agents", "--json").out(), "uuid", uuid))
-        .as("agent %s unregistered; log:\n%s", uuid, Files.readString(log))
+        .as("agent %s unregistered", uuid)
         .isFalse();
+  }
+
+  private static List<String> commandLine(long pid) throws IOException {
+    return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+  }
+
+  /** The {@code .jsa} files the process has mapped. */
+  private static List<String> mappedArchives(long pid) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "maps"))) {
+      int slash = line.indexOf('/');
+      if (slash >= 0 && line.endsWith(".jsa") && !out.contains(line.substring(slash))) {
+        out.add(line.substring(slash));
+      }
+    }
+    return out;
+  }
+
+  private static boolean training(Path cache) throws IOException {
+    if (!Files.isDirectory(cache)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(cache)) {
+      return s.anyMatch(p -> p.getFileName().toString().endsWith(".training"));
+    }
+  }
+
+  private static Optional<Path> archiveIn(Path cache) throws IOException {
+    if (!Files.isDirectory(cache)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> s = Files.walk(cache, 2)) {
+      return s.filter(p -> p.getFileName().toString().equals("jhsmtool.jsa")).findFirst();
+    }
+  }
+
+  /** The value of {@code name} in {@code -XX:+PrintFlagsFinal} output. */
+  private static String flag(String printed, String name) {
+    for (String line : printed.split("\n")) {
+      String[] w = line.trim().split("\\s+");
+      if (w.length >= 4 && w[1].equals(name) && w[2].equals("=")) {
+        return w[3];
+      }
+    }
+    throw new AssertionError(name + " not in the -XX:+PrintFlagsFinal output:\n" + printed);
   }
 }

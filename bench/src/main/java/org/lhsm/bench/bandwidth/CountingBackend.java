@@ -1,6 +1,7 @@
 package org.lhsm.bench.bandwidth;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.HsmActionItem;
@@ -56,6 +57,11 @@ final class CountingBackend implements ArchiveBackend {
     @Override
     public int chunkSize() {
       return engine.chunkSize();
+    }
+
+    @Override
+    public ByteBuffer buffer(long bytes) {
+      return engine.buffer(bytes); // the worker's own, as without this wrapper
     }
 
     @Override

@@ -22,12 +22,12 @@ public final class Main {
 
   public static void main(String[] args) {
     String prog = System.getProperty("lhsm.progname", "jhsmtool");
-    if (System.getProperty("jhsmtool.log.pattern") == null
-        && System.getenv("JOURNAL_STREAM") != null) {
-      // running under systemd: journald adds time and pid; keep the priority
-      System.setProperty("jhsmtool.log.pattern", "%syslogPrefix%actionTag%msg%n");
-    }
+    // read by the logging set-up (org.lhsm.copytool.log.LogConfigurator), which also chooses the
+    // journald line when JOURNAL_STREAM is set
     System.setProperty("lhsm.progname", prog);
+    if (args.length == 2 && args[0].equals(CdsTraining.OPTION)) {
+      System.exit(CdsTraining.run(java.nio.file.Path.of(args[1]), prog)); // the launcher's
+    }
     ownsProcess = true;
     System.exit(execute(args, loadAccess(), prog, System.out, System.err));
   }

@@ -1,6 +1,7 @@
 package org.lhsm.copytool.core;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.lhsm.bindings.ActionCanceledException;
 
 /**
@@ -11,6 +12,16 @@ public interface CopyControl {
 
   /** Bytes per read/write. */
   int chunkSize();
+
+  /**
+   * A cleared direct buffer for this copy's chunks, of at least {@code min(bytes, chunkSize())}
+   * bytes (a 4 KiB file gets a small one, never a whole chunk). The engine lends each worker's own
+   * buffer, reused by that worker's next copies: use it only until the copy returns, never keep it.
+   * This default allocates a new one, for callers outside the engine.
+   */
+  default ByteBuffer buffer(long bytes) {
+    return ByteBuffer.allocateDirect((int) Math.max(1, Math.min(bytes, chunkSize())));
+  }
 
   /** Initial report (extent {offset, 0}) before the first byte moves. */
   void started(long offset, long total) throws IOException;

@@ -60,6 +60,8 @@ public final class Engine {
   private final AtomicLong major = new AtomicLong();
   private final AtomicLong minor = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
+  private final AtomicLong bufferAllocations = new AtomicLong();
+  private final AtomicLong bufferBytes = new AtomicLong();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Thread> workers = new ArrayList<>();
   private volatile EngineListener listener = EngineListener.NONE;
@@ -136,6 +138,16 @@ public final class Engine {
   /** Items ended (successfully or not) so far. */
   public long completedCount() {
     return completed.get();
+  }
+
+  /** Copy buffers allocated so far: bounded by workers × size classes, not by actions. */
+  public long bufferAllocations() {
+    return bufferAllocations.get();
+  }
+
+  /** Bytes of direct memory the workers' copy buffers hold now (at most workers × chunk size). */
+  public long bufferBytes() {
+    return bufferBytes.get();
   }
 
   public long majorErrors() {
@@ -267,21 +279,26 @@ public final class Engine {
   }
 
   private void workerLoop() {
-    while (true) {
-      Task task;
-      try {
-        task = queue.take(running);
-      } catch (InterruptedException e) {
-        return;
+    WorkerBuffer buffer = new WorkerBuffer(config.chunkSize(), bufferAllocations, bufferBytes);
+    try {
+      while (true) {
+        Task task;
+        try {
+          task = queue.take(running);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (task == null) {
+          return;
+        }
+        try {
+          process(task, buffer);
+        } finally {
+          running.remove(task.item().cookie(), task);
+        }
       }
-      if (task == null) {
-        return;
-      }
-      try {
-        process(task);
-      } finally {
-        running.remove(task.item().cookie(), task);
-      }
+    } finally {
+      buffer.release();
     }
   }
 
@@ -294,7 +311,7 @@ public final class Engine {
         item.cookieHex());
   }
 
-  private void process(Task task) {
+  private void process(Task task, WorkerBuffer buffer) {
     HsmActionItem item = task.item();
     ArchiveBackend backend = backends.forArchive(task.archiveId());
     try (LogContext ignored = LogContext.enter(item, task.archiveId())) {
@@ -302,7 +319,7 @@ public final class Engine {
       ActionHandle handle = null;
       int errno = 0;
       boolean retry = false;
-      task.bindToCurrentThread();
+      task.bindToCurrentThread(buffer);
       try {
         task.checkCanceled();
         switch (item.action()) {

@@ -2,6 +2,7 @@ package org.lhsm.copytool.engine;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.HsmActionItem;
@@ -26,6 +27,7 @@ final class Task implements CopyControl {
 
   private final Object lock = new Object();
   private Thread worker; // guarded by lock
+  private WorkerBuffer buffer; // the bound worker's
   private volatile CancelReason cancelReason;
 
   private ActionHandle handle;
@@ -65,8 +67,12 @@ final class Task implements CopyControl {
     this.handle = h;
   }
 
-  /** Binds the task to the current thread so a cancel can interrupt it. */
-  void bindToCurrentThread() {
+  /**
+   * Binds the task to the current thread so a cancel can interrupt it; its copies use that worker's
+   * {@code buffer}.
+   */
+  void bindToCurrentThread(WorkerBuffer buffer) {
+    this.buffer = buffer;
     synchronized (lock) {
       worker = Thread.currentThread();
     }
@@ -78,6 +84,7 @@ final class Task implements CopyControl {
 
   /** Unbinds and clears any interrupt meant for this task. */
   void unbind() {
+    buffer = null;
     synchronized (lock) {
       worker = null;
       Thread.interrupted();
@@ -106,6 +113,13 @@ final class Task implements CopyControl {
   @Override
   public int chunkSize() {
     return config.chunkSize();
+  }
+
+  /** The worker's own buffer (see {@link WorkerBuffer}); a new one if not bound to a worker. */
+  @Override
+  public ByteBuffer buffer(long bytes) {
+    WorkerBuffer b = buffer;
+    return b == null ? CopyControl.super.buffer(bytes) : b.get(bytes);
   }
 
   @Override

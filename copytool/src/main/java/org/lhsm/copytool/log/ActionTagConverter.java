@@ -10,7 +10,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 public final class ActionTagConverter extends ClassicConverter {
   @Override
   public String convert(ILoggingEvent event) {
+    StringBuilder b = new StringBuilder();
+    append(b, event);
+    return b.toString();
+  }
+
+  static void append(StringBuilder b, ILoggingEvent event) {
     String tag = event.getMDCPropertyMap().get("action");
-    return tag == null ? "" : "{" + tag + "} ";
+    if (tag != null) {
+      b.append('{').append(tag).append("} ");
+    }
   }
 }

@@ -8,9 +8,13 @@ import java.time.Instant;
 public final class EpochMicrosConverter extends ClassicConverter {
   @Override
   public String convert(ILoggingEvent event) {
-    Instant t = event.getInstant();
-    long micros = t.getNano() / 1000;
-    String frac = Long.toString(micros);
-    return t.getEpochSecond() + "." + "000000".substring(frac.length()) + frac;
+    StringBuilder b = new StringBuilder(20);
+    append(b, event.getInstant());
+    return b.toString();
+  }
+
+  static void append(StringBuilder b, Instant t) {
+    String frac = Long.toString(t.getNano() / 1000);
+    b.append(t.getEpochSecond()).append('.').append("000000", frac.length(), 6).append(frac);
   }
 }

@@ -8,7 +8,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 public final class SyslogPrefixConverter extends ClassicConverter {
   @Override
   public String convert(ILoggingEvent event) {
-    int level = event.getLevel().toInt();
+    return prefix(event.getLevel());
+  }
+
+  static String prefix(Level l) {
+    int level = l.toInt();
     if (level >= Level.ERROR_INT) {
       return "<3>";
     }

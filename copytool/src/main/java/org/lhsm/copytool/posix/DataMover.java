@@ -11,9 +11,11 @@ import org.lhsm.copytool.core.CopyControl;
  *
  * <p>Without a checksum, between two JDK file channels, the kernel copies ({@link
  * FileChannel#transferTo}; holes are filled). Otherwise (a checksum, or the Lustre side's channel
- * on the library's own descriptor) the bytes go through one reused direct buffer, and when the
- * destination is known to be fresh (a new {@code _tmp} file or the volatile file) all-zero chunks
- * are skipped so holes stay holes; the file still ends at the right size.
+ * on the library's own descriptor) the bytes go through the direct buffer {@link
+ * CopyControl#buffer} lends (the worker's own, sized to the copy: a 4 KiB file never takes a 1 MiB
+ * chunk), and when the destination is known to be fresh (a new {@code _tmp} file or the volatile
+ * file) all-zero chunks are skipped so holes stay holes; the file still ends at the right size.
+ * Nothing is allocated per chunk.
  */
 final class DataMover {
   private DataMover() {}
@@ -43,11 +45,24 @@ final class DataMover {
       pos = transfer(src, dst, pos, end, chunk, flush, control);
     }
     if (pos < end) {
-      pos = buffered(src, dst, pos, end, chunk, dstFresh, checksum, flush, control);
-    }
-    if (dstFresh && pos > offset && dst.size() < pos) {
-      // the last chunk was a skipped hole: give the file its full size
-      writeFully(dst, ByteBuffer.allocate(1), pos - 1);
+      ByteBuffer buf = control.buffer(end - pos);
+      pos =
+          buffered(
+              src,
+              dst,
+              pos,
+              end,
+              Math.min(chunk, buf.capacity()),
+              dstFresh,
+              checksum,
+              flush,
+              control,
+              buf);
+      if (dstFresh && pos > offset && dst.size() < pos) {
+        // the source ended after a skipped hole: give the file its full size
+        buf.clear().put(0, (byte) 0).limit(1);
+        writeFully(dst, buf, pos - 1);
+      }
     }
     return pos - offset;
   }
@@ -87,9 +102,9 @@ final class DataMover {
       boolean dstFresh,
       ChecksumAlgorithm.Accumulator checksum,
       BackgroundFlush flush,
-      CopyControl control)
+      CopyControl control,
+      ByteBuffer buf)
       throws IOException {
-    ByteBuffer buf = ByteBuffer.allocateDirect(chunk);
     while (pos < end) {
       int len = (int) Math.min(chunk, end - pos);
       control.beforeChunk(len);
