@@ -21,6 +21,7 @@ import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.BeginOptions;
+import org.lhsm.copytool.core.FaultPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -293,6 +294,7 @@ public final class Engine {
             handle = source.begin(item, BeginOptions.NONE);
             task.attach(handle);
             logPath(handle);
+            FaultPoints.reached("begin", item.fid());
             if (config.dryRun()) {
               LOG.info("dry run: not archiving {}", item.fid());
             } else {
@@ -314,6 +316,7 @@ public final class Engine {
               handle = source.begin(item, opts);
               task.attach(handle);
               logPath(handle);
+              FaultPoints.reached("begin", item.fid());
               backend.restore(item, handle, task);
             }
           }
@@ -382,6 +385,7 @@ public final class Engine {
         retry ? 2 : 0,
         errno);
     ActionHandle h = handle;
+    FaultPoints.reached("end", item.fid());
     try {
       if (h == null) {
         h = source.beginError(item);

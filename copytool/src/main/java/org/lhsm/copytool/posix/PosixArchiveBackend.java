@@ -6,41 +6,43 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.LocalFile;
 import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
+import org.lhsm.copytool.core.FaultPoints;
 import org.lhsm.copytool.core.SourceAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * lhsmtool_posix-compatible archive on a POSIX file system. Whole-file archives are written to
- * {@code <data>_tmp}, fsync'd, given the file's attributes, then renamed over {@code <data>} (with
- * the {@code .lov} and {@code .cksum} side files), so a reader never sees a half-written archive.
- * Restores write only to the volatile file and are verified against the checksum before success is
- * reported, so a corrupt archive never replaces the Lustre file's data.
+ * {@code <data>_tmp} (through libc, so a full disk fails with ENOSPC), fsync'd, given the file's
+ * attributes and its checksum record ({@link ArchiveChecksums}), then renamed over {@code <data>}
+ * (after the {@code .lov} side file), so a reader never sees a half-written archive. Restores write
+ * only to the volatile file and are verified against the archive file's own checksum record before
+ * success is reported, so a corrupt archive never replaces the Lustre file's data.
  */
 public final class PosixArchiveBackend implements ArchiveBackend {
   private static final Logger LOG = LoggerFactory.getLogger(PosixArchiveBackend.class);
 
   private final PosixOptions options;
   private final ArchivePaths paths;
+  private final ArchiveChecksums checksums = new ArchiveChecksums();
 
   public PosixArchiveBackend(PosixOptions options) {
     this.options = options;
@@ -61,9 +63,8 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path dst = whole ? paths.tmpPath(fid) : data;
     String srcName = handle.dataDescription();
     LOG.info("archiving '{}' to '{}'", srcName, dst);
-    FileModes.mkdirs(dst.getParent());
+    LocalFile.mkdirs(dst.getParent(), FileModes.DIR_MODE);
     Path dstLov = ArchivePaths.lovPath(dst);
-    Path dstSum = ArchivePaths.checksumPath(dst);
     boolean created = false;
     try (FileChannel src = handle.openDataChannel()) {
       long size = src.size();
@@ -75,59 +76,111 @@ public final class PosixArchiveBackend implements ArchiveBackend {
             null);
       }
       long length = whole ? size - offset : Math.min(item.extent().length(), size - offset);
-      Set<OpenOption> open = new HashSet<>();
-      open.add(StandardOpenOption.WRITE);
-      open.add(StandardOpenOption.CREATE);
-      open.add(LinkOption.NOFOLLOW_LINKS);
       if (whole) {
-        open.add(StandardOpenOption.TRUNCATE_EXISTING);
+        // a fresh inode: nothing of an earlier attempt (xattrs, a checksum record) carries over
+        Files.deleteIfExists(dstLov);
+        Files.deleteIfExists(dst);
       }
       created = true;
-      try (FileChannel out = FileChannel.open(dst, open, FileModes.file0600())) {
+      try (LocalFile out =
+          whole
+              ? LocalFile.createNew(dst, FileModes.FILE_MODE)
+              : LocalFile.openOrCreate(dst, FileModes.FILE_MODE)) {
+        FileIdentity identity = null;
+        if (whole) {
+          TempFiles.claim(out, checksums);
+          identity = FileIdentity.ofNewFile(dst);
+        } else {
+          // the bytes change in place: the record stops describing them before the first write
+          checksums.drop(out);
+        }
         saveLayout(handle, dstLov);
         ChecksumAlgorithm.Accumulator sum =
             whole && offset == 0 ? options.checksum().newAccumulator() : null;
         LOG.info("start copy of {} bytes from '{}' to '{}'", length, srcName, dst);
         long t0 = System.nanoTime();
         long copied;
-        try (BackgroundFlush flush = BackgroundFlush.of(out)) {
-          copied = DataMover.copy(src, out, offset, length, whole, sum, flush, control);
+        FileChannel dstChannel = out.channel();
+        try (BackgroundFlush flush = BackgroundFlush.of(dstChannel)) {
+          copied =
+              DataMover.copy(
+                  src, dstChannel, offset, length, whole, sum, flush, faultAware(control, fid));
         }
         control.checkCanceled();
-        out.force(true);
+        FaultPoints.reached("fsync", fid);
+        dstChannel.force(true);
         LOG.info(
             "copied {} bytes in {} seconds",
             length,
             String.format(Locale.ROOT, "%.6f", (System.nanoTime() - t0) / 1e9));
-        if (sum != null) {
-          new ChecksumRecord(options.checksum(), sum.hex(), copied).write(dstSum);
-        } else {
-          // a partial update makes any stored checksum stale
-          Files.deleteIfExists(ArchivePaths.checksumPath(data));
+        if (!options.noAttr()) {
+          copyAttributes(handle.sourceAttributes(), dst);
         }
-      }
-      if (!options.noAttr()) {
-        copyAttributes(handle.sourceAttributes(), dst);
-      }
-      if (!options.noXattr()) {
-        ArchiveXattrs.copy(handle.sourceXattrs(), dst);
-      }
-      control.checkCanceled();
-      if (whole) {
-        Files.move(dst, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        moveSide(dstLov, ArchivePaths.lovPath(data));
-        moveSide(dstSum, ArchivePaths.checksumPath(data));
-        FileModes.syncDirectory(data.getParent());
+        if (!options.noXattr()) {
+          ArchiveXattrs.copy(handle.sourceXattrs(), dst);
+        }
+        if (sum != null) {
+          checksums.store(out, new ChecksumRecord(options.checksum(), sum.hex(), copied, identity));
+        }
+        control.checkCanceled();
+        if (whole) {
+          FaultPoints.reached("rename", fid);
+          // the layout first: a crash between the two leaves the old data with the new layout
+          // (a placement hint), never new data without its layout
+          moveSide(dstLov, ArchivePaths.lovPath(data));
+          Files.move(
+              dst, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          TempFiles.release(out);
+          ArchiveChecksums.deleteLegacy(data);
+          FaultPoints.reached("dirsync", fid);
+          FileModes.syncDirectory(data.getParent());
+        }
       }
     } catch (IOException | RuntimeException e) {
       if (created && whole) {
-        discard(dst, dstLov, dstSum);
+        discard(dstLov, dst);
       }
       throw e;
     }
     if (!options.noShadow()) {
       updateShadow(handle, fid);
     }
+  }
+
+  /** Pauses at the {@code copy} fault point after the first chunk (test campaigns only). */
+  private static CopyControl faultAware(CopyControl control, Fid fid) {
+    return new CopyControl() {
+      private boolean first = true;
+
+      @Override
+      public int chunkSize() {
+        return control.chunkSize();
+      }
+
+      @Override
+      public void started(long offset, long total) throws IOException {
+        control.started(offset, total);
+      }
+
+      @Override
+      public void beforeChunk(long bytes) throws IOException {
+        control.beforeChunk(bytes);
+      }
+
+      @Override
+      public void chunkDone(long bytes) throws IOException {
+        control.chunkDone(bytes);
+        if (first) {
+          first = false;
+          FaultPoints.reached("copy", fid);
+        }
+      }
+
+      @Override
+      public void checkCanceled() throws ActionCanceledException {
+        control.checkCanceled();
+      }
+    };
   }
 
   /** Removes the temporary files of a failed whole-file archive (the old copy stays). */
@@ -228,10 +281,10 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     String volatileName = "{VOLATILE}=" + handle.dataFid();
     LOG.info("restoring data from '{}' to '{}'", data, volatileName);
-    Optional<ChecksumRecord> expected = ChecksumRecord.read(ArchivePaths.checksumPath(data));
-    try (FileChannel src =
-            FileChannel.open(data, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    try (LocalFile archive = LocalFile.openReadOnly(data);
         FileChannel dst = handle.openDataChannel()) {
+      FileChannel src = archive.channel();
+      Optional<ArchiveChecksums.Expected> expected = checksums.expected(archive, data);
       long size = src.size();
       if (expected.isPresent() && expected.get().size() != size) {
         throw new LustreException(
@@ -239,8 +292,11 @@ public final class PosixArchiveBackend implements ArchiveBackend {
                 + data
                 + "' has "
                 + size
-                + " bytes, checksum file says "
-                + expected.get().size(),
+                + " bytes, "
+                + expected.get().source()
+                + " says "
+                + expected.get().size()
+                + "; Lustre file left untouched",
             null,
             Errno.EIO,
             null);
@@ -252,7 +308,9 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       long t0 = System.nanoTime();
       long copied;
       try (BackgroundFlush flush = BackgroundFlush.of(dst)) {
-        copied = DataMover.copy(src, dst, 0, size, before == 0, sum, flush, control);
+        copied =
+            DataMover.copy(
+                src, dst, 0, size, before == 0, sum, flush, faultAware(control, item.fid()));
       }
       control.checkCanceled();
       if (copied != size) {
@@ -266,9 +324,11 @@ public final class PosixArchiveBackend implements ArchiveBackend {
         throw new LustreException(
             "checksum mismatch for '"
                 + data
-                + "': expected "
+                + "': "
+                + expected.get().source()
+                + " expects "
                 + expected.get().hex()
-                + ", got "
+                + ", the data gives "
                 + sum.hex()
                 + "; Lustre file left untouched",
             null,
@@ -296,6 +356,6 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       throw new LustreException("cannot remove '" + data + "'", null, Errno.ENOENT, e);
     }
     Files.deleteIfExists(ArchivePaths.lovPath(data));
-    Files.deleteIfExists(ArchivePaths.checksumPath(data));
+    ArchiveChecksums.deleteLegacy(data);
   }
 }

@@ -125,8 +125,11 @@ class PosixArchiveBackendTest {
     Path data = root().resolve(ArchivePaths.relativeDataPath(FID, format));
     assertThat(Files.mismatch(lustre, data)).isEqualTo(-1L);
     assertThat(Files.exists(ArchivePaths.withSuffix(data, "_tmp"))).isFalse();
-    assertThat(Files.exists(ArchivePaths.checksumPath(data)))
+    assertThat(Files.exists(ArchivePaths.checksumPath(data))).as("no side file").isFalse();
+    assertThat(ExtendedAttributes.get(data, ChecksumRecord.XATTR).isPresent())
+        .as("checksum record on the data file")
         .isEqualTo(sum != ChecksumAlgorithm.NONE);
+    assertThat(ExtendedAttributes.get(data, TempFiles.TAG)).as("writer tag taken off").isEmpty();
     assertThat(Files.readSymbolicLink(root().resolve("shadow/d1/f1")).toString())
         .isEqualTo("../../" + ArchivePaths.relativeDataPath(FID, format));
 
@@ -198,7 +201,7 @@ class PosixArchiveBackendTest {
     assertThat(Files.mismatch(v1, data)).isEqualTo(-1L);
     try (Stream<Path> s = Files.list(data.getParent())) {
       assertThat(s.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("0x200000401:0x5:0x0", "0x200000401:0x5:0x0.cksum");
+          .containsExactlyInAnyOrder("0x200000401:0x5:0x0");
     }
   }
 
@@ -274,7 +277,9 @@ class PosixArchiveBackendTest {
     FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
     h.xattrs = Map.of("user.project", bytes("climate"));
     b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
-    assertThat(ExtendedAttributes.readAll(b.paths().dataPath(FID))).isEmpty();
+    assertThat(ExtendedAttributes.readAll(b.paths().dataPath(FID)))
+        .as("none of the Lustre file's; the archive's own checksum record only")
+        .containsOnlyKeys(ChecksumRecord.XATTR);
   }
 
   @Test
@@ -348,8 +353,14 @@ class PosixArchiveBackendTest {
     b.archive(partial, new FakeActionHandle(partial, lustre, false), new RecordingControl(CHUNK));
     Path data = b.paths().dataPath(FID);
     assertThat(Files.mismatch(lustre, data)).isEqualTo(-1L);
-    assertThat(Files.exists(ArchivePaths.checksumPath(data)))
-        .as("stale checksum dropped")
-        .isFalse();
+    assertThat(ExtendedAttributes.get(data, ChecksumRecord.XATTR))
+        .as("the record no longer describes the data: dropped")
+        .isEmpty();
+    Path vol = tmp.resolve("volatile");
+    b.restore(
+        item(CopytoolAction.RESTORE),
+        new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true),
+        new RecordingControl(CHUNK));
+    assertThat(Files.mismatch(lustre, vol)).isEqualTo(-1L);
   }
 }

@@ -147,11 +147,20 @@ public final class AbiLayout {
   // open(2) flags: the same on every Linux architecture Lustre clients run on, except
   // O_DIRECTORY and O_NOFOLLOW
   public static final int O_RDONLY = 0;
+  public static final int O_WRONLY = 01;
   public static final int O_RDWR = 02;
+  public static final int O_CREAT = 0100;
+  public static final int O_EXCL = 0200;
+  public static final int O_TRUNC = 01000;
   public static final int O_NONBLOCK = 04000;
   public static final int O_DIRECTORY = oDirectory(Platform.ARCH);
   public static final int O_NOFOLLOW = oNofollow(Platform.ARCH);
   public static final int O_CLOEXEC = 02000000;
+
+  /** flock(2) operations. */
+  public static final int LOCK_EX = 2;
+
+  public static final int LOCK_NB = 4;
 
   /**
    * {@code O_DIRECTORY} for a JNA architecture name: 040000 on arm, aarch64 and powerpc, where
@@ -587,12 +596,18 @@ public final class AbiLayout {
     constant(m, "LL_DV_WR_FLUSH", 0x2);
     constant(m, "LL_DV_SZ_UPDATE", 0x4);
     constant(m, "O_RDONLY", O_RDONLY);
+    constant(m, "O_WRONLY", O_WRONLY);
     constant(m, "O_RDWR", O_RDWR);
+    constant(m, "O_CREAT", O_CREAT);
+    constant(m, "O_EXCL", O_EXCL);
+    constant(m, "O_TRUNC", O_TRUNC);
     constant(m, "O_NONBLOCK", O_NONBLOCK);
     constant(m, "O_DIRECTORY", O_DIRECTORY);
     constant(m, "O_NOFOLLOW", O_NOFOLLOW);
     constant(m, "O_CLOEXEC", O_CLOEXEC);
     constant(m, "SEEK_END", SEEK_END);
+    constant(m, "LOCK_EX", LOCK_EX);
+    constant(m, "LOCK_NB", LOCK_NB);
     struct(
         m,
         "pollfd",
