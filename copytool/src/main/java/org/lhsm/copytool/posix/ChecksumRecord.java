@@ -1,10 +1,13 @@
 package org.lhsm.copytool.posix;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.lhsm.bindings.ExtendedAttributes;
 
 /**
  * The checksum of one archive file, kept on that file in the extended attribute {@link #XATTR} and
@@ -14,9 +17,10 @@ import java.util.Optional;
  *
  * @param owner the file the record was written for
  */
-record ChecksumRecord(ChecksumAlgorithm algorithm, String hex, long size, FileIdentity owner) {
+public record ChecksumRecord(
+    ChecksumAlgorithm algorithm, String hex, long size, FileIdentity owner) {
   /** The extended attribute holding the record. */
-  static final String XATTR = "user.jhsmtool.checksum";
+  static final String XATTR = PosixArchiveBackend.CHECKSUM_XATTR;
 
   private static final String VERSION = "v1";
 
@@ -34,6 +38,15 @@ record ChecksumRecord(ChecksumAlgorithm algorithm, String hex, long size, FileId
 
   byte[] toXattr() {
     return format().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The record on archive file {@code data}, if it has one this version can read (whether it is
+   * {@code data}'s own is {@link FileIdentity#matches}'s question).
+   */
+  public static Optional<ChecksumRecord> read(Path data) throws IOException {
+    Optional<byte[]> v = ExtendedAttributes.get(data, XATTR);
+    return v.isEmpty() ? Optional.empty() : parse(v.get());
   }
 
   /** Parses a record; empty when the text is not one this version wrote. */

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param birth {@code stx_btime}; empty where the JVM reads no birth times (then only the inode
  *     counts)
  */
-record FileIdentity(long inode, Optional<Instant> birth) {
+public record FileIdentity(long inode, Optional<Instant> birth) {
 
   private static final FileTime PROBE_TIME = FileTime.from(Instant.ofEpochSecond(1_000_000_000L));
 

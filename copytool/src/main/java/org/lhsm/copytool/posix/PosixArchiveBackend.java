@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class PosixArchiveBackend implements ArchiveBackend {
   private static final Logger LOG = LoggerFactory.getLogger(PosixArchiveBackend.class);
 
+  /** The extended attribute of an archive file holding its checksum record. */
+  public static final String CHECKSUM_XATTR = "user.jhsmtool.checksum";
+
   private final PosixOptions options;
   private final ArchivePaths paths;
   private final ArchiveChecksums checksums = new ArchiveChecksums();
