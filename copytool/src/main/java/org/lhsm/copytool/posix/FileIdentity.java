@@ -54,6 +54,15 @@ public record FileIdentity(long inode, Optional<Instant> birth) {
   /** What a file shows now: inode, {@code creationTime} (maybe the mtime), ctime. */
   record Observed(long inode, Instant creationTime, Instant ctime) {}
 
+  /** Whether {@code path} still names the file of this identity (same inode). */
+  boolean isStill(Path path) throws IOException {
+    try {
+      return matches(observe(path));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    }
+  }
+
   /** Whether this identity is the file observed (the birth time only counts when recorded). */
   boolean matches(Observed o) {
     return inode == o.inode() && birth.map(b -> b.equals(o.creationTime())).orElse(true);

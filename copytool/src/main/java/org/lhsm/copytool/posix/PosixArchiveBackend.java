@@ -69,6 +69,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     LocalFile.mkdirs(dst.getParent(), FileModes.DIR_MODE);
     Path dstLov = ArchivePaths.lovPath(dst);
     boolean created = false;
+    FileIdentity[] ours = {null};
     try (FileChannel src = handle.openDataChannel()) {
       long size = src.size();
       if (offset > size) {
@@ -80,6 +81,14 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       }
       long length = whole ? size - offset : Math.min(item.extent().length(), size - offset);
       if (whole) {
+        if (TempFiles.heldByLiveWriter(dst)) {
+          // two archives of one file at once (duplicate records): never write under the other
+          throw new LustreException(
+              "'" + dst + "' is being written by another archive of " + fid,
+              null,
+              Errno.EBUSY,
+              null);
+        }
         // a fresh inode: nothing of an earlier attempt (xattrs, a checksum record) carries over
         Files.deleteIfExists(dstLov);
         Files.deleteIfExists(dst);
@@ -91,8 +100,9 @@ public final class PosixArchiveBackend implements ArchiveBackend {
               : LocalFile.openOrCreate(dst, FileModes.FILE_MODE)) {
         FileIdentity identity = null;
         if (whole) {
-          TempFiles.claim(out, checksums);
           identity = FileIdentity.ofNewFile(dst);
+          ours[0] = identity;
+          TempFiles.claim(out, checksums);
         } else {
           // the bytes change in place: the record stops describing them before the first write
           checksums.drop(out);
@@ -128,6 +138,13 @@ public final class PosixArchiveBackend implements ArchiveBackend {
         control.checkCanceled();
         if (whole) {
           FaultPoints.reached("rename", fid);
+          if (!identity.isStill(dst)) {
+            throw new LustreException(
+                "'" + dst + "' was replaced by another archive of " + fid + " while written",
+                null,
+                Errno.EBUSY,
+                null);
+          }
           // the layout first: a crash between the two leaves the old data with the new layout
           // (a placement hint), never new data without its layout
           moveSide(dstLov, ArchivePaths.lovPath(data));
@@ -141,7 +158,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       }
     } catch (IOException | RuntimeException e) {
       if (created && whole) {
-        discard(dstLov, dst);
+        discardOwn(ours[0], dstLov, dst);
       }
       throw e;
     }
@@ -186,9 +203,20 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     };
   }
 
-  /** Removes the temporary files of a failed whole-file archive (the old copy stays). */
-  private static void discard(Path... files) {
-    for (Path p : files) {
+  /**
+   * Removes the temporary files of a failed whole-file archive (the old copy stays), unless the
+   * {@code _tmp} is no longer ours (another archive of the file took the name over).
+   */
+  private static void discardOwn(FileIdentity ours, Path lov, Path tmp) {
+    try {
+      if (ours == null || (!ours.isStill(tmp) && Files.exists(tmp))) {
+        return; // not created by us, or no longer ours
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot check '{}': {}", tmp, e.getMessage());
+      return;
+    }
+    for (Path p : new Path[] {lov, tmp}) {
       try {
         Files.deleteIfExists(p);
       } catch (IOException e) {

@@ -57,6 +57,18 @@ final class TempFiles {
     }
   }
 
+  /** Whether some open file holds {@code tmp}'s lock: a live jhsmtool is writing it. */
+  static boolean heldByLiveWriter(Path tmp) throws IOException {
+    if (!Files.isRegularFile(tmp, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (LocalFile f = LocalFile.openReadOnly(tmp)) {
+      return !f.tryLock();
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
   /** Whether {@code tmp} is tagged and no live process holds its lock: its writer died. */
   static boolean abandoned(Path tmp) throws IOException {
     if (!Files.isRegularFile(tmp, LinkOption.NOFOLLOW_LINKS)) {

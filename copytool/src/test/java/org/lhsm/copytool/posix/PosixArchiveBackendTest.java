@@ -206,6 +206,61 @@ class PosixArchiveBackendTest {
   }
 
   @Test
+  void aSecondArchiveOfAFileBeingWrittenFailsWithEbusyAndLeavesTheWriterAlone() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path tmpFile = b.paths().tmpPath(FID);
+    Files.createDirectories(tmpFile.getParent());
+    Files.writeString(tmpFile, "being written");
+    Path lustre = lustreFile("f", 100_000, 11);
+    try (org.lhsm.bindings.LocalFile writer = org.lhsm.bindings.LocalFile.openReadWrite(tmpFile)) {
+      assertThat(writer.tryLock()).isTrue();
+
+      assertThatThrownBy(
+              () ->
+                  b.archive(
+                      item(CopytoolAction.ARCHIVE),
+                      new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+                      new RecordingControl(CHUNK)))
+          .hasMessageContaining("being written by another archive")
+          .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.EBUSY));
+    }
+    assertThat(Files.readString(tmpFile)).isEqualTo("being written");
+    assertThat(b.paths().dataPath(FID)).doesNotExist();
+  }
+
+  @Test
+  void aTemporaryReplacedWhileWrittenIsNeverRenamedToTheFinalName() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = lustreFile("f", 5 * CHUNK, 12);
+    Path tmpFile = b.paths().tmpPath(FID);
+    RecordingControl c = new RecordingControl(CHUNK);
+    c.afterChunk =
+        () -> {
+          if (c.chunks == 2) {
+            try { // another writer took the name over (deleted ours, created its own)
+              Files.delete(tmpFile);
+              Files.writeString(tmpFile, "partial of another writer");
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                b.archive(
+                    item(CopytoolAction.ARCHIVE),
+                    new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+                    c))
+        .hasMessageContaining("was replaced by another archive")
+        .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.EBUSY));
+    assertThat(b.paths().dataPath(FID)).as("nothing under the final name").doesNotExist();
+    assertThat(Files.readString(tmpFile))
+        .as("the other writer's file is left alone")
+        .isEqualTo("partial of another writer");
+  }
+
+  @Test
   void layoutSideFileHasTheStripeOffsetReset() throws IOException {
     PosixArchiveBackend b = backend(ArchiveFormat.V1, ChecksumAlgorithm.CRC32C);
     Path lustre = lustreFile("f", 10, 5);
