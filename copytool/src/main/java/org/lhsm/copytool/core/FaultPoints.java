@@ -2,6 +2,7 @@ package org.lhsm.copytool.core;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.lhsm.bindings.CopytoolAction;
 
 /**
  * Test-only pause points for crash campaigns: with the system property {@value #PROPERTY} set to
@@ -19,6 +20,7 @@ public final class FaultPoints {
   public static final String PROPERTY = "jhsmtool.test.pauseAt";
 
   private static final String PHASE;
+  private static final String ACTION;
   private static final int NTH;
   private static final AtomicInteger SEEN = new AtomicInteger();
 
@@ -34,6 +36,9 @@ public final class FaultPoints {
       }
       v = v.substring(0, colon);
     }
+    int slash = v.indexOf('/');
+    ACTION = slash > 0 ? v.substring(slash + 1) : null;
+    v = slash > 0 ? v.substring(0, slash) : v;
     PHASE = v.isEmpty() ? null : v;
     NTH = nth;
   }
@@ -41,11 +46,15 @@ public final class FaultPoints {
   private FaultPoints() {}
 
   /** Called at each phase; pauses forever at the chosen one (see the class comment). */
-  public static void reached(String phase, Object what) {
-    if (PHASE == null || !PHASE.equals(phase) || SEEN.incrementAndGet() != NTH) {
+  public static void reached(String phase, CopytoolAction action, Object what) {
+    if (PHASE == null
+        || !PHASE.equals(phase)
+        || (ACTION != null && !ACTION.equals(action.wireName().toLowerCase(Locale.ROOT)))
+        || SEEN.incrementAndGet() != NTH) {
       return;
     }
-    System.err.println("FAULT-POINT " + phase + " " + what);
+    System.err.println(
+        "FAULT-POINT " + phase + " " + action.wireName().toLowerCase(Locale.ROOT) + " " + what);
     System.err.flush();
     Object never = new Object();
     synchronized (never) {

@@ -294,7 +294,7 @@ public final class Engine {
             handle = source.begin(item, BeginOptions.NONE);
             task.attach(handle);
             logPath(handle);
-            FaultPoints.reached("begin", item.fid());
+            FaultPoints.reached("begin", item.action(), item.fid());
             if (config.dryRun()) {
               LOG.info("dry run: not archiving {}", item.fid());
             } else {
@@ -316,7 +316,7 @@ public final class Engine {
               handle = source.begin(item, opts);
               task.attach(handle);
               logPath(handle);
-              FaultPoints.reached("begin", item.fid());
+              FaultPoints.reached("begin", item.action(), item.fid());
               backend.restore(item, handle, task);
             }
           }
@@ -385,12 +385,14 @@ public final class Engine {
         retry ? 2 : 0,
         errno);
     ActionHandle h = handle;
-    FaultPoints.reached("end", item.fid());
+    boolean accepted = false;
+    FaultPoints.reached("end", item.action(), item.fid());
     try {
       if (h == null) {
         h = source.beginError(item);
       }
       h.end(item.extent().offset(), item.extent().length(), retry, errno);
+      accepted = true;
       LOG.info("action end on '{}' ok (rc=0)", h.dataDescription());
     } catch (ActionCanceledException e) {
       LOG.info(
@@ -401,6 +403,11 @@ public final class Engine {
       minor.incrementAndGet();
       LOG.error("action end for {} failed: {}", item.fid(), e.getMessage());
     } finally {
+      try {
+        backend.afterEnd(item, errno, accepted);
+      } catch (RuntimeException e) {
+        LOG.warn("after the end of {}: {}", item.fid(), e.toString());
+      }
       completed.incrementAndGet();
       try {
         listener.actionEnded(item, errno, task.bytesCopied());

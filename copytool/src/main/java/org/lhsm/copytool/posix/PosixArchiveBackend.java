@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.lhsm.bindings.ActionCanceledException;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
@@ -117,10 +118,17 @@ public final class PosixArchiveBackend implements ArchiveBackend {
         try (BackgroundFlush flush = BackgroundFlush.of(dstChannel)) {
           copied =
               DataMover.copy(
-                  src, dstChannel, offset, length, whole, sum, flush, faultAware(control, fid));
+                  src,
+                  dstChannel,
+                  offset,
+                  length,
+                  whole,
+                  sum,
+                  flush,
+                  faultAware(control, CopytoolAction.ARCHIVE, fid));
         }
         control.checkCanceled();
-        FaultPoints.reached("fsync", fid);
+        FaultPoints.reached("fsync", CopytoolAction.ARCHIVE, fid);
         dstChannel.force(true);
         LOG.info(
             "copied {} bytes in {} seconds",
@@ -137,7 +145,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
         }
         control.checkCanceled();
         if (whole) {
-          FaultPoints.reached("rename", fid);
+          FaultPoints.reached("rename", CopytoolAction.ARCHIVE, fid);
           if (!identity.isStill(dst)) {
             throw new LustreException(
                 "'" + dst + "' was replaced by another archive of " + fid + " while written",
@@ -152,7 +160,9 @@ public final class PosixArchiveBackend implements ArchiveBackend {
               dst, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
           TempFiles.release(out);
           ArchiveChecksums.deleteLegacy(data);
-          FaultPoints.reached("dirsync", fid);
+          // an older copy whose removal was interrupted: this archive supersedes it
+          Files.deleteIfExists(ArchivePaths.removingPath(data));
+          FaultPoints.reached("dirsync", CopytoolAction.ARCHIVE, fid);
           FileModes.syncDirectory(data.getParent());
         }
       }
@@ -168,7 +178,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   /** Pauses at the {@code copy} fault point after the first chunk (test campaigns only). */
-  private static CopyControl faultAware(CopyControl control, Fid fid) {
+  private static CopyControl faultAware(CopyControl control, CopytoolAction action, Fid fid) {
     return new CopyControl() {
       private boolean first = true;
 
@@ -192,7 +202,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
         control.chunkDone(bytes);
         if (first) {
           first = false;
-          FaultPoints.reached("copy", fid);
+          FaultPoints.reached("copy", action, fid);
         }
       }
 
@@ -312,6 +322,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     String volatileName = "{VOLATILE}=" + handle.dataFid();
     LOG.info("restoring data from '{}' to '{}'", data, volatileName);
+    undoInterruptedRemoval(data);
     try (LocalFile archive = LocalFile.openReadOnly(data);
         FileChannel dst = handle.openDataChannel()) {
       FileChannel src = archive.channel();
@@ -341,7 +352,14 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       try (BackgroundFlush flush = BackgroundFlush.of(dst)) {
         copied =
             DataMover.copy(
-                src, dst, 0, size, before == 0, sum, flush, faultAware(control, item.fid()));
+                src,
+                dst,
+                0,
+                size,
+                before == 0,
+                sum,
+                flush,
+                faultAware(control, CopytoolAction.RESTORE, item.fid()));
       }
       control.checkCanceled();
       if (copied != size) {
@@ -377,16 +395,71 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     }
   }
 
+  /**
+   * A RESTORE is only sent for a file the coordinator still has archived: a {@code _rm} without its
+   * data file is a removal that was never accepted, and its file goes back into use.
+   */
+  private static void undoInterruptedRemoval(Path data) throws IOException {
+    Path removing = ArchivePaths.removingPath(data);
+    if (!Files.exists(data, LinkOption.NOFOLLOW_LINKS)
+        && Files.exists(removing, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.move(removing, data, StandardCopyOption.ATOMIC_MOVE);
+        LOG.warn("'{}' was being removed by an interrupted REMOVE never accepted: put back", data);
+      } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException e) {
+        LOG.debug("put back of '{}' raced: {}", data, e.toString());
+      }
+    }
+  }
+
+  /**
+   * REMOVE in two steps, so that a copytool killed between deleting and reporting can finish the
+   * request when it comes again (deleting first, as lhsmtool_posix does, would make every retry
+   * fail with ENOENT): the data file is renamed to {@code <data>_rm} and its side files deleted;
+   * once the coordinator accepted the end, {@link #afterEnd} deletes {@code _rm}. A REMOVE that
+   * finds no data file but a {@code _rm} finishes that earlier removal; neither is ENOENT, as with
+   * the stock tool.
+   */
   @Override
   public void remove(HsmActionItem item) throws IOException {
     Path data = paths.dataPath(item.fid());
+    Path removing = ArchivePaths.removingPath(data);
     LOG.info("removing file '{}'", data);
     try {
-      Files.delete(data);
+      Files.move(
+          data, removing, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (NoSuchFileException e) {
-      throw new LustreException("cannot remove '" + data + "'", null, Errno.ENOENT, e);
+      if (!Files.exists(removing, LinkOption.NOFOLLOW_LINKS)) {
+        throw new LustreException("cannot remove '" + data + "'", null, Errno.ENOENT, e);
+      }
+      LOG.info("finishing the removal of '{}' begun by an earlier attempt", data);
     }
     Files.deleteIfExists(ArchivePaths.lovPath(data));
     ArchiveChecksums.deleteLegacy(data);
+    FileModes.syncDirectory(data.getParent());
+  }
+
+  /**
+   * A REMOVE the coordinator accepted deletes its {@code _rm}; one it did not (canceled, timed out,
+   * failed) puts the data file back, since the Lustre file still says archived.
+   */
+  @Override
+  public void afterEnd(HsmActionItem item, int errno, boolean accepted) {
+    if (item.action() != CopytoolAction.REMOVE) {
+      return;
+    }
+    Path data = paths.dataPath(item.fid());
+    Path removing = ArchivePaths.removingPath(data);
+    try {
+      if (accepted && errno == 0) {
+        Files.deleteIfExists(removing);
+      } else if (Files.exists(removing, LinkOption.NOFOLLOW_LINKS)
+          && !Files.exists(data, LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(removing, data, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("removal of '{}' not accepted: archive file put back", data);
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot settle the removal of '{}': {}", data, e.getMessage());
+    }
   }
 }

@@ -77,6 +77,21 @@ class EngineTest {
   }
 
   @Test
+  void theBackendHearsHowEachEndWent() {
+    start(config(2));
+    backend.scripts.put(
+        2L,
+        (item, control) -> {
+          throw new org.lhsm.bindings.LustreException("gone", null, Errno.ENOENT, null);
+        });
+    source.push(batch(item(CopytoolAction.REMOVE, 1), item(CopytoolAction.REMOVE, 2)));
+    Await.until("both ends seen", () -> backend.afterEnd.size() == 2);
+    assertThat(backend.afterEnd)
+        .containsEntry(1L, "errno=0 accepted=true")
+        .containsEntry(2L, "errno=2 accepted=true");
+  }
+
+  @Test
   void restoresRunBeforeRemovesBeforeArchives() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     backend.scripts.put(1L, ScriptedBackend.blockUntil(release));

@@ -90,4 +90,12 @@ final class ScriptedBackend implements ArchiveBackend {
   public void remove(HsmActionItem item) throws IOException {
     run(item, null);
   }
+
+  /** What {@link #afterEnd} was told, per cookie. */
+  final Map<Long, String> afterEnd = new ConcurrentHashMap<>();
+
+  @Override
+  public void afterEnd(HsmActionItem item, int errno, boolean accepted) {
+    afterEnd.put(item.cookie(), "errno=" + errno + " accepted=" + accepted);
+  }
 }

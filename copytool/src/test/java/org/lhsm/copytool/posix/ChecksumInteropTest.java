@@ -317,6 +317,7 @@ class ChecksumInteropTest {
 
     archivedByAnEarlierVersion(content(10_000, 3));
     backend.remove(item(CopytoolAction.REMOVE));
+    backend.afterEnd(item(CopytoolAction.REMOVE), 0, true);
     try (Stream<Path> s = Files.list(data().getParent())) {
       assertThat(s).isEmpty();
     }

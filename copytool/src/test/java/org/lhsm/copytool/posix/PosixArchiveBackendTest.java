@@ -361,11 +361,81 @@ class PosixArchiveBackendTest {
     b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
     Path data = b.paths().dataPath(FID);
     b.remove(item(CopytoolAction.REMOVE));
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, true);
     assertThat(Files.exists(data)).isFalse();
+    assertThat(ArchivePaths.removingPath(data)).doesNotExist();
     assertThat(Files.exists(ArchivePaths.lovPath(data))).isFalse();
     assertThat(Files.exists(ArchivePaths.checksumPath(data))).isFalse();
     assertThatThrownBy(() -> b.remove(item(CopytoolAction.REMOVE)))
         .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ENOENT.number()));
+  }
+
+  private Path archived(PosixArchiveBackend b, long seed) throws IOException {
+    Path lustre = lustreFile("f" + seed, 70_000, seed);
+    b.archive(
+        item(CopytoolAction.ARCHIVE),
+        new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+        new RecordingControl(CHUNK));
+    return lustre;
+  }
+
+  /**
+   * Regression (copytool-kill, seed 0x2: a kill between the unlink and the end of a REMOVE left a
+   * request whose every retry failed with ENOENT): the REMOVE sent again finishes the removal.
+   */
+  @Test
+  void aRemoveKilledBeforeItsEndIsFinishedByTheRetry() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    archived(b, 21);
+    Path data = b.paths().dataPath(FID);
+    b.remove(item(CopytoolAction.REMOVE)); // then killed: no end, no afterEnd
+
+    b.remove(item(CopytoolAction.REMOVE)); // the retry
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, true);
+
+    try (Stream<Path> s = Files.list(data.getParent())) {
+      assertThat(s).isEmpty();
+    }
+  }
+
+  @Test
+  void aRemoveTheCoordinatorDidNotAcceptPutsTheArchiveBack() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = archived(b, 22);
+    b.remove(item(CopytoolAction.REMOVE));
+
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, false); // e.g. canceled meanwhile
+
+    assertThat(Files.mismatch(lustre, b.paths().dataPath(FID))).isEqualTo(-1L);
+    assertThat(ArchivePaths.removingPath(b.paths().dataPath(FID))).doesNotExist();
+  }
+
+  @Test
+  void aRestoreAfterARemoveThatWasNeverAcceptedUsesTheArchive() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = archived(b, 23);
+    b.remove(item(CopytoolAction.REMOVE)); // killed before its end: the file is still archived
+
+    Path vol = tmp.resolve("volatile");
+    b.restore(
+        item(CopytoolAction.RESTORE),
+        new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true),
+        new RecordingControl(CHUNK));
+
+    assertThat(Files.mismatch(lustre, vol)).isEqualTo(-1L);
+    assertThat(b.paths().dataPath(FID)).exists();
+  }
+
+  @Test
+  void aNewArchiveSupersedesAnInterruptedRemoval() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    archived(b, 24);
+    b.remove(item(CopytoolAction.REMOVE)); // killed before its end
+    Path lustre = archived(b, 25);
+
+    Path data = b.paths().dataPath(FID);
+    assertThat(Files.mismatch(lustre, data)).isEqualTo(-1L);
+    assertThat(ArchivePaths.removingPath(data)).doesNotExist();
   }
 
   @Test
