@@ -5,6 +5,7 @@ import java.util.List;
 import org.lhsm.faults.common.Campaign;
 import org.lhsm.faults.corrupt.CorruptArchiveCampaign;
 import org.lhsm.faults.diskfull.DiskFullCampaign;
+import org.lhsm.faults.fuzz.FuzzCampaign;
 import org.lhsm.faults.kill.CoordinatorKillCampaign;
 import org.lhsm.faults.kill.CopytoolKillCampaign;
 import picocli.CommandLine;
@@ -16,9 +17,10 @@ final class Campaigns {
           new CopytoolKillCampaign(),
           new CoordinatorKillCampaign(),
           new DiskFullCampaign(),
-          new CorruptArchiveCampaign());
+          new CorruptArchiveCampaign(),
+          new FuzzCampaign());
 
-  static final String NAMES = "copytool-kill, coordinator-kill, disk-full, corrupt";
+  static final String NAMES = "copytool-kill, coordinator-kill, disk-full, corrupt, fuzz";
 
   private Campaigns() {}
 

@@ -47,6 +47,11 @@ public final class CampaignResult {
     passed++;
   }
 
+  /** Counts {@code n} passed trials at once (a part run by another process). */
+  public synchronized void passMany(long n) {
+    passed += (int) n;
+  }
+
   public synchronized void fail(int trial, String what) {
     failures.add(new Failure(trial, Seeds.trial(seed, campaign, trial), what));
   }

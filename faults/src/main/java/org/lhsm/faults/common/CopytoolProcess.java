@@ -41,6 +41,20 @@ public final class CopytoolProcess implements AutoCloseable {
       List<String> args,
       Path log)
       throws IOException {
+    return start(env, name, mount, hsmRoot, jvmOptions, args, log, Map.of());
+  }
+
+  /** As {@link #start}, with {@code extraEnv} added to the child's environment. */
+  public static CopytoolProcess start(
+      Env env,
+      String name,
+      Path mount,
+      Path hsmRoot,
+      List<String> jvmOptions,
+      List<String> args,
+      Path log,
+      Map<String, String> extraEnv)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ChildProcess.java());
     cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -55,8 +69,9 @@ public final class CopytoolProcess implements AutoCloseable {
     cmd.addAll(args);
     cmd.add(mount.toString());
     long start = Files.exists(log) ? Files.size(log) : 0;
-    ChildProcess c =
-        ChildProcess.start(name, cmd, Map.of("LHSM_LIBLUSTREAPI", env.library().toString()), log);
+    Map<String, String> environment = new java.util.HashMap<>(extraEnv);
+    environment.put("LHSM_LIBLUSTREAPI", env.library().toString());
+    ChildProcess c = ChildProcess.start(name, cmd, environment, log);
     return new CopytoolProcess(c, log, start);
   }
 
