@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "emu.h"
@@ -182,6 +183,31 @@ static int emu_path2fid_real(const struct emu_fs *fs, const char *rp,
 	return rc;
 }
 
+/*
+ * The errno 2.16 gives for a file outside Lustre: it asks the kernel for a file handle, and a
+ * handle that is not Lustre's sends it to the file's LMA xattr (a locally mounted target), which
+ * an ordinary file lacks: ENODATA, or whatever the handle or xattr call fails with.
+ */
+static int emu_nonlustre_fid(const char *path, int fd)
+{
+	char buf[sizeof(struct file_handle) + MAX_HANDLE_SZ];
+	struct file_handle *h = (struct file_handle *)buf;
+	int mount_id, rc;
+
+	h->handle_bytes = MAX_HANDLE_SZ;
+	if (path != NULL)
+		rc = name_to_handle_at(AT_FDCWD, path, h, &mount_id, 0);
+	else
+		rc = name_to_handle_at(fd, "", h, &mount_id, AT_EMPTY_PATH);
+	if (rc != 0)
+		return errno == EOVERFLOW ? -ENOTTY : -errno;
+	if (path != NULL)
+		rc = (int)lgetxattr(path, "trusted.lma", buf, sizeof(buf));
+	else
+		rc = (int)fgetxattr(fd, "trusted.lma", buf, sizeof(buf));
+	return rc < 0 ? -errno : -ENOTTY;
+}
+
 int llapi_path2fid(const char *path, struct lu_fid *fid)
 {
 	char rp[PATH_MAX];
@@ -192,7 +218,7 @@ int llapi_path2fid(const char *path, struct lu_fid *fid)
 		return -EINVAL;
 	rc = emu_resolve(path, 0, 0, rp, &fs);
 	if (rc < 0)
-		return rc == -ENODEV ? -ENOTTY : rc;
+		return rc == -ENODEV ? emu_nonlustre_fid(path, -1) : rc;
 	return emu_path2fid_real(&fs, rp, fid);
 }
 
@@ -206,7 +232,7 @@ int llapi_fd2fid(int fd, struct lu_fid *fid)
 		return -EINVAL;
 	rc = emu_resolve_fd(fd, rp, &fs);
 	if (rc < 0)
-		return rc == -ENODEV ? -ENOTTY : rc;
+		return rc == -ENODEV ? emu_nonlustre_fid(NULL, fd) : rc;
 	return emu_path2fid_real(&fs, rp, fid);
 }
 

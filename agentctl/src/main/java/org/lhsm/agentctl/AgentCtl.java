@@ -13,12 +13,14 @@ import org.lhsm.agentctl.cli.CancelCommand;
 import org.lhsm.agentctl.cli.ClearCommand;
 import org.lhsm.agentctl.cli.CommonOptions;
 import org.lhsm.agentctl.cli.CoordinatorCommand;
+import org.lhsm.agentctl.cli.ExporterCommand;
 import org.lhsm.agentctl.cli.ReleaseCommand;
 import org.lhsm.agentctl.cli.RemoveCommand;
 import org.lhsm.agentctl.cli.RequestsCommand;
 import org.lhsm.agentctl.cli.RestoreCommand;
 import org.lhsm.agentctl.cli.SetCommand;
 import org.lhsm.agentctl.cli.StateCommand;
+import org.lhsm.agentctl.cli.TakeoverCommand;
 import org.lhsm.agentctl.cli.TunablesCommand;
 import org.lhsm.agentctl.cli.WhyCommand;
 import org.lhsm.agentctl.files.HsmFilesProvider;
@@ -56,6 +58,8 @@ import picocli.CommandLine.Spec;
       CoordinatorCommand.class,
       TunablesCommand.class,
       WhyCommand.class,
+      TakeoverCommand.class,
+      ExporterCommand.class,
       CommandLine.HelpCommand.class
     },
     resourceBundle = "org.lhsm.agentctl.AgentCtl")

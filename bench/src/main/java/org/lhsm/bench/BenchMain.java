@@ -24,7 +24,12 @@ import picocli.CommandLine.Spec;
           + " limit held by the real engine against the emulator. Human-readable report on"
           + " standard output (--json for JSON); logs on standard error (-v for more)."
     },
-    subcommands = {ThroughputCommand.class, BandwidthCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ThroughputCommand.class,
+      BandwidthCommand.class,
+      org.lhsm.bench.s3.S3Command.class,
+      CommandLine.HelpCommand.class
+    })
 public final class BenchMain implements Runnable {
   /** Exit status: the harness itself failed. */
   public static final int EXIT_FAILED = 1;

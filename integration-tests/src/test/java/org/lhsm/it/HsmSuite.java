@@ -109,6 +109,11 @@ abstract class HsmSuite {
     copytools.clear();
   }
 
+  /** A log file of this test (named {@code name}), next to its copytools' logs. */
+  Path logFile(String name) {
+    return logDir.resolve(name);
+  }
+
   // ------------------------------------------------------------------ copytools
 
   /** Starts a copytool on {@code mount} with its own HSM root and waits until it is an agent. */

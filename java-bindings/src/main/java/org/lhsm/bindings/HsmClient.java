@@ -116,6 +116,25 @@ public final class HsmClient {
     }
   }
 
+  /**
+   * The index of the MDT serving {@code fid} ({@code llapi_get_mdt_index_by_fid}): the client's FID
+   * location database answers by the FID's sequence, without checking that the file exists, so all
+   * FIDs of one sequence live on one MDT.
+   *
+   * @param directory any directory of the filesystem (the ioctl is a directory ioctl)
+   */
+  public static int mdtIndex(Path directory, Fid fid) throws IOException {
+    LibLustreApi api = NativeAccess.lustre();
+    int fd = PathFds.open(directory, AbiLayout.O_RDONLY | AbiLayout.O_DIRECTORY);
+    try (Memory f = NativeStructs.fid(fid)) {
+      IntByReference idx = new IntByReference();
+      return Errors.checkPath(
+          api.llapi_get_mdt_index_by_fid(fd, f, idx), "llapi_get_mdt_index_by_fid", directory);
+    } finally {
+      NativeAccess.libc().close(fd);
+    }
+  }
+
   /** The FID of {@code path} (a final symlink is not followed). */
   public static Fid path2fid(Path path) throws IOException {
     LibLustreApi api = NativeAccess.lustre();

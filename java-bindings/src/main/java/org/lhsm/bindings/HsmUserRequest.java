@@ -79,13 +79,22 @@ public record HsmUserRequest(
   }
 
   /**
+   * How many files one request carries below the kernel's limit ({@code hur_len} must stay under
+   * {@code MDS_MAXREQSIZE / 3} = 1706 bytes, else {@code E2BIG}) when each carries {@code
+   * dataLength} bytes of opaque data: 52 without data; 0 when the data alone leaves no room.
+   */
+  public static int maxItems(int dataLength) {
+    return (int) Math.max(0, (HUR_SIZE_LIMIT - 1L - HR_SIZE - dataLength) / HUI_SIZE);
+  }
+
+  /**
    * Splits into requests each below the kernel's 1706-byte limit, keeping order; every part carries
    * the same action, archive, flags and data.
    *
    * @throws IllegalArgumentException if the data alone leaves no room for one item
    */
   public List<HsmUserRequest> splitToLimit() {
-    long perRequest = (HUR_SIZE_LIMIT - 1L - HR_SIZE - data.length) / HUI_SIZE;
+    long perRequest = maxItems(data.length);
     if (perRequest < 1) {
       throw new IllegalArgumentException(
           "request data of "

@@ -85,6 +85,17 @@ class HsmUserRequestTest {
   }
 
   @Test
+  void maxItemsFollowsTheKernelLimit() {
+    // hur_len = 24 + 32 n + data must stay below 1706 (llite: >= MDS_MAXREQSIZE / 3 is E2BIG)
+    assertThat(HsmUserRequest.maxItems(0)).isEqualTo(52);
+    assertThat(HsmUserRequest.maxItems(5)).isEqualTo(52);
+    assertThat(HsmUserRequest.maxItems(17)).isEqualTo(52);
+    assertThat(HsmUserRequest.maxItems(18)).isEqualTo(51);
+    assertThat(HsmUserRequest.maxItems(1649)).isEqualTo(1);
+    assertThat(HsmUserRequest.maxItems(1650)).isZero();
+  }
+
+  @Test
   void largestDataThatStillLeavesRoomForOneItem() {
     HsmUserRequest ok =
         new HsmUserRequest(UserAction.ARCHIVE, 0, Set.of(), fids(2), new byte[1649]);

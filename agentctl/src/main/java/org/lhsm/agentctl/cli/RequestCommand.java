@@ -6,9 +6,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -25,15 +32,22 @@ import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.HsmUserState;
 import org.lhsm.bindings.UserAction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Submits one HSM request per file (so each file gets its own failure reason) and optionally
- * follows each to its end.
+ * Submits the files as few HSM requests as the kernel accepts ({@link BatchSubmitter}: per
+ * filesystem and MDT, each file still getting its own failure reason) and optionally follows each
+ * to its end.
  */
 abstract class RequestCommand extends BaseCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestCommand.class);
   static final Duration POLL = Duration.ofMillis(500);
+
+  /** Threads resolving names to FIDs. */
+  static final int RESOLVE_THREADS = 4;
 
   @Mixin TargetInput input;
 
@@ -85,20 +99,37 @@ abstract class RequestCommand extends BaseCommand {
     byte[] data = data();
     List<String> names = input.read(env.stdin(), env.interactive());
     Outcomes outcomes = new Outcomes();
+    long t0 = System.nanoTime();
+    List<Resolved> resolved = resolveAll(names);
+    long t1 = System.nanoTime();
+    List<Target> targets = new ArrayList<>();
+    for (Resolved r : resolved) {
+      r.target().ifPresent(targets::add);
+    }
+    BatchSubmitter submitter = new BatchSubmitter(env.files(), kind(), archiveId, data);
+    Map<Target, Optional<Exception>> failures = new IdentityHashMap<>();
+    for (BatchSubmitter.Result r : submitter.submit(targets)) {
+      failures.put(r.target(), r.failure());
+    }
+    LOG.debug(
+        "{} names resolved in {} ms; {} files submitted in {} requests in {} ms",
+        names.size(),
+        (t1 - t0) / 1_000_000,
+        targets.size(),
+        submitter.requestsSent(),
+        (System.nanoTime() - t1) / 1_000_000);
     List<Target> submitted = new ArrayList<>();
-    for (String name : names) {
-      Target t;
-      try {
-        t = Target.resolve(name, Optional.ofNullable(mount), env.files());
-      } catch (CliException | IOException e) {
-        outcomes.fail(name, Optional.empty(), e);
+    for (Resolved r : resolved) {
+      if (r.failure().isPresent()) {
+        outcomes.fail(r.name(), Optional.empty(), r.failure().get());
         continue;
       }
-      try {
-        env.files().request(t.requestPath(), kind(), archiveId, List.of(t.fid()), data);
+      Target t = r.target().orElseThrow();
+      Optional<Exception> failure = failures.get(t);
+      if (failure.isPresent()) {
+        outcomes.fail(t.input(), Optional.of(t.fid()), failure.get());
+      } else {
         submitted.add(t);
-      } catch (IOException e) {
-        outcomes.fail(name, Optional.of(t.fid()), e);
       }
     }
     if (await) {
@@ -119,6 +150,50 @@ abstract class RequestCommand extends BaseCommand {
       outcomes.print(out(), spec.commandLine().getErr(), verb());
     }
     return outcomes.exitCode();
+  }
+
+  /** A name and what it resolved to: a target, or why not. */
+  private record Resolved(String name, Optional<Target> target, Optional<Exception> failure) {}
+
+  /**
+   * Resolves every name (stat + path2fid) on {@link #RESOLVE_THREADS} threads: on Lustre a lookup
+   * may wait for the MDS, on the emulator every call is a round trip to its daemon.
+   */
+  private List<Resolved> resolveAll(List<String> names) throws InterruptedException {
+    Optional<Path> m = Optional.ofNullable(mount);
+    List<Callable<Resolved>> jobs = new ArrayList<>();
+    for (String name : names) {
+      jobs.add(
+          () -> {
+            try {
+              return new Resolved(
+                  name, Optional.of(Target.resolve(name, m, env.files())), Optional.empty());
+            } catch (CliException | IOException | RuntimeException e) {
+              return new Resolved(name, Optional.empty(), Optional.of(e));
+            }
+          });
+    }
+    if (jobs.size() == 1) {
+      try {
+        return List.of(jobs.get(0).call());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(RESOLVE_THREADS);
+    try {
+      List<Resolved> out = new ArrayList<>();
+      for (Future<Resolved> f : pool.invokeAll(jobs)) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private void follow(List<Target> submitted, Outcomes outcomes) throws InterruptedException {

@@ -1,24 +1,33 @@
 package org.lhsm.agentctl.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ErrorMapper;
+import org.lhsm.agentctl.ExitCode;
 import org.lhsm.agentctl.files.HsmFiles;
 import org.lhsm.agentctl.out.Lfs;
+import org.lhsm.agentctl.out.Units;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ActiveRequest;
 import org.lhsm.agentctl.params.AgentEntry;
 import org.lhsm.agentctl.params.ParamNotFoundException;
 import org.lhsm.agentctl.params.ParamStore;
 import org.lhsm.agentctl.params.RecordStatus;
+import org.lhsm.agentctl.progress.EtaEstimator;
+import org.lhsm.agentctl.progress.ProgressDefaults;
+import org.lhsm.agentctl.progress.ProgressTracker;
 import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
@@ -46,9 +55,28 @@ public final class WhyCommand extends BaseCommand {
       description = "Lustre mount point used with a FID.")
   Path mount;
 
+  @Option(
+      names = "--eta-wait",
+      paramLabel = "SECONDS",
+      description =
+          "For a running request: watch its progress reports up to SECONDS to give a rate and"
+              + " an ETA (default ${DEFAULT-VALUE}; 0 answers at once, without ETA).")
+  int etaWait = ProgressDefaults.ETA_WAIT_SECONDS;
+
+  @Option(
+      names = "--progress-interval",
+      paramLabel = "SECONDS",
+      description =
+          "How often the copytool reports progress, its --update-interval (default"
+              + " ${DEFAULT-VALUE}).")
+  int progressInterval = ProgressDefaults.REPORT_INTERVAL_SECONDS;
+
   WhyCommand(CliEnvironment env) {
     super(env);
   }
+
+  /** Time between readings while watching a running request for its ETA. */
+  static final Duration ETA_POLL = Duration.ofMillis(500);
 
   /** The verdict: a stable machine-readable reason and the sentence for people. */
   record Verdict(String reason, String message) {}
@@ -78,7 +106,15 @@ public final class WhyCommand extends BaseCommand {
     } catch (IOException | CliException e) {
       paramsProblem = ErrorMapper.map(e).message();
     }
-    Verdict v = decide(t, state, action, views, paramsProblem);
+    if (etaWait < 0 || progressInterval < 1) {
+      throw new CliException(
+          ExitCode.USAGE, "--eta-wait must be 0 or more and --progress-interval 1 or more");
+    }
+    Optional<EtaEstimator.Estimate> progress = Optional.empty();
+    if (HsmFiles.isPending(action) && paramsProblem == null) {
+      progress = progress(t, views);
+    }
+    Verdict v = decide(t, state, action, views, paramsProblem, progress);
     if (json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("target", t.input());
@@ -88,11 +124,73 @@ public final class WhyCommand extends BaseCommand {
       m.put("progress", action.state().displayName());
       m.put("reason", v.reason());
       m.put("message", v.message());
+      if (progress.isPresent()) {
+        EtaEstimator.Estimate e = progress.get();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("bytesDone", e.done());
+        p.put("bytesTotal", e.total().isPresent() ? e.total().getAsLong() : null);
+        p.put(
+            "bytesPerSecond",
+            e.bytesPerSecond().isPresent() ? Math.round(e.bytesPerSecond().getAsDouble()) : null);
+        p.put("etaSeconds", e.eta().map(Duration::toSeconds).orElse(null));
+        p.put("stalled", e.stalled());
+        m.put("running", p);
+      }
       printJson(m);
     } else {
       out().println(t.input() + ": " + v.message());
     }
     return 0;
+  }
+
+  /**
+   * For a running request of the file: its bytes done, watched for up to {@code --eta-wait} until
+   * the progress reports give a rate (or it ends), and the ETA from the file's size.
+   */
+  private Optional<EtaEstimator.Estimate> progress(Target t, List<MdtView> views)
+      throws InterruptedException {
+    Optional<ActiveRequest> running = Optional.empty();
+    for (MdtView v : views) {
+      for (ActiveRequest a : v.active()) {
+        if (a.fid().equals(t.fid()) && a.action() != CopytoolAction.CANCEL) {
+          running = Optional.of(CoordinatorReader.withDevice(a, v.device()));
+        }
+      }
+    }
+    if (running.isEmpty()) {
+      return Optional.empty();
+    }
+    ActiveRequest a = running.get();
+    EtaEstimator e = new EtaEstimator(Duration.ofSeconds(progressInterval));
+    Instant start = env.clock().instant();
+    e.observe(start, a.bytesDone());
+    ParamStore store = params();
+    Instant end = start.plusSeconds(etaWait);
+    while (!e.hasRate() && env.clock().instant().isBefore(end)) {
+      env.pauser().pause(ETA_POLL);
+      Optional<ActiveRequest> now;
+      try {
+        now =
+            store.activeRequests(a.device()).stream()
+                .filter(x -> x.cookie() == a.cookie())
+                .findFirst();
+      } catch (IOException ex) {
+        break;
+      }
+      if (now.isEmpty()) {
+        break;
+      }
+      e.observe(env.clock().instant(), now.get().bytesDone());
+    }
+    OptionalLong size = OptionalLong.empty();
+    if (a.action() != CopytoolAction.REMOVE) {
+      try {
+        size = OptionalLong.of(Files.size(t.statePath()));
+      } catch (IOException | RuntimeException ex) {
+        size = OptionalLong.empty();
+      }
+    }
+    return Optional.of(e.estimate(env.clock().instant(), ProgressTracker.total(a, size)));
   }
 
   private static MdtView view(ParamStore store, String dev) throws IOException {
@@ -116,7 +214,8 @@ public final class WhyCommand extends BaseCommand {
       HsmUserState state,
       HsmCurrentAction action,
       List<MdtView> views,
-      String paramsProblem) {
+      String paramsProblem,
+      Optional<EtaEstimator.Estimate> progress) {
     String st = Lfs.state(state);
     // like llapi_hsm_current_action: the first non-final, non-CANCEL record of the file
     Optional<Located> pending = Optional.empty();
@@ -158,7 +257,7 @@ public final class WhyCommand extends BaseCommand {
                 + t.fid().toString()
                 + " in hsm.actions (it may have just finished)");
       }
-      Verdict v = pendingVerdict(pending.get());
+      Verdict v = pendingVerdict(pending.get(), progress);
       long cookie = pending.get().record().cookie();
       if (queuedCancels.stream().anyMatch(c -> c.cookie() == cookie)) {
         return new Verdict(v.reason(), v.message() + "; a CANCEL for it is queued too");
@@ -208,7 +307,30 @@ public final class WhyCommand extends BaseCommand {
 
   private record Located(MdtView view, ActionRecord record) {}
 
-  private static Verdict pendingVerdict(Located l) {
+  /** {@code 12.0 MiB of 20.0 MiB done, 2.0 MiB/s, ETA 4s}. */
+  static String describe(EtaEstimator.Estimate e) {
+    StringBuilder sb = new StringBuilder(Units.bytes(e.done()));
+    e.total().ifPresent(total -> sb.append(" of ").append(Units.bytes(total)));
+    sb.append(" done");
+    if (e.stalled()) {
+      sb.append(
+          ", no progress for "
+              + e.sinceLastChange().map(Units::duration).orElse("a while")
+              + " (see agentctl requests --stuck)");
+    } else if (e.bytesPerSecond().isPresent()) {
+      sb.append(", ").append(Units.rate(e.bytesPerSecond().getAsDouble()));
+      if (e.eta().isPresent()) {
+        sb.append(", ETA ").append(Units.duration(e.eta().get()));
+      } else {
+        sb.append(", ETA unknown (size unknown)");
+      }
+    } else {
+      sb.append(", rate unknown (no progress report seen yet; watch longer with --eta-wait)");
+    }
+    return sb.toString();
+  }
+
+  private static Verdict pendingVerdict(Located l, Optional<EtaEstimator.Estimate> progress) {
     MdtView v = l.view();
     ActionRecord r = l.record();
     String what =
@@ -246,7 +368,11 @@ public final class WhyCommand extends BaseCommand {
       }
       return new Verdict(
           "running",
-          what + " running on agent " + a.agentUuid() + ", " + a.bytesDone() + " bytes done");
+          what
+              + " running on agent "
+              + a.agentUuid()
+              + ", "
+              + progress.map(WhyCommand::describe).orElse(a.bytesDone() + " bytes done"));
     }
     if (!v.control().equals("enabled")) {
       return new Verdict(

@@ -21,6 +21,14 @@ public interface HsmFiles {
 
   Fid path2fid(Path file) throws IOException;
 
+  /**
+   * Index of the MDT serving {@code fid} ({@code llapi_get_mdt_index_by_fid}: decided by the FID's
+   * sequence, so one answer holds for every FID of that sequence).
+   *
+   * @param anyPathInFs a file or directory of the filesystem
+   */
+  int mdtIndex(Path anyPathInFs, Fid fid) throws IOException;
+
   /** Filesystem name ({@code lustre}) of the filesystem holding {@code anyPath}. */
   String fsname(Path anyPath) throws IOException;
 

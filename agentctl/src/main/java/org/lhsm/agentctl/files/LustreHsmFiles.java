@@ -1,6 +1,7 @@
 package org.lhsm.agentctl.files;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -48,11 +49,21 @@ public final class LustreHsmFiles implements HsmFiles {
     if (e instanceof LustreException le) {
       Errno errno = le.errno();
       String target = le.target() == null ? "" : le.target();
-      if (errno == Errno.ENOTTY || errno == Errno.ENODEV) {
+      if (errno == Errno.ENOTTY || errno == Errno.ENODEV || isFidLookupOffLustre(le)) {
         return new NotLustreException(target);
       }
     }
     return e;
+  }
+
+  /**
+   * liblustreapi 2.16 resolves a FID through a file handle, then the LMA xattr: off Lustre that
+   * ends in ENODATA (no LMA) or EOPNOTSUPP (no xattrs at all), never ENOTTY.
+   */
+  private static boolean isFidLookupOffLustre(LustreException e) {
+    boolean fidLookup =
+        e.function().equals("llapi_path2fid") || e.function().equals("llapi_fd2fid");
+    return fidLookup && (e.errno() == Errno.ENODATA || e.errno() == Errno.EOPNOTSUPP);
   }
 
   /** No liblustreapi on this node: reported like "not Lustre", with the library's own hint. */
@@ -71,6 +82,16 @@ public final class LustreHsmFiles implements HsmFiles {
   @Override
   public Fid path2fid(Path file) throws IOException {
     return call(() -> HsmClient.path2fid(file));
+  }
+
+  @Override
+  public int mdtIndex(Path anyPathInFs, Fid fid) throws IOException {
+    Path dir = Files.isDirectory(anyPathInFs) ? anyPathInFs : anyPathInFs.getParent();
+    if (dir == null) {
+      dir = Path.of(".");
+    }
+    Path d = dir;
+    return call(() -> HsmClient.mdtIndex(d, fid));
   }
 
   @Override

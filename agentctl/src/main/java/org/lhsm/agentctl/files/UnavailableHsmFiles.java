@@ -28,6 +28,11 @@ public final class UnavailableHsmFiles implements HsmFiles {
   }
 
   @Override
+  public int mdtIndex(Path anyPathInFs, Fid fid) throws IOException {
+    throw fail();
+  }
+
+  @Override
   public String fsname(Path anyPath) throws IOException {
     throw fail();
   }

@@ -49,6 +49,42 @@ public final class ParamStore {
     }
   }
 
+  /**
+   * A parameter read up to a byte limit.
+   *
+   * @param text the content, cut after the last complete line when {@code truncated}
+   * @param bytesRead bytes read (at most the limit + 1)
+   * @param truncated whether the file had more than the limit
+   */
+  public record Bounded(String text, long bytesRead, boolean truncated) {}
+
+  /**
+   * Reads at most {@code maxBytes} of a parameter (the lists of a busy MDT can hold millions of
+   * records; the kernel renders them as the file is read, so reading less costs less).
+   */
+  public Bounded readBounded(String device, String name, long maxBytes) throws IOException {
+    Path p = locate(device, name);
+    byte[] buf;
+    try (java.io.InputStream in = Files.newInputStream(p)) {
+      buf = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    } catch (AccessDeniedException e) {
+      throw new AccessDeniedException(
+          p.toString(),
+          null,
+          "cannot read "
+              + displayName(device, name)
+              + " (permission denied; run as root on the MDS)");
+    }
+    if (buf.length <= maxBytes) {
+      return new Bounded(new String(buf, StandardCharsets.UTF_8), buf.length, false);
+    }
+    int end = (int) maxBytes;
+    while (end > 0 && buf[end - 1] != '\n') {
+      end--;
+    }
+    return new Bounded(new String(buf, 0, end, StandardCharsets.UTF_8), buf.length, true);
+  }
+
   public void write(String device, String name, String value) throws IOException {
     Path p = locate(device, name);
     try {

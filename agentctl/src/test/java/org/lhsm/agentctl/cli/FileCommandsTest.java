@@ -33,17 +33,17 @@ class FileCommandsTest {
   }
 
   @Test
-  void archiveSubmitsOneRequestPerFileWithArchiveIdAndData() throws Exception {
+  void archiveSubmitsOneRequestForAllFilesWithArchiveIdAndData() throws Exception {
     Path a = fs.add("a");
     Path b = fs.add("dir/b");
     Cli.Result r =
         cli.run("archive", "--archive-id", "3", "--data", "CEA", a.toString(), b.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(fs.submitted).hasSize(2);
+    assertThat(fs.submitted).hasSize(1);
     assertThat(fs.submitted.get(0).kind()).isEqualTo(UserAction.ARCHIVE);
     assertThat(fs.submitted.get(0).archiveId()).isEqualTo(3);
     assertThat(fs.submitted.get(0).data()).isEqualTo("CEA");
-    assertThat(fs.submitted.get(1).fids()).containsExactly(fs.fid(b));
+    assertThat(fs.submitted.get(0).fids()).containsExactly(fs.fid(a), fs.fid(b));
     assertThat(r.out()).contains(a + ": archive requested " + fs.fid(a));
     assertThat(r.err()).isEmpty();
   }
@@ -138,11 +138,12 @@ class FileCommandsTest {
     Path b = fs.add("c");
     Cli.Result r = cli.stdin(a + "\n\n" + b + "\n").run("archive");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(fs.submitted).hasSize(2);
+    assertThat(fs.submitted).hasSize(1);
+    assertThat(fs.submitted.get(0).fids()).containsExactly(fs.fid(a), fs.fid(b));
     Cli.Result z = cli.stdin(a + "\0" + b + "\0").run("archive", "-0", "-");
     assertThat(z.exitCode()).as(z.err()).isZero();
-    assertThat(fs.submitted).hasSize(4);
-    assertThat(fs.submitted.get(2).fids()).containsExactly(fs.fid(a));
+    assertThat(fs.submitted).hasSize(2);
+    assertThat(fs.submitted.get(1).fids()).containsExactly(fs.fid(a), fs.fid(b));
   }
 
   @Test

@@ -164,7 +164,13 @@ class WhyCommandTest {
     tree.put(DEV, "actions", rec(fs.fid(file), 0x10, "ARCHIVE", 1, "STARTED"));
     tree.put(DEV, "agents", agent(AGENT, "1"));
     tree.put(DEV, "active_requests", active(fs.fid(file), 0x10, AGENT, 65536, 0));
-    assertThat(why()).contains("running on agent " + AGENT + ", 65536 bytes done");
+    java.nio.file.Files.write(file, new byte[1 << 20]);
+    Cli.Result r = cli.run("why", "--eta-wait", "0", file.toString());
+    assertThat(r.out())
+        .contains("running on agent " + AGENT + ", 64.0 KiB of 1.0 MiB done, rate unknown");
+    // the default waits for progress reports; none come here
+    assertThat(why()).contains("running on agent " + AGENT + ", 64.0 KiB of 1.0 MiB done");
+    assertThat(cli.pauses()).isEqualTo(70);
   }
 
   @Test

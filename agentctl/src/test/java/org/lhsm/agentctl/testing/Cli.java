@@ -22,6 +22,8 @@ public final class Cli {
   private final MutableClock clock = new MutableClock();
   private String stdin = "";
   private int pauses;
+  private Runnable onPause = () -> {};
+  private boolean interactive;
 
   public Cli(HsmFiles files, List<Path> systemRoots) {
     this.files = files;
@@ -37,6 +39,22 @@ public final class Cli {
     return pauses;
   }
 
+  /** Runs {@code r} at every pause, after the clock moved (to change parameters between polls). */
+  public Cli onPause(Runnable r) {
+    this.onPause = r;
+    return this;
+  }
+
+  /** Pretends a person watches (progress bars, notes on stderr, screen clearing). */
+  public Cli interactive(boolean yes) {
+    this.interactive = yes;
+    return this;
+  }
+
+  public MutableClock clock() {
+    return clock;
+  }
+
   public Result run(String... args) {
     CliEnvironment env =
         new CliEnvironment(
@@ -44,10 +62,11 @@ public final class Cli {
             Optional.empty(),
             systemRoots,
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-            false,
+            interactive,
             d -> {
               pauses++;
               clock.advance(d);
+              onPause.run();
             },
             clock);
     CommandLine cl = AgentCtl.commandLine(env);

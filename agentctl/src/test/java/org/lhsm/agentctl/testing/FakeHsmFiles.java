@@ -52,6 +52,11 @@ public final class FakeHsmFiles implements HsmFiles {
     FakeFile(Fid fid) {
       this.fid = fid;
     }
+
+    /** The action queued for the file (NONE when idle). */
+    public UserAction pendingAction() {
+      return pending;
+    }
   }
 
   /** A request as received. */
@@ -73,10 +78,15 @@ public final class FakeHsmFiles implements HsmFiles {
 
   /** Creates {@code name} under the root on disk and in the fake, with the given flags. */
   public Path add(String name, HsmState... flags) throws IOException {
+    return addInSequence(name, 0x200000401L, flags);
+  }
+
+  /** As {@link #add}, with a FID of sequence {@code seq} (see {@link #mdtOfSequence}). */
+  public Path addInSequence(String name, long seq, HsmState... flags) throws IOException {
     Path p = root.resolve(name);
     Files.createDirectories(p.getParent());
     Files.writeString(p, "data of " + name);
-    FakeFile f = new FakeFile(new Fid(0x200000401L, nextOid++, 0));
+    FakeFile f = new FakeFile(new Fid(seq, nextOid++, 0));
     f.flags.addAll(List.of(flags));
     if (f.flags.contains(HsmState.ARCHIVED)) {
       f.archiveId = 1;
@@ -130,6 +140,19 @@ public final class FakeHsmFiles implements HsmFiles {
   @Override
   public Fid path2fid(Path file) throws IOException {
     return lookup(file).fid;
+  }
+
+  /** MDT index by FID sequence; sequences not listed are on MDT 0. */
+  public final Map<Long, Integer> mdtOfSequence = new HashMap<>();
+
+  /** Number of {@link #mdtIndex} calls. */
+  public int mdtIndexCalls;
+
+  @Override
+  public int mdtIndex(Path anyPathInFs, Fid fid) throws IOException {
+    fsname(anyPathInFs);
+    mdtIndexCalls++;
+    return mdtOfSequence.getOrDefault(fid.seq(), 0);
   }
 
   @Override

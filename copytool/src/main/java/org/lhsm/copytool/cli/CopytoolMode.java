@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionSource;
+import org.lhsm.copytool.core.ArchiveBackends;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.lhsm.copytool.engine.NanoClock;
@@ -14,6 +15,8 @@ import org.lhsm.copytool.engine.Sleeper;
 import org.lhsm.copytool.metrics.CopytoolMetrics;
 import org.lhsm.copytool.posix.ArchiveMaintenance;
 import org.lhsm.copytool.posix.PosixArchiveBackend;
+import org.lhsm.copytool.s3.S3ArchiveBackend;
+import org.lhsm.copytool.s3.S3Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +51,9 @@ final class CopytoolMode {
 
   int run() throws ModeRunner.ExitException {
     JhsmtoolCommand c = s.cmd();
-    ModeRunner.checkHsmRoot(s.hsmRoot());
+    if (s.usesPosix()) {
+      ModeRunner.checkHsmRoot(s.hsmRoot());
+    }
     Path mnt = Path.of(s.operands().get(0));
     String fsname;
     try {
@@ -74,6 +79,8 @@ final class CopytoolMode {
     PidFile pid = null;
     AutoCloseable fifo = null;
     CopytoolMetrics metrics = null;
+    AutoCloseable takeover = null;
+    S3Store store = null;
     try {
       if (c.pidFile != null) {
         try {
@@ -82,7 +89,12 @@ final class CopytoolMode {
           throw new ModeRunner.ExitException(Errno.numberOf(e, Errno.EIO), e.getMessage());
         }
       }
-      removeStaleTemporaries();
+      if (s.usesPosix()) {
+        removeStaleTemporaries();
+      }
+      if (s.s3().isPresent()) {
+        store = S3Backends.openChecked(s.s3().get());
+      }
       if (c.eventFifo != null) {
         try {
           fifo = c.access().registerEventFifo(c.eventFifo);
@@ -119,8 +131,13 @@ final class CopytoolMode {
         throw new ModeRunner.ExitException(
             Errno.numberOf(e, Errno.EIO), "cannot start copytool interface: " + e.getMessage());
       }
-      Engine engine =
-          new Engine(source, new PosixArchiveBackend(s.posixOptions()), engineConfig(fsname));
+      S3Store s3Store = store;
+      ArchiveBackends backends =
+          new BackendRouter(
+              s.backends(),
+              s.usesPosix() ? new PosixArchiveBackend(s.posixOptions()) : null,
+              s3Store == null ? null : id -> new S3ArchiveBackend(s3Store, fsname, id));
+      Engine engine = Engine.perArchive(source, backends, engineConfig(fsname));
       if (c.metricsPort > 0) {
         metrics = new CopytoolMetrics();
         metrics.bind(engine);
@@ -132,6 +149,15 @@ final class CopytoolMode {
           throw new ModeRunner.ExitException(
               Errno.numberOf(e, Errno.EIO),
               "cannot serve metrics on " + c.metricsAddress + ":" + c.metricsPort + ": " + e);
+        }
+      }
+      if (c.takeoverDir != null) {
+        try {
+          takeover = c.access().startTakeoverSpool(source, mnt, c.takeoverDir);
+        } catch (IOException e) {
+          closeQuietly(source);
+          throw new ModeRunner.ExitException(
+              Errno.numberOf(e, Errno.EIO), "cannot use --takeover-dir: " + e.getMessage());
         }
       }
       stop.attach(engine);
@@ -146,7 +172,9 @@ final class CopytoolMode {
         case ABORT_ON_ERROR -> r.errno();
       };
     } finally {
+      closeQuietly(takeover);
       closeQuietly(metrics);
+      closeQuietly(store);
       closeQuietly(fifo);
       closeQuietly(pid);
     }

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.ImportAttributes;
+import org.lhsm.copytool.s3.S3Import;
+import org.lhsm.copytool.s3.S3Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,9 @@ final class ImportMode {
   }
 
   int run() throws ModeRunner.ExitException {
+    if (s.s3().isPresent() && s.backends().kindFor(s.firstArchiveId()) == BackendChoice.Kind.S3) {
+      return runS3();
+    }
     ModeRunner.checkHsmRoot(s.hsmRoot());
     String src = s.operands().get(0);
     Path dst = Path.of(s.operands().get(1));
@@ -60,6 +65,61 @@ final class ImportMode {
       // abort-on-error: lastError already set
     } catch (IOException e) {
       fail(source, e);
+    }
+    ModeRunner.logFinished(major, 0, lastError);
+    return lastError;
+  }
+
+  /**
+   * Import from the S3 archive: {@code src} is an object key, a FID (its key in this layout), or a
+   * key prefix ending with {@code /} (every object under it).
+   */
+  private int runS3() throws ModeRunner.ExitException {
+    String src = s.operands().get(0);
+    Path dst = Path.of(s.operands().get(1));
+    Path mnt = Path.of(s.operands().get(2));
+    if (!dst.isAbsolute()) {
+      throw new ModeRunner.ExitException(
+          Errno.EINVAL.number(), "destination '" + dst + "' must be an absolute path");
+    }
+    String fsname;
+    try {
+      fsname = s.cmd().access().fsname(mnt);
+    } catch (IOException e) {
+      throw new ModeRunner.ExitException(
+          Errno.numberOf(e, Errno.EIO),
+          "cannot find a Lustre filesystem mounted at '" + mnt + "': " + e.getMessage());
+    }
+    try (S3Store store = S3Backends.openChecked(s.s3().get())) {
+      S3Import imp =
+          new S3Import(store, s.cmd().access(), fsname, s.firstArchiveId(), s.cmd().dryRun);
+      Fid srcFid = tryFid(src);
+      try {
+        if (srcFid != null) {
+          if (Files.exists(mnt.resolve(".lustre/fid/" + srcFid.toNoBraceString()))) {
+            throw new ModeRunner.ExitException(
+                Errno.EEXIST.number(),
+                "file " + srcFid + " still exists in Lustre: not importing it");
+          }
+          imp.importOne(imp.keyOf(srcFid), dst);
+        } else if (src.endsWith("/")) {
+          imp.importPrefix(
+              src,
+              dst,
+              (what, e) -> {
+                major++;
+                lastError = Errno.numberOf(e, Errno.EIO);
+                LOG.error("cannot import '{}': {}", what, e.getMessage());
+                return !s.cmd().abortOnError;
+              });
+        } else {
+          imp.importOne(src, dst);
+        }
+      } catch (IOException e) {
+        major++;
+        lastError = Errno.numberOf(e, Errno.EIO);
+        LOG.error("cannot import '{}': {}", src, e.getMessage());
+      }
     }
     ModeRunner.logFinished(major, 0, lastError);
     return lastError;

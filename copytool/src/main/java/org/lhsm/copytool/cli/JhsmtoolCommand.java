@@ -243,6 +243,15 @@ public final class JhsmtoolCommand implements Callable<Integer> {
   int registerTimeout = Registration.DEFAULT_TIMEOUT_SECONDS;
 
   @Option(
+      names = "--takeover-dir",
+      paramLabel = "<dir>",
+      description =
+          "jhsmtool: take over requests other copytools left STARTED on the orders agentctl"
+              + " takeover puts in this directory (mode 0700, created if missing): hand them back"
+              + " to the coordinator (default: off).")
+  Path takeoverDir;
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "<port>",
       description = "jhsmtool: serve Prometheus /metrics on this port (default: off).")
@@ -253,6 +262,55 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       paramLabel = "<addr>",
       description = "jhsmtool: address for --metrics-port (default: ${DEFAULT-VALUE}).")
   String metricsAddress = "127.0.0.1";
+
+  @Option(
+      names = "--backend",
+      paramLabel = "<posix|s3|ID=posix|ID=s3>",
+      description =
+          "jhsmtool: archive backend, for every archive id or for one (repeatable; default:"
+              + " posix).")
+  List<String> backends = new ArrayList<>();
+
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "<url>",
+      description = "jhsmtool: S3 endpoint URL (path-style addressing); default: AWS.")
+  String s3Endpoint;
+
+  @Option(names = "--s3-bucket", paramLabel = "<bucket>", description = "jhsmtool: S3 bucket.")
+  String s3Bucket;
+
+  @Option(
+      names = "--s3-prefix",
+      paramLabel = "<prefix>",
+      description = "jhsmtool: key prefix in the bucket (default: none).")
+  String s3Prefix;
+
+  @Option(
+      names = "--s3-region",
+      paramLabel = "<region>",
+      description = "jhsmtool: S3 signing region (default: AWS_REGION, else us-east-1).")
+  String s3Region;
+
+  @Option(
+      names = "--s3-part-size",
+      paramLabel = "<sz>",
+      converter = SizeConverter.class,
+      description = "jhsmtool: multipart part size, MiB by default (default: 8, at least 5).")
+  long s3PartSize = org.lhsm.copytool.s3.S3Settings.DEFAULT_PART_SIZE;
+
+  @Option(
+      names = "--s3-part-buffers",
+      paramLabel = "<n>",
+      description =
+          "jhsmtool: part buffers shared by all uploads, memory = n x part size (default: 4).")
+  int s3PartBuffers = org.lhsm.copytool.s3.S3Settings.DEFAULT_PART_BUFFERS;
+
+  @Option(
+      names = "--s3-parallel-parts",
+      paramLabel = "<n>",
+      description = "jhsmtool: parts of one upload in flight at once (default: 3).")
+  int s3ParallelParts = org.lhsm.copytool.s3.S3Settings.DEFAULT_PARTS_PER_UPLOAD;
 
   @Parameters(paramLabel = "<operand>", description = "Operands of the mode (mount point last).")
   List<String> operands = new ArrayList<>();

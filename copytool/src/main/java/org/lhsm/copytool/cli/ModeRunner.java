@@ -1,6 +1,8 @@
 package org.lhsm.copytool.cli;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -8,8 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.posix.ArchiveFormat;
+import org.lhsm.copytool.s3.S3Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,8 +107,8 @@ final class ModeRunner {
     }
     Path root = cmd.hsmRoot;
     ArchiveFormat format = cmd.archiveFormat;
+    Map<String, String> conf = Map.of();
     if (cmd.config != null) {
-      Map<String, String> conf;
       try {
         conf = ConfigFile.read(cmd.config);
       } catch (NoSuchFileException e) {
@@ -133,7 +137,16 @@ final class ModeRunner {
         root = Path.of(p);
       }
     }
-    if (root == null) {
+    BackendChoice backends = backendChoice(conf);
+    Optional<S3Settings> s3 =
+        backends.uses(BackendChoice.Kind.S3, ids)
+            ? Optional.of(s3Settings(conf))
+            : Optional.empty();
+    boolean posixOnlyMode =
+        cmd.mode == JhsmtoolCommand.Mode.REBIND
+            || cmd.mode == JhsmtoolCommand.Mode.MAX_SEQUENCE
+            || cmd.mode == JhsmtoolCommand.Mode.ARCHIVE_UPGRADE;
+    if (root == null && (posixOnlyMode || backends.uses(BackendChoice.Kind.POSIX, ids))) {
       throw new JhsmtoolCommand.UsageException("must specify a root directory for the backend");
     }
     List<String> ops = new ArrayList<>(cmd.operands);
@@ -155,7 +168,74 @@ final class ModeRunner {
               + cmd.progName()
               + " --help' for more information");
     }
-    return new Settings(cmd, root, format, List.copyOf(ids), interval, List.copyOf(ops));
+    return new Settings(
+        cmd, root, format, List.copyOf(ids), interval, List.copyOf(ops), backends, s3);
+  }
+
+  private BackendChoice backendChoice(Map<String, String> conf)
+      throws JhsmtoolCommand.UsageException {
+    List<String> fromConf = new ArrayList<>();
+    for (Map.Entry<String, String> e : conf.entrySet()) {
+      if (e.getKey().equals("backend")) {
+        fromConf.add(0, e.getValue());
+      } else if (e.getKey().startsWith("backend.")) {
+        fromConf.add(e.getKey().substring("backend.".length()) + "=" + e.getValue());
+      }
+    }
+    // the config file wins over the command line, as archive_path does over --hsm-root
+    BackendChoice fromCli = BackendChoice.parse(BackendChoice.POSIX_ONLY, cmd.backends);
+    return BackendChoice.parse(fromCli, fromConf);
+  }
+
+  private S3Settings s3Settings(Map<String, String> conf) throws JhsmtoolCommand.UsageException {
+    String endpoint = conf.getOrDefault("s3_endpoint", cmd.s3Endpoint);
+    String bucket = conf.getOrDefault("s3_bucket", cmd.s3Bucket);
+    String prefix = conf.getOrDefault("s3_prefix", cmd.s3Prefix);
+    String region = conf.getOrDefault("s3_region", cmd.s3Region);
+    if (region == null) {
+      region = System.getenv("AWS_REGION");
+    }
+    long partSize = cmd.s3PartSize;
+    int buffers = cmd.s3PartBuffers;
+    int parallel = cmd.s3ParallelParts;
+    try {
+      if (conf.containsKey("s3_part_size")) {
+        partSize = SizeParser.parse(conf.get("s3_part_size"));
+      }
+      if (conf.containsKey("s3_part_buffers")) {
+        buffers = Integer.parseInt(conf.get("s3_part_buffers").strip());
+      }
+      if (conf.containsKey("s3_parallel_parts")) {
+        parallel = Integer.parseInt(conf.get("s3_parallel_parts").strip());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new JhsmtoolCommand.UsageException("bad S3 setting in config file: " + e.getMessage());
+    }
+    if (bucket == null || bucket.isBlank()) {
+      throw new JhsmtoolCommand.UsageException("the s3 backend needs --s3-bucket (or s3_bucket)");
+    }
+    if (partSize > (1L << 30)) {
+      throw new JhsmtoolCommand.UsageException("--s3-part-size is at most 1G");
+    }
+    Optional<URI> ep;
+    try {
+      ep =
+          endpoint == null || endpoint.isBlank()
+              ? Optional.empty()
+              : Optional.of(new URI(endpoint.strip()));
+      if (ep.isPresent() && (ep.get().getScheme() == null || ep.get().getHost() == null)) {
+        throw new URISyntaxException(endpoint, "scheme and host expected");
+      }
+    } catch (URISyntaxException e) {
+      throw new JhsmtoolCommand.UsageException("bad --s3-endpoint '" + endpoint + "': " + e);
+    }
+    try {
+      return S3Settings.of(ep, bucket, prefix)
+          .withRegion(region)
+          .withParts((int) partSize, partSize, buffers, parallel);
+    } catch (IllegalArgumentException e) {
+      throw new JhsmtoolCommand.UsageException(e.getMessage());
+    }
   }
 
   /** The closing line every mode except max-sequence logs. */

@@ -23,4 +23,13 @@ public interface LustreAccess {
 
   /** Routes the library's events and log messages to a FIFO; returns a handle that unregisters. */
   AutoCloseable registerEventFifo(Path fifo) throws IOException;
+
+  /**
+   * Starts taking over requests on the orders {@code agentctl takeover} leaves in {@code dir}, for
+   * the copytool {@code source} registered on {@code mount}; closing the handle stops it.
+   */
+  default AutoCloseable startTakeoverSpool(ActionSource source, Path mount, Path dir)
+      throws IOException {
+    throw new IOException("taking over requests is not supported here");
+  }
 }

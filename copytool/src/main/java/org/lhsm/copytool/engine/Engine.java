@@ -20,6 +20,7 @@ import org.lhsm.bindings.HsmActionList;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackend;
+import org.lhsm.copytool.core.ArchiveBackends;
 import org.lhsm.copytool.core.BeginOptions;
 import org.lhsm.copytool.core.FaultPoints;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ public final class Engine {
   public record Result(StopCause cause, int errno, long majorErrors, long minorErrors) {}
 
   private final ActionSource source;
-  private final ArchiveBackend backend;
+  private final ArchiveBackends backends;
   private final EngineConfig config;
   private final NanoClock clock;
   private final Sleeper sleeper;
@@ -74,8 +75,23 @@ public final class Engine {
       EngineConfig config,
       NanoClock clock,
       Sleeper sleeper) {
+    this(id -> backend, source, config, clock, sleeper);
+  }
+
+  /** An engine whose backend is chosen per archive id (the list's {@code hal_archive_id}). */
+  public static Engine perArchive(
+      ActionSource source, ArchiveBackends backends, EngineConfig config) {
+    return new Engine(backends, source, config, NanoClock.SYSTEM, Sleeper.SYSTEM);
+  }
+
+  private Engine(
+      ArchiveBackends backends,
+      ActionSource source,
+      EngineConfig config,
+      NanoClock clock,
+      Sleeper sleeper) {
     this.source = source;
-    this.backend = backend;
+    this.backends = backends;
     this.config = config;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -281,6 +297,7 @@ public final class Engine {
 
   private void process(Task task) {
     HsmActionItem item = task.item();
+    ArchiveBackend backend = backends.forArchive(task.archiveId());
     try (LogContext ignored = LogContext.enter(item, task.archiveId())) {
       logItem(item);
       ActionHandle handle = null;
@@ -404,7 +421,7 @@ public final class Engine {
       LOG.error("action end for {} failed: {}", item.fid(), e.getMessage());
     } finally {
       try {
-        backend.afterEnd(item, errno, accepted);
+        backends.forArchive(task.archiveId()).afterEnd(item, errno, accepted);
       } catch (RuntimeException e) {
         LOG.warn("after the end of {}: {}", item.fid(), e.toString());
       }

@@ -60,6 +60,12 @@ public final class BindingsLustreAccess implements LustreAccess {
   }
 
   @Override
+  public AutoCloseable startTakeoverSpool(ActionSource source, Path mount, Path dir)
+      throws IOException {
+    return TakeoverSpool.start(source, mount, dir);
+  }
+
+  @Override
   public AutoCloseable registerEventFifo(Path fifo) throws IOException {
     ensureLibrary();
     EventFifo f = EventFifo.register(fifo);
