@@ -31,8 +31,8 @@ public interface ArchiveBackend {
   void remove(HsmActionItem item) throws IOException;
 
   /**
-   * After the action's end was reported: {@code accepted} when the coordinator took it, with the
-   * {@code errno} sent (0 for success). Called once per item, whatever happened; must not throw.
+   * After the action's end was reported with {@code errno} (0 for success): whether the coordinator
+   * took it. Called once per item, whatever happened; must not throw.
    */
-  default void afterEnd(HsmActionItem item, int errno, boolean accepted) {}
+  default void afterEnd(HsmActionItem item, int errno, EndOutcome outcome) {}
 }

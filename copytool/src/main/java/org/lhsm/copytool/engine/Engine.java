@@ -22,6 +22,7 @@ import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.ArchiveBackends;
 import org.lhsm.copytool.core.BeginOptions;
+import org.lhsm.copytool.core.EndOutcome;
 import org.lhsm.copytool.core.FaultPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -402,16 +403,17 @@ public final class Engine {
         retry ? 2 : 0,
         errno);
     ActionHandle h = handle;
-    boolean accepted = false;
+    EndOutcome outcome = EndOutcome.UNKNOWN;
     FaultPoints.reached("end", item.action(), item.fid());
     try {
       if (h == null) {
         h = source.beginError(item);
       }
       h.end(item.extent().offset(), item.extent().length(), retry, errno);
-      accepted = true;
+      outcome = EndOutcome.ACCEPTED;
       LOG.info("action end on '{}' ok (rc=0)", h.dataDescription());
     } catch (ActionCanceledException e) {
+      outcome = EndOutcome.REFUSED;
       LOG.info(
           "completed action on '{}' has been canceled: cookie={}",
           h == null ? item.fid() : h.dataDescription(),
@@ -421,7 +423,7 @@ public final class Engine {
       LOG.error("action end for {} failed: {}", item.fid(), e.getMessage());
     } finally {
       try {
-        backends.forArchive(task.archiveId()).afterEnd(item, errno, accepted);
+        backends.forArchive(task.archiveId()).afterEnd(item, errno, outcome);
       } catch (RuntimeException e) {
         LOG.warn("after the end of {}: {}", item.fid(), e.toString());
       }

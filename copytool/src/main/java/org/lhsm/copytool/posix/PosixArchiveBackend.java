@@ -25,6 +25,7 @@ import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
+import org.lhsm.copytool.core.EndOutcome;
 import org.lhsm.copytool.core.FaultPoints;
 import org.lhsm.copytool.core.SourceAttributes;
 import org.slf4j.Logger;
@@ -440,19 +441,29 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   /**
-   * A REMOVE the coordinator accepted deletes its {@code _rm}; one it did not (canceled, timed out,
-   * failed) puts the data file back, since the Lustre file still says archived.
+   * A REMOVE the coordinator accepted deletes its {@code _rm}; a failed one, or one it refused,
+   * puts the data file back, since the Lustre file still says archived. A successful one whose end
+   * report failed without a clear answer leaves {@code _rm} as it is: the coordinator may have
+   * taken it (the Lustre file no longer archived: putting back would leave an archive file no file
+   * refers to) or not (then the request comes again and finishes the removal, or a RESTORE puts the
+   * file back). Found by coordinator-kill: the daemon killed after taking an end, before answering.
    */
   @Override
-  public void afterEnd(HsmActionItem item, int errno, boolean accepted) {
+  public void afterEnd(HsmActionItem item, int errno, EndOutcome outcome) {
     if (item.action() != CopytoolAction.REMOVE) {
       return;
     }
     Path data = paths.dataPath(item.fid());
     Path removing = ArchivePaths.removingPath(data);
     try {
-      if (accepted && errno == 0) {
+      if (errno == 0 && outcome == EndOutcome.ACCEPTED) {
         Files.deleteIfExists(removing);
+      } else if (errno == 0 && outcome == EndOutcome.UNKNOWN) {
+        LOG.warn(
+            "the end of the removal of '{}' was not answered: '{}' kept until the request comes"
+                + " again (or is done)",
+            data,
+            removing.getFileName());
       } else if (Files.exists(removing, LinkOption.NOFOLLOW_LINKS)
           && !Files.exists(data, LinkOption.NOFOLLOW_LINKS)) {
         Files.move(removing, data, StandardCopyOption.ATOMIC_MOVE);

@@ -87,8 +87,20 @@ class EngineTest {
     source.push(batch(item(CopytoolAction.REMOVE, 1), item(CopytoolAction.REMOVE, 2)));
     Await.until("both ends seen", () -> backend.afterEnd.size() == 2);
     assertThat(backend.afterEnd)
-        .containsEntry(1L, "errno=0 accepted=true")
-        .containsEntry(2L, "errno=2 accepted=true");
+        .containsEntry(1L, "errno=0 ACCEPTED")
+        .containsEntry(2L, "errno=2 ACCEPTED");
+  }
+
+  @Test
+  void anEndWithoutAClearAnswerIsUnknownAndACanceledOneRefused() {
+    start(config(2));
+    source.failEnd(1L, new org.lhsm.bindings.LustreException("end", null, Errno.ENOENT, null));
+    source.failEnd(2L, new org.lhsm.bindings.ActionCanceledException("canceled", null));
+    source.push(batch(item(CopytoolAction.REMOVE, 1), item(CopytoolAction.REMOVE, 2)));
+    Await.until("both ends seen", () -> backend.afterEnd.size() == 2);
+    assertThat(backend.afterEnd)
+        .containsEntry(1L, "errno=0 UNKNOWN")
+        .containsEntry(2L, "errno=0 REFUSED");
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
+import org.lhsm.copytool.core.EndOutcome;
 
 /** Backend whose behaviour per cookie is scripted by the test. */
 final class ScriptedBackend implements ArchiveBackend {
@@ -95,7 +96,7 @@ final class ScriptedBackend implements ArchiveBackend {
   final Map<Long, String> afterEnd = new ConcurrentHashMap<>();
 
   @Override
-  public void afterEnd(HsmActionItem item, int errno, boolean accepted) {
-    afterEnd.put(item.cookie(), "errno=" + errno + " accepted=" + accepted);
+  public void afterEnd(HsmActionItem item, int errno, EndOutcome outcome) {
+    afterEnd.put(item.cookie(), "errno=" + errno + " " + outcome);
   }
 }

@@ -36,6 +36,7 @@ import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.LustreException;
+import org.lhsm.copytool.core.EndOutcome;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 import org.lhsm.emulator.testkit.Await;
 import org.slf4j.LoggerFactory;
@@ -317,7 +318,7 @@ class ChecksumInteropTest {
 
     archivedByAnEarlierVersion(content(10_000, 3));
     backend.remove(item(CopytoolAction.REMOVE));
-    backend.afterEnd(item(CopytoolAction.REMOVE), 0, true);
+    backend.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.ACCEPTED);
     try (Stream<Path> s = Files.list(data().getParent())) {
       assertThat(s).isEmpty();
     }

@@ -32,6 +32,7 @@ import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.LustreException;
+import org.lhsm.copytool.core.EndOutcome;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 
 class PosixArchiveBackendTest {
@@ -361,7 +362,7 @@ class PosixArchiveBackendTest {
     b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
     Path data = b.paths().dataPath(FID);
     b.remove(item(CopytoolAction.REMOVE));
-    b.afterEnd(item(CopytoolAction.REMOVE), 0, true);
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.ACCEPTED);
     assertThat(Files.exists(data)).isFalse();
     assertThat(ArchivePaths.removingPath(data)).doesNotExist();
     assertThat(Files.exists(ArchivePaths.lovPath(data))).isFalse();
@@ -391,7 +392,7 @@ class PosixArchiveBackendTest {
     b.remove(item(CopytoolAction.REMOVE)); // then killed: no end, no afterEnd
 
     b.remove(item(CopytoolAction.REMOVE)); // the retry
-    b.afterEnd(item(CopytoolAction.REMOVE), 0, true);
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.ACCEPTED);
 
     try (Stream<Path> s = Files.list(data.getParent())) {
       assertThat(s).isEmpty();
@@ -404,10 +405,45 @@ class PosixArchiveBackendTest {
     Path lustre = archived(b, 22);
     b.remove(item(CopytoolAction.REMOVE));
 
-    b.afterEnd(item(CopytoolAction.REMOVE), 0, false); // e.g. canceled meanwhile
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.REFUSED); // e.g. canceled meanwhile
 
     assertThat(Files.mismatch(lustre, b.paths().dataPath(FID))).isEqualTo(-1L);
     assertThat(ArchivePaths.removingPath(b.paths().dataPath(FID))).doesNotExist();
+  }
+
+  /**
+   * Regression (coordinator-kill, seed 0x00000a5508d12564: the daemon killed after taking a
+   * REMOVE's end and before answering; the end sent again was answered ENOENT and the archive file
+   * was put back, though the Lustre file no longer said archived): an end without a clear answer
+   * leaves the removal as it is, for a retry to finish or a RESTORE to undo.
+   */
+  @Test
+  void aRemoveWhoseEndWentUnansweredIsLeftForItsRetry() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    archived(b, 23);
+    Path data = b.paths().dataPath(FID);
+    b.remove(item(CopytoolAction.REMOVE));
+
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.UNKNOWN);
+
+    assertThat(data).doesNotExist();
+    assertThat(ArchivePaths.removingPath(data)).exists();
+    b.remove(item(CopytoolAction.REMOVE)); // the request again, if the coordinator requeued it
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.ACCEPTED);
+    try (Stream<Path> s = Files.list(data.getParent())) {
+      assertThat(s).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailedRemoveWhoseEndWentUnansweredPutsTheArchiveBack() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = archived(b, 24);
+    b.remove(item(CopytoolAction.REMOVE));
+
+    b.afterEnd(item(CopytoolAction.REMOVE), Errno.EIO.number(), EndOutcome.UNKNOWN);
+
+    assertThat(Files.mismatch(lustre, b.paths().dataPath(FID))).isEqualTo(-1L);
   }
 
   @Test
