@@ -46,6 +46,13 @@ public final class FaultsMain implements Callable<Integer> {
   String seed;
 
   @Option(
+      names = "--seeds",
+      paramLabel = "N",
+      description =
+          "run every campaign under N consecutive seeds, S, S+1, ... (default: ${DEFAULT-VALUE})")
+  int seeds = 1;
+
+  @Option(
       names = "--trial",
       paramLabel = "K",
       description = "replay only trial K of the campaign (with the seed that found it)")
@@ -76,44 +83,38 @@ public final class FaultsMain implements Callable<Integer> {
             : System.getenv("LHSM_FAULTS_DIR") != null
                 ? Path.of(System.getenv("LHSM_FAULTS_DIR"))
                 : env.tree().resolve("faults/target/work");
-    Context ctx =
-        new Context(
-            env,
-            s,
-            full,
-            trial == null ? OptionalInt.empty() : OptionalInt.of(trial),
-            work.toAbsolutePath(),
-            keep,
-            out);
+    if (seeds < 1 || (seeds > 1 && trial != null)) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--seeds must be at least 1, and 1 with --trial");
+    }
     out.println(
         "lhsm-faults "
             + (full ? "full" : "bounded")
             + ", seed "
             + Seeds.hex(s)
+            + (seeds > 1 ? " (+" + (seeds - 1) + " more)" : "")
             + ", "
             + Machine.describe());
     List<CampaignResult> results = new ArrayList<>();
     boolean broken = false;
-    for (Campaign c : selected) {
-      out.println("== " + c.name() + ": " + c.description());
-      long t0 = System.nanoTime();
-      try {
-        CampaignResult r = c.run(ctx);
-        r.print(out);
-        results.add(r);
-      } catch (Exception | AssertionError e) {
-        broken = true;
-        out.printf("%s: could not run (%.1f s): %s%n", c.name(), (System.nanoTime() - t0) / 1e9, e);
-        e.printStackTrace(System.err);
-      }
-      ctx.cleanup();
+    for (int k = 0; k < seeds; k++) {
+      Context ctx =
+          new Context(
+              env,
+              s + k,
+              full,
+              trial == null ? OptionalInt.empty() : OptionalInt.of(trial),
+              work.toAbsolutePath(),
+              keep,
+              out);
+      broken |= runAll(selected, ctx, results);
     }
     int failed = 0;
     for (CampaignResult r : results) {
       failed += r.failed();
     }
     out.printf(
-        "== total: %d campaigns, %d failed trials%s%n",
+        "== total: %d campaign runs, %d failed trials%s%n",
         results.size(), failed, broken ? ", some campaigns could not run" : "");
     if (markdown) {
       String date = LocalDate.now().toString();
@@ -134,6 +135,28 @@ public final class FaultsMain implements Callable<Integer> {
       }
     }
     return failed == 0 && !broken ? 0 : 1;
+  }
+
+  /** Runs {@code selected} under {@code ctx}'s seed; true if one could not run. */
+  private static boolean runAll(
+      List<Campaign> selected, Context ctx, List<CampaignResult> results) {
+    PrintStream out = ctx.out();
+    boolean broken = false;
+    for (Campaign c : selected) {
+      out.println("== " + c.name() + " (seed " + Seeds.hex(ctx.seed()) + "): " + c.description());
+      long t0 = System.nanoTime();
+      try {
+        CampaignResult r = c.run(ctx);
+        r.print(out);
+        results.add(r);
+      } catch (Exception | AssertionError e) {
+        broken = true;
+        out.printf("%s: could not run (%.1f s): %s%n", c.name(), (System.nanoTime() - t0) / 1e9, e);
+        e.printStackTrace(System.err);
+      }
+      ctx.cleanup();
+    }
+    return broken;
   }
 
   public static void main(String[] args) {
