@@ -33,6 +33,15 @@ final class HsmAttributes {
    */
   FileRecord observe(FileRecord r) throws HsmException {
     ObjectAttrs a = ObjectAttrs.of(ns.resolve(r.fid()));
+    if (r.has(HS_RELEASED) && a.size() == r.size() && a.mtimeNs() == r.mtimeNs()) {
+      if (a.ctimeNs() != r.ctimeNs()) {
+        // a released file has no data to change: a new ctime alone is metadata (chmod, rename,
+        // or the data dropped by a release the daemon was killed in), not a write
+        r.setBaseline(a.size(), a.mtimeNs(), a.ctimeNs());
+        table.save(r);
+      }
+      return r;
+    }
     if (a.size() != r.size() || a.mtimeNs() != r.mtimeNs() || a.ctimeNs() != r.ctimeNs()) {
       r.setBaseline(a.size(), a.mtimeNs(), a.ctimeNs());
       r.setDataVersion(r.dataVersion() + 1);
