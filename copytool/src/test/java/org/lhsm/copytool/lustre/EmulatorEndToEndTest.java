@@ -179,6 +179,8 @@ class EmulatorEndToEndTest {
     }
     Await.until(
         "all removed", () -> files.keySet().stream().noneMatch(f -> has(f, HsmState.EXISTS)));
+    // a REMOVE's _rm goes, and its end is counted, just after the coordinator took the end
+    Await.until("every end heard", () -> endErrnos.size() == files.size() * 3);
     assertThat(countFiles(arc, "0x")).as("archive copies and side files left").isZero();
     assertThat(endErrnos).hasSize(files.size() * 3).containsOnly(0);
   }
