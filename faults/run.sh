@@ -2,7 +2,7 @@
 # Runs the fault campaigns (build first: mvn -B -q -pl faults -am package -DskipTests).
 #
 #   faults/run.sh all                      # every campaign, bounded, one seed from the clock
-#   faults/run.sh all --seeds 2            # bounded, two consecutive seeds (what .ci/run runs)
+#   faults/run.sh all --seeds 2 --budget-minutes 9   # what .ci/run runs
 #   faults/run.sh all --full               # the campaigns of record
 #   faults/run.sh copytool-kill --seed 0x1234 --trial 3   # replay one trial
 #   faults/run.sh --help

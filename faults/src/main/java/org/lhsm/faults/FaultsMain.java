@@ -53,6 +53,14 @@ public final class FaultsMain implements Callable<Integer> {
   int seeds = 1;
 
   @Option(
+      names = "--budget-minutes",
+      paramLabel = "M",
+      description =
+          "with --seeds: start the next seed only if, at the pace so far, it ends within M minutes"
+              + " of the start (default: no budget)")
+  Integer budgetMinutes;
+
+  @Option(
       names = "--trial",
       paramLabel = "K",
       description = "replay only trial K of the campaign (with the seed that found it)")
@@ -97,7 +105,17 @@ public final class FaultsMain implements Callable<Integer> {
             + Machine.describe());
     List<CampaignResult> results = new ArrayList<>();
     boolean broken = false;
+    long start = System.nanoTime();
     for (int k = 0; k < seeds; k++) {
+      long elapsed = System.nanoTime() - start;
+      if (k > 0
+          && budgetMinutes != null
+          && elapsed / k * (k + 1) > budgetMinutes * 60_000_000_000L) {
+        out.printf(
+            "== %d of %d seeds run: another would pass the %d-minute budget%n",
+            k, seeds, budgetMinutes);
+        break;
+      }
       Context ctx =
           new Context(
               env,
