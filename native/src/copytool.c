@@ -333,6 +333,26 @@ int llapi_hsm_copytool_recv(struct hsm_copytool_private *ct,
 				return rc;
 			continue;
 		}
+		if (rc == -EPROTO || rc == -EMSGSIZE) {
+			/*
+			 * A frame that is not one (bad magic or length, or
+			 * one that stopped half-way): the rest of the stream
+			 * cannot be trusted to start at a frame boundary, so
+			 * the event connection is replaced, as after a daemon
+			 * restart, and the error reported for this call.
+			 */
+			int r2 = emu_ct_reconnect(ct);
+
+			if (r2 < 0)
+				llapi_error(LLAPI_MSG_WARN, -r2,
+					    "malformed message on the event connection of '%s'; cannot register again",
+					    ct->mnt);
+			else
+				llapi_error(LLAPI_MSG_WARN, -rc,
+					    "malformed message on the event connection of '%s': registered again",
+					    ct->mnt);
+			return rc;
+		}
 		if (rc < 0)
 			return rc;
 

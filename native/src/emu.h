@@ -104,6 +104,8 @@ EMU_HIDDEN int emu_mount_of(const char *path, char *mnt, size_t mntsz,
 /* ---- daemon connection ---------------------------------------------------- */
 /* Seconds to keep retrying a daemon that is unreachable (env override). */
 EMU_HIDDEN double emu_reconnect_timeout(void);
+/* LHSM_EMU_FRAME_TIMEOUT: seconds to wait for the rest of a frame once it began (default 10). */
+EMU_HIDDEN double emu_frame_timeout(void);
 /* Connects to the daemon once; returns fd or -errno. */
 EMU_HIDDEN int emu_connect_once(const struct emu_fs *fs);
 /* Connects, retrying until the reconnect timeout; fd or -ENOTCONN. */

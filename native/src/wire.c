@@ -141,6 +141,20 @@ double emu_reconnect_timeout(void)
 	return v;
 }
 
+double emu_frame_timeout(void)
+{
+	const char *s = getenv("LHSM_EMU_FRAME_TIMEOUT");
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0')
+		return 10.0;
+	v = strtod(s, &end);
+	if (*end != '\0' || v < 0)
+		return 10.0;
+	return v;
+}
+
 static double emu_now(void)
 {
 	struct timespec ts;

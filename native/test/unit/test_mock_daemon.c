@@ -4,9 +4,11 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "emu.h"
+#include "frames.h"
 #include "mock_daemon.h"
 #include "t.h"
 
@@ -322,6 +324,42 @@ void test_mock_daemon(void)
 		mock_count(&m, &regs, prev, sizeof(prev));
 		CHECK_STR(prev, "agent-uuid-1");
 		CHECK_INT(regs, 2);
+	}
+
+	/*
+	 * A frame that stops half-way (a daemon gone wrong): recv gives up on
+	 * it after LHSM_EMU_FRAME_TIMEOUT with -EPROTO instead of waiting for
+	 * ever, and registers again on a fresh connection, where the next list
+	 * arrives in step (found by the faults campaign kuc-fuzz 7, frame 1).
+	 */
+	{
+		__u8 frame[512];
+		size_t n;
+		int regs_before, regs;
+		char prev[64];
+		struct timespec t0, t1;
+
+		setenv("LHSM_EMU_FRAME_TIMEOUT", "0.3", 1);
+		pthread_mutex_lock(&m.lock);
+		m.reregister_cookie = 0;
+		pthread_mutex_unlock(&m.lock);
+		mock_count(&m, &regs_before, NULL, 0);
+		n = frame_hal(frame, KUC_TRANSPORT_HSM, HMT_ACTION_LIST, 1, "lustre", 2, 5);
+		pthread_mutex_lock(&m.lock);
+		CHECK_INT(write(m.event_fd, frame, n / 2), (long long)(n / 2));
+		pthread_mutex_unlock(&m.lock);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		CHECK_INT(recv_one(ct, &hal), -EPROTO);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		CHECK(t1.tv_sec - t0.tv_sec < 5);
+		mock_count(&m, &regs, prev, sizeof(prev));
+		CHECK_INT(regs, regs_before + 1);
+		CHECK_STR(prev, "agent-uuid-1");
+		CHECK_INT(llapi_hsm_copytool_get_fd(ct), ctfd);
+		CHECK_INT(mock_send_list(&m, 1, 4242), 0);
+		CHECK_INT(recv_one(ct, &hal), 0);
+		CHECK(hal != NULL && hai_first(hal)->hai_cookie == 4242);
+		unsetenv("LHSM_EMU_FRAME_TIMEOUT");
 	}
 
 	/* concurrent actions: every call arrives exactly once */

@@ -94,6 +94,51 @@ class CoordinatorRulesTest {
     }
   }
 
+  /**
+   * Regression (disk-full, seed 0x4: a restore that failed with ENOSPC and the retry flag was sent
+   * again with the volatile FID of its first attempt, so every progress and the end of the second
+   * attempt were refused with EINVAL and the file was never restored).
+   */
+  @Test
+  void aRequeuedRestoreStartsAfreshWithItsNewVolatileFile() throws Exception {
+    start();
+    Path f = fx.file("f", "0123456789");
+    Fid fid = user.path2fid(f);
+    fx.set("hsm/policy", "-NRA");
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], fid)).isZero();
+      ActionItem a = ct.next(WAIT).items().get(0);
+      assertThat(ct.control().copyStart(a).rc()).isZero();
+      assertThat(ct.control().copyEnd(a, 0, 0)).isZero();
+      assertThat(user.request(f, Hsm.HUA_RELEASE, 0, 0, new byte[0], fid)).isZero();
+      assertThat(user.request(f, Hsm.HUA_RESTORE, 0, 0, new byte[0], fid)).isZero();
+      for (int attempt = 0; attempt < 2; attempt++) {
+        ActionItem r = ct.next(WAIT).items().get(0);
+        assertThat(r.dfid())
+            .as("attempt %d is sent with the file's own FID", attempt)
+            .isEqualTo(fid);
+        org.lhsm.emulator.codec.WireReader vol =
+            ct.control()
+                .ok(
+                    org.lhsm.emulator.server.Op.CREATE_VOLATILE,
+                    new org.lhsm.emulator.codec.WireWriter().fid(fid).u32(-1).toBytes());
+        Fid vfid = vol.fid();
+        Path vpath = Path.of(vol.string());
+        assertThat(ct.control().copyStart(r.withDfid(vfid)).rc()).isZero();
+        assertThat(ct.control().progress(vfid, r.cookie(), 0, 5)).isZero();
+        ActionItem end = new ActionItem(r.action(), vfid, vfid, 0, -1L, r.cookie(), 0, new byte[0]);
+        if (attempt == 0) {
+          assertThat(ct.control().copyEnd(end, Hsm.HP_FLAG_RETRY, 28 /* ENOSPC */)).isZero();
+        } else {
+          Files.writeString(vpath, "0123456789");
+          assertThat(ct.control().copyEnd(end, 0, 0)).isZero();
+        }
+      }
+      assertThat(Files.readString(f)).isEqualTo("0123456789");
+      assertThat(user.state(f)[0] & Hsm.HS_RELEASED).isZero();
+    }
+  }
+
   @Test
   void archiveOfFileModifiedDuringCopyEndsWithEbusy() throws Exception {
     start();

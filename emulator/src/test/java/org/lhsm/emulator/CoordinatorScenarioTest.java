@@ -205,6 +205,57 @@ class CoordinatorScenarioTest {
   }
 
   @Test
+  void aRegistrationRefusedForADeadAgentWakesTheCoordinatorWhichDropsItOnItsNextSend()
+      throws Exception {
+    Path f = fx.file("f", "a");
+    TestCopytool dead = TestCopytool.register(fx.socket(), fx.mount(1), "", 1);
+    dead.die();
+    Await.until(
+        "daemon notices the dead event connection",
+        WAIT,
+        () -> {
+          synchronized (fx.daemon().lock()) {
+            return !fx.daemon().coordinator().isConnected(dead.uuid());
+          }
+        });
+    java.util.concurrent.atomic.AtomicInteger wakes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    fx.daemon()
+        .coordinator()
+        .setOnEvent(
+            () -> {
+              wakes.incrementAndGet();
+              fx.daemon().wake();
+            });
+
+    assertThatThrownBy(() -> TestCopytool.register(fx.socket(), fx.mount(1), "", 1))
+        .isInstanceOfSatisfying(
+            TestCopytool.RegistrationFailed.class, e -> assertThat(e.rc).isEqualTo(-Errno.EEXIST));
+    assertThat(wakes.get()).as("the refused registration woke the coordinator").isPositive();
+    assertThat(fx.param("hsm/agents"))
+        .as("no work yet: the dead agent lingers")
+        .contains(dead.uuid());
+
+    // queued work is sent to the dead agent, which fails (EPIPE) and drops it: a retry gets in
+    assertThat(archive(f, 1)).isZero();
+    TestCopytool[] ct = {null};
+    Await.until(
+        "a new copytool registered on " + fx.mount(1),
+        WAIT,
+        () -> {
+          try {
+            ct[0] = TestCopytool.register(fx.socket(), fx.mount(1), "", 1);
+            return true;
+          } catch (TestCopytool.RegistrationFailed e) {
+            return false;
+          }
+        });
+    try (TestCopytool again = ct[0]) {
+      assertThat(only(again.next(WAIT)).fid()).isEqualTo(user.path2fid(f));
+    }
+  }
+
+  @Test
   void silentCopytoolTimesOutWithoutAnyMessage() throws Exception {
     fx.set("hsm/active_request_timeout", "30");
     try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {

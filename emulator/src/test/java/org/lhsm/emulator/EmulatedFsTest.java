@@ -143,6 +143,39 @@ class EmulatedFsTest {
     fs.release(r);
   }
 
+  /**
+   * Regression (coordinator-kill seed 0x00000a5508d12564: the daemon killed inside a release left
+   * the data dropped and the file not flagged released: zeros read back, every later release
+   * EPERM). RELEASED is now saved first; what a kill after the data drop leaves (the flag saved,
+   * the baseline of before the drop) is, after a restart, a released file with its data version
+   * unchanged that restores normally.
+   */
+  @Test
+  void aReleaseInterruptedAfterItsDataWasDroppedRestoresAfterARestart() throws Exception {
+    Path a = file("a", "0123456789");
+    FileRecord r = fs.regularFile(a.toString());
+    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
+    long dv = r.dataVersion();
+    var mtime = Files.getLastModifiedTime(a);
+    fs.update(r, HS_EXISTS | HS_ARCHIVED | HS_RELEASED, 1, dv); // saved, then killed ...
+    try (var f = new java.io.RandomAccessFile(a.toFile(), "rw")) {
+      f.setLength(0); // ... after the data drop
+      f.setLength(10);
+    }
+    Files.setLastModifiedTime(a, mtime);
+    fs.close();
+
+    fs = new EmulatedFs(layout);
+    FileRecord again = fs.observe(fs.regularFile(a.toString()));
+    assertThat(again.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED | HS_RELEASED);
+    assertThat(again.dataVersion()).isEqualTo(dv);
+    FileRecord v = fs.createVolatile(again.fid());
+    Files.writeString(fs.pathOf(v), "0123456789");
+    fs.commitRestore(again, v.fid());
+    assertThat(Files.readString(a)).isEqualTo("0123456789");
+    assertThat(again.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED);
+  }
+
   @Test
   void importCreatesReleasedFile() throws Exception {
     Path p = fs.root().resolve("imported");

@@ -49,11 +49,15 @@ class RegistrationIT extends HsmSuite {
     Path mount = target.agentMounts().get(0);
     Copytool first = startCopytool("ct-first", mount);
 
-    Copytool second = launchCopytool("ct-second", mount);
+    // a live agent is never dropped: the second one gives up after its --register-timeout
+    Copytool second = launchCopytool("ct-second", mount, "--register-timeout", "3");
 
     assertThat(second.awaitExit(Await.DEFAULT))
         .as("exit status of a second copytool on %s; log:\n%s", mount, second.logTail())
         .isEqualTo(EEXIST);
+    assertThat(second.logTail())
+        .containsOnlyOnce("refused with EEXIST")
+        .contains("cannot start copytool interface");
     assertThat(first.isAlive()).as("the first copytool keeps serving").isTrue();
   }
 

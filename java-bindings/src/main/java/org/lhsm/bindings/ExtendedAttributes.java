@@ -3,6 +3,7 @@ package org.lhsm.bindings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.lhsm.bindings.internal.AbiLayout;
 import org.lhsm.bindings.internal.NativeAccess;
 import org.lhsm.bindings.internal.PathFds;
@@ -22,6 +23,36 @@ public final class ExtendedAttributes {
     int fd = open(file);
     try {
       return Xattrs.readAll(fd, file.toString());
+    } finally {
+      NativeAccess.libc().close(fd);
+    }
+  }
+
+  /**
+   * The value of {@code name} on {@code file}; empty when the file has no such attribute or its
+   * filesystem no such namespace.
+   *
+   * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
+   */
+  public static Optional<byte[]> get(Path file, String name) throws IOException {
+    int fd = open(file);
+    try {
+      return Xattrs.read(fd, name, file.toString());
+    } finally {
+      NativeAccess.libc().close(fd);
+    }
+  }
+
+  /**
+   * Removes {@code name} from {@code file}.
+   *
+   * @return false when {@code file} had no such attribute (or its filesystem no such namespace)
+   * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
+   */
+  public static boolean remove(Path file, String name) throws IOException {
+    int fd = open(file);
+    try {
+      return Xattrs.remove(fd, name, file.toString());
     } finally {
       NativeAccess.libc().close(fd);
     }

@@ -51,6 +51,24 @@ class ExtendedAttributesTest {
   }
 
   @Test
+  void getReadsOneValueAndRemoveDeletesIt() throws Exception {
+    Path f = file();
+    ExtendedAttributes.set(f, "user.one", bytes("1"));
+
+    assertThat(ExtendedAttributes.get(f, "user.one"))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("1")));
+    assertThat(ExtendedAttributes.get(f, "user.none")).isEmpty();
+    assertThat(ExtendedAttributes.get(f, "lustre.lov"))
+        .as("namespace the filesystem lacks")
+        .isEmpty();
+    assertThat(ExtendedAttributes.remove(f, "user.one")).isTrue();
+    assertThat(ExtendedAttributes.remove(f, "user.one")).as("already gone").isFalse();
+    assertThat(ExtendedAttributes.get(f, "user.one")).isEmpty();
+    assertThatThrownBy(() -> ExtendedAttributes.remove(dir.resolve("missing"), "user.one"))
+        .isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
   void aNamespaceTheFilesystemLacksIsATypedErrorNamingTheAttribute() throws Exception {
     Path f = file();
     assertThatThrownBy(() -> ExtendedAttributes.set(f, "lustre.lov", bytes("x")))

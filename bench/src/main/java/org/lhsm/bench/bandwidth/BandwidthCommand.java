@@ -259,7 +259,7 @@ public final class BandwidthCommand implements Callable<Integer> {
       Ended e = Objects.requireNonNull(ended.get(f.fid()), "no end for " + f.fid());
       Path data = paths.dataPath(f.fid());
       long onDisk = Files.size(data);
-      Optional<ChecksumRecord> sum = ChecksumRecord.read(ArchivePaths.checksumPath(data));
+      Optional<ChecksumRecord> sum = ChecksumRecord.read(data);
       String crc = String.format(Locale.ROOT, "%08x", f.crc());
       boolean ok =
           e.errno() == 0

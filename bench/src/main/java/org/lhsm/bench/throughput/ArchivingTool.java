@@ -13,6 +13,6 @@ interface ArchivingTool extends CopyTool {
     return algorithm().fileName();
   }
 
-  /** Where {@link #archive} put the data file ({@code .cksum} beside it). */
+  /** Where {@link #archive} put the data file (its checksum record on it). */
   Path dataFile(Path workDir);
 }

@@ -20,7 +20,6 @@ import org.lhsm.bench.report.SourceFile;
 import org.lhsm.bench.report.Stats;
 import org.lhsm.bench.report.Units;
 import org.lhsm.copytool.engine.EngineConfig;
-import org.lhsm.copytool.posix.ArchivePaths;
 import org.lhsm.copytool.posix.ChecksumAlgorithm;
 import org.lhsm.copytool.posix.ChecksumRecord;
 import org.lhsm.emulator.testkit.EmulatorProcess;
@@ -344,15 +343,15 @@ public final class ThroughputCommand implements Callable<Integer> {
 
   private void verifyChecksumFile(ArchivingTool j, Path dir, long crc) throws IOException {
     Path data = j.dataFile(dir);
-    Optional<ChecksumRecord> rec = ChecksumRecord.read(ArchivePaths.checksumPath(data));
+    Optional<ChecksumRecord> rec = ChecksumRecord.read(data);
     if (j.algorithm() == ChecksumAlgorithm.NONE) {
       if (rec.isPresent()) {
-        throw new IOException("checksum none wrote " + ArchivePaths.checksumPath(data));
+        throw new IOException("checksum none wrote a checksum record on " + data);
       }
       return;
     }
     if (rec.isEmpty() || rec.get().size() != size) {
-      throw new IOException("missing or wrong checksum file beside " + data + ": " + rec);
+      throw new IOException("missing or wrong checksum record on " + data + ": " + rec);
     }
     if (j.algorithm() == ChecksumAlgorithm.CRC32C
         && !rec.get().hex().equals(String.format(Locale.ROOT, "%08x", crc))) {

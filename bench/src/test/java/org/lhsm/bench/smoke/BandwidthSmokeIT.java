@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lhsm.bench.report.JsonParser;
+import org.lhsm.bindings.ExtendedAttributes;
+import org.lhsm.copytool.posix.PosixArchiveBackend;
 import org.lhsm.emulator.testkit.ChildProcess;
 
 /**
@@ -57,8 +59,11 @@ class BandwidthSmokeIT {
       assertThat(f.get("bytesCopied")).isEqualTo(size);
       Path data = Path.of((String) f.get("archiveFile"));
       assertThat(data).isRegularFile().hasSize((long) size);
-      assertThat(Files.readString(Path.of(data + ".cksum")))
-          .startsWith("crc32c " + f.get("crc32c") + " ");
+      assertThat(
+              new String(
+                  ExtendedAttributes.get(data, PosixArchiveBackend.CHECKSUM_XATTR).orElseThrow(),
+                  StandardCharsets.US_ASCII))
+          .startsWith("v1 alg=crc32c sum=" + f.get("crc32c") + " ");
       sum += size;
       expectedChunks += Math.ceil(size / CHUNK);
     }

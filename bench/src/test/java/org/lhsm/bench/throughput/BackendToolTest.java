@@ -8,9 +8,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bench.report.SourceFile;
-import org.lhsm.copytool.posix.ArchivePaths;
+import org.lhsm.bindings.ExtendedAttributes;
 import org.lhsm.copytool.posix.ChecksumAlgorithm;
-import org.lhsm.copytool.posix.ChecksumRecord;
+import org.lhsm.copytool.posix.PosixArchiveBackend;
 
 /** The harness's own use of the backend: what it times is a complete, verified copy. */
 class BackendToolTest {
@@ -31,7 +31,7 @@ class BackendToolTest {
       assertThat(a.nanos()).isPositive();
       assertThat(a.output()).isEqualTo(tool.dataFile(dir));
       assertThat(SourceFile.crc32c(a.output())).isEqualTo(crc);
-      assertThat(ChecksumRecord.read(ArchivePaths.checksumPath(a.output())).isPresent())
+      assertThat(ExtendedAttributes.get(a.output(), PosixArchiveBackend.CHECKSUM_XATTR).isPresent())
           .isEqualTo(alg != ChecksumAlgorithm.NONE);
 
       CopyTool.Timed r = tool.restore(dir);

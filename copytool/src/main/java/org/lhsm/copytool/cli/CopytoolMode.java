@@ -10,6 +10,8 @@ import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackends;
 import org.lhsm.copytool.engine.Engine;
 import org.lhsm.copytool.engine.EngineConfig;
+import org.lhsm.copytool.engine.NanoClock;
+import org.lhsm.copytool.engine.Sleeper;
 import org.lhsm.copytool.metrics.CopytoolMetrics;
 import org.lhsm.copytool.posix.ArchiveMaintenance;
 import org.lhsm.copytool.posix.PosixArchiveBackend;
@@ -113,7 +115,18 @@ final class CopytoolMode {
       }
       ActionSource source;
       try {
-        source = c.access().register(mnt, s.archiveIds());
+        Optional<ActionSource> registered =
+            new Registration(
+                    c.access(),
+                    Duration.ofSeconds(c.registerTimeout),
+                    stop::requested,
+                    NanoClock.SYSTEM,
+                    Sleeper.SYSTEM)
+                .register(mnt, s.archiveIds());
+        if (registered.isEmpty()) {
+          return 0; // stopped while waiting for the registration
+        }
+        source = registered.get();
       } catch (IOException e) {
         throw new ModeRunner.ExitException(
             Errno.numberOf(e, Errno.EIO), "cannot start copytool interface: " + e.getMessage());

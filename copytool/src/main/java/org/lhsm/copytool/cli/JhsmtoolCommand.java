@@ -235,6 +235,14 @@ public final class JhsmtoolCommand implements Callable<Integer> {
   int shutdownGrace = EngineConfig.DEFAULT_SHUTDOWN_GRACE_SECONDS;
 
   @Option(
+      names = "--register-timeout",
+      paramLabel = "<s>",
+      description =
+          "jhsmtool: how long a registration refused with EEXIST (a killed copytool's agent not"
+              + " yet dropped) is retried; 0 = not at all (default: ${DEFAULT-VALUE}).")
+  int registerTimeout = Registration.DEFAULT_TIMEOUT_SECONDS;
+
+  @Option(
       names = "--takeover-dir",
       paramLabel = "<dir>",
       description =

@@ -101,6 +101,10 @@ final class ModeRunner {
       throw new JhsmtoolCommand.UsageException(
           "--max-jobs and --queue-size must be at least 1, --shutdown-grace not negative");
     }
+    if (cmd.registerTimeout < 0) {
+      throw new JhsmtoolCommand.UsageException(
+          "bad --register-timeout " + cmd.registerTimeout + ": must not be negative");
+    }
     Path root = cmd.hsmRoot;
     ArchiveFormat format = cmd.archiveFormat;
     Map<String, String> conf = Map.of();

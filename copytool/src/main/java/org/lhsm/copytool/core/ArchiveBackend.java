@@ -23,6 +23,16 @@ public interface ArchiveBackend {
   /** Copies archived data into the volatile file of {@code handle}. */
   void restore(HsmActionItem item, ActionHandle handle, CopyControl control) throws IOException;
 
-  /** Deletes the archived copy. A missing copy is an error (ENOENT). */
+  /**
+   * Takes the archived copy out of use. A missing copy is an error (ENOENT). The removal becomes
+   * final in {@link #afterEnd} once the coordinator has accepted its end, so a copytool killed in
+   * between can finish it when the request comes again.
+   */
   void remove(HsmActionItem item) throws IOException;
+
+  /**
+   * After the action's end was reported with {@code errno} (0 for success): whether the coordinator
+   * took it. Called once per item, whatever happened; must not throw.
+   */
+  default void afterEnd(HsmActionItem item, int errno, EndOutcome outcome) {}
 }

@@ -22,6 +22,8 @@ import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.ArchiveBackends;
 import org.lhsm.copytool.core.BeginOptions;
+import org.lhsm.copytool.core.EndOutcome;
+import org.lhsm.copytool.core.FaultPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -327,6 +329,7 @@ public final class Engine {
             handle = source.begin(item, BeginOptions.NONE);
             task.attach(handle);
             logPath(handle);
+            FaultPoints.reached("begin", item.action(), item.fid());
             if (config.dryRun()) {
               LOG.info("dry run: not archiving {}", item.fid());
             } else {
@@ -348,6 +351,7 @@ public final class Engine {
               handle = source.begin(item, opts);
               task.attach(handle);
               logPath(handle);
+              FaultPoints.reached("begin", item.action(), item.fid());
               backend.restore(item, handle, task);
             }
           }
@@ -416,13 +420,17 @@ public final class Engine {
         retry ? 2 : 0,
         errno);
     ActionHandle h = handle;
+    EndOutcome outcome = EndOutcome.UNKNOWN;
+    FaultPoints.reached("end", item.action(), item.fid());
     try {
       if (h == null) {
         h = source.beginError(item);
       }
       h.end(item.extent().offset(), item.extent().length(), retry, errno);
+      outcome = EndOutcome.ACCEPTED;
       LOG.info("action end on '{}' ok (rc=0)", h.dataDescription());
     } catch (ActionCanceledException e) {
+      outcome = EndOutcome.REFUSED;
       LOG.info(
           "completed action on '{}' has been canceled: cookie={}",
           h == null ? item.fid() : h.dataDescription(),
@@ -431,6 +439,11 @@ public final class Engine {
       minor.incrementAndGet();
       LOG.error("action end for {} failed: {}", item.fid(), e.getMessage());
     } finally {
+      try {
+        backends.forArchive(task.archiveId()).afterEnd(item, errno, outcome);
+      } catch (RuntimeException e) {
+        LOG.warn("after the end of {}: {}", item.fid(), e.toString());
+      }
       completed.incrementAndGet();
       try {
         listener.actionEnded(item, errno, task.bytesCopied());

@@ -197,9 +197,14 @@ public final class ArchiveMaintenance {
     return seq;
   }
 
+  /** A {@code _tmp.lov} without its {@code _tmp} older than this is an orphan. */
+  static final Duration ORPHAN_SIDE_AGE = Duration.ofSeconds(60);
+
   /**
-   * Deletes {@code _tmp} leftovers of interrupted archives not modified for {@code minAge} (so a
-   * copytool sharing the archive and still writing is not disturbed).
+   * Deletes {@code _tmp} leftovers of interrupted archives: at once those of a dead jhsmtool
+   * (tagged and unlocked, see {@link TempFiles}) with their {@code _tmp.lov}, any other only when
+   * not modified for {@code minAge} (so a copytool sharing the archive and still writing is not
+   * disturbed); a {@code _tmp} side file whose {@code _tmp} is gone after {@link #ORPHAN_SIDE_AGE}.
    *
    * @return number of files removed
    */
@@ -223,16 +228,34 @@ public final class ArchiveMaintenance {
           @Override
           public java.nio.file.FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
             String n = f.getFileName().toString();
-            if (attrs.isRegularFile()
-                && isTemporaryName(n)
-                && attrs.lastModifiedTime().toInstant().isBefore(now.minus(minAge))) {
-              try {
-                Files.deleteIfExists(f);
-                removed[0]++;
-                LOG.info("removed stale temporary file '{}'", f);
-              } catch (IOException e) {
-                LOG.warn("cannot remove stale temporary file '{}': {}", f, e.getMessage());
+            if (!attrs.isRegularFile() || !isTemporaryName(n)) {
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+            Instant mtime = attrs.lastModifiedTime().toInstant();
+            try {
+              if (n.endsWith(ArchivePaths.TMP_SUFFIX)) {
+                if (mtime.isBefore(now.minus(minAge))) {
+                  removed[0] += delete(f, "stale");
+                } else if (TempFiles.abandoned(f)) {
+                  // its side files first: the _tmp is what marks them as ours
+                  for (String side : SIDE_SUFFIXES) {
+                    if (!side.isEmpty()) {
+                      removed[0] += delete(ArchivePaths.withSuffix(f, side), "abandoned");
+                    }
+                  }
+                  removed[0] += delete(f, "abandoned");
+                }
+              } else {
+                Path owner = f.resolveSibling(n.substring(0, n.lastIndexOf('.')));
+                boolean ownerGone = !Files.exists(owner, LinkOption.NOFOLLOW_LINKS);
+                if (mtime.isBefore(now.minus(minAge))
+                    || (ownerGone && mtime.isBefore(now.minus(ORPHAN_SIDE_AGE)))
+                    || (!ownerGone && TempFiles.abandoned(owner))) {
+                  removed[0] += delete(f, "stale");
+                }
               }
+            } catch (IOException e) {
+              LOG.warn("cannot remove stale temporary file '{}': {}", f, e.getMessage());
             }
             return java.nio.file.FileVisitResult.CONTINUE;
           }
@@ -244,6 +267,14 @@ public final class ArchiveMaintenance {
           }
         });
     return removed[0];
+  }
+
+  private static int delete(Path f, String why) throws IOException {
+    if (Files.deleteIfExists(f)) {
+      LOG.info("removed {} temporary file '{}'", why, f);
+      return 1;
+    }
+    return 0;
   }
 
   static boolean isTemporaryName(String name) {

@@ -10,6 +10,7 @@ import org.lhsm.bindings.Fid;
  */
 public final class ArchivePaths {
   static final String TMP_SUFFIX = "_tmp";
+  static final String REMOVING_SUFFIX = "_rm";
   static final String LOV_SUFFIX = ".lov";
   static final String CHECKSUM_SUFFIX = ".cksum";
   static final String SHADOW_DIR = "shadow";
@@ -72,6 +73,11 @@ public final class ArchivePaths {
 
   public Path tmpPath(Fid fid) {
     return withSuffix(dataPath(fid), TMP_SUFFIX);
+  }
+
+  /** Where a REMOVE puts the data file until the coordinator accepted its end. */
+  public static Path removingPath(Path data) {
+    return withSuffix(data, REMOVING_SUFFIX);
   }
 
   public static Path lovPath(Path data) {

@@ -15,6 +15,11 @@ final class FileModes {
   static final Set<PosixFilePermission> DIR_0700 = PosixFilePermissions.fromString("rwx------");
   static final Set<PosixFilePermission> FILE_0600 = PosixFilePermissions.fromString("rw-------");
 
+  /** 0700 and 0600 as mode bits, for files and directories created through libc. */
+  static final int DIR_MODE = 0700;
+
+  static final int FILE_MODE = 0600;
+
   private FileModes() {}
 
   static FileAttribute<Set<PosixFilePermission>> file0600() {

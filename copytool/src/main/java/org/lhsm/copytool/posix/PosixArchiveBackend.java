@@ -6,41 +6,48 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.lhsm.bindings.ActionCanceledException;
+import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.LocalFile;
 import org.lhsm.bindings.LustreException;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
+import org.lhsm.copytool.core.EndOutcome;
+import org.lhsm.copytool.core.FaultPoints;
 import org.lhsm.copytool.core.SourceAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * lhsmtool_posix-compatible archive on a POSIX file system. Whole-file archives are written to
- * {@code <data>_tmp}, fsync'd, given the file's attributes, then renamed over {@code <data>} (with
- * the {@code .lov} and {@code .cksum} side files), so a reader never sees a half-written archive.
- * Restores write only to the volatile file and are verified against the checksum before success is
- * reported, so a corrupt archive never replaces the Lustre file's data.
+ * {@code <data>_tmp} (through libc, so a full disk fails with ENOSPC), fsync'd, given the file's
+ * attributes and its checksum record ({@link ArchiveChecksums}), then renamed over {@code <data>}
+ * (after the {@code .lov} side file), so a reader never sees a half-written archive. Restores write
+ * only to the volatile file and are verified against the archive file's own checksum record before
+ * success is reported, so a corrupt archive never replaces the Lustre file's data.
  */
 public final class PosixArchiveBackend implements ArchiveBackend {
   private static final Logger LOG = LoggerFactory.getLogger(PosixArchiveBackend.class);
 
+  /** The extended attribute of an archive file holding its checksum record. */
+  public static final String CHECKSUM_XATTR = "user.jhsmtool.checksum";
+
   private final PosixOptions options;
   private final ArchivePaths paths;
+  private final ArchiveChecksums checksums = new ArchiveChecksums();
 
   public PosixArchiveBackend(PosixOptions options) {
     this.options = options;
@@ -61,10 +68,10 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path dst = whole ? paths.tmpPath(fid) : data;
     String srcName = handle.dataDescription();
     LOG.info("archiving '{}' to '{}'", srcName, dst);
-    FileModes.mkdirs(dst.getParent());
+    LocalFile.mkdirs(dst.getParent(), FileModes.DIR_MODE);
     Path dstLov = ArchivePaths.lovPath(dst);
-    Path dstSum = ArchivePaths.checksumPath(dst);
     boolean created = false;
+    FileIdentity[] ours = {null};
     try (FileChannel src = handle.openDataChannel()) {
       long size = src.size();
       if (offset > size) {
@@ -75,53 +82,94 @@ public final class PosixArchiveBackend implements ArchiveBackend {
             null);
       }
       long length = whole ? size - offset : Math.min(item.extent().length(), size - offset);
-      Set<OpenOption> open = new HashSet<>();
-      open.add(StandardOpenOption.WRITE);
-      open.add(StandardOpenOption.CREATE);
-      open.add(LinkOption.NOFOLLOW_LINKS);
       if (whole) {
-        open.add(StandardOpenOption.TRUNCATE_EXISTING);
+        if (TempFiles.heldByLiveWriter(dst)) {
+          // two archives of one file at once (duplicate records): never write under the other
+          throw new LustreException(
+              "'" + dst + "' is being written by another archive of " + fid,
+              null,
+              Errno.EBUSY,
+              null);
+        }
+        // a fresh inode: nothing of an earlier attempt (xattrs, a checksum record) carries over
+        Files.deleteIfExists(dstLov);
+        Files.deleteIfExists(dst);
       }
       created = true;
-      try (FileChannel out = FileChannel.open(dst, open, FileModes.file0600())) {
+      try (LocalFile out =
+          whole
+              ? LocalFile.createNew(dst, FileModes.FILE_MODE)
+              : LocalFile.openOrCreate(dst, FileModes.FILE_MODE)) {
+        FileIdentity identity = null;
+        if (whole) {
+          identity = FileIdentity.ofNewFile(dst);
+          ours[0] = identity;
+          TempFiles.claim(out, checksums);
+        } else {
+          // the bytes change in place: the record stops describing them before the first write
+          checksums.drop(out);
+        }
         saveLayout(handle, dstLov);
         ChecksumAlgorithm.Accumulator sum =
             whole && offset == 0 ? options.checksum().newAccumulator() : null;
         LOG.info("start copy of {} bytes from '{}' to '{}'", length, srcName, dst);
         long t0 = System.nanoTime();
         long copied;
-        try (BackgroundFlush flush = BackgroundFlush.of(out)) {
-          copied = DataMover.copy(src, out, offset, length, whole, sum, flush, control);
+        FileChannel dstChannel = out.channel();
+        try (BackgroundFlush flush = BackgroundFlush.of(dstChannel)) {
+          copied =
+              DataMover.copy(
+                  src,
+                  dstChannel,
+                  offset,
+                  length,
+                  whole,
+                  sum,
+                  flush,
+                  faultAware(control, CopytoolAction.ARCHIVE, fid));
         }
         control.checkCanceled();
-        out.force(true);
+        FaultPoints.reached("fsync", CopytoolAction.ARCHIVE, fid);
+        dstChannel.force(true);
         LOG.info(
             "copied {} bytes in {} seconds",
             length,
             String.format(Locale.ROOT, "%.6f", (System.nanoTime() - t0) / 1e9));
-        if (sum != null) {
-          new ChecksumRecord(options.checksum(), sum.hex(), copied).write(dstSum);
-        } else {
-          // a partial update makes any stored checksum stale
-          Files.deleteIfExists(ArchivePaths.checksumPath(data));
+        if (!options.noAttr()) {
+          copyAttributes(handle.sourceAttributes(), dst);
         }
-      }
-      if (!options.noAttr()) {
-        copyAttributes(handle.sourceAttributes(), dst);
-      }
-      if (!options.noXattr()) {
-        ArchiveXattrs.copy(handle.sourceXattrs(), dst);
-      }
-      control.checkCanceled();
-      if (whole) {
-        Files.move(dst, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        moveSide(dstLov, ArchivePaths.lovPath(data));
-        moveSide(dstSum, ArchivePaths.checksumPath(data));
-        FileModes.syncDirectory(data.getParent());
+        if (!options.noXattr()) {
+          ArchiveXattrs.copy(handle.sourceXattrs(), dst);
+        }
+        if (sum != null) {
+          checksums.store(out, new ChecksumRecord(options.checksum(), sum.hex(), copied, identity));
+        }
+        control.checkCanceled();
+        if (whole) {
+          FaultPoints.reached("rename", CopytoolAction.ARCHIVE, fid);
+          if (!identity.isStill(dst)) {
+            throw new LustreException(
+                "'" + dst + "' was replaced by another archive of " + fid + " while written",
+                null,
+                Errno.EBUSY,
+                null);
+          }
+          // the layout first: a crash between the two leaves the old data with the new layout
+          // (a placement hint), never new data without its layout
+          moveSide(dstLov, ArchivePaths.lovPath(data));
+          Files.move(
+              dst, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          TempFiles.release(out);
+          ArchiveChecksums.deleteLegacy(data);
+          // an older copy whose removal was interrupted: this archive supersedes it
+          Files.deleteIfExists(ArchivePaths.removingPath(data));
+          FaultPoints.reached("dirsync", CopytoolAction.ARCHIVE, fid);
+          FileModes.syncDirectory(data.getParent());
+        }
       }
     } catch (IOException | RuntimeException e) {
       if (created && whole) {
-        discard(dst, dstLov, dstSum);
+        discardOwn(ours[0], dstLov, dst);
       }
       throw e;
     }
@@ -130,9 +178,56 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     }
   }
 
-  /** Removes the temporary files of a failed whole-file archive (the old copy stays). */
-  private static void discard(Path... files) {
-    for (Path p : files) {
+  /** Pauses at the {@code copy} fault point after the first chunk (test campaigns only). */
+  private static CopyControl faultAware(CopyControl control, CopytoolAction action, Fid fid) {
+    return new CopyControl() {
+      private boolean first = true;
+
+      @Override
+      public int chunkSize() {
+        return control.chunkSize();
+      }
+
+      @Override
+      public void started(long offset, long total) throws IOException {
+        control.started(offset, total);
+      }
+
+      @Override
+      public void beforeChunk(long bytes) throws IOException {
+        control.beforeChunk(bytes);
+      }
+
+      @Override
+      public void chunkDone(long bytes) throws IOException {
+        control.chunkDone(bytes);
+        if (first) {
+          first = false;
+          FaultPoints.reached("copy", action, fid);
+        }
+      }
+
+      @Override
+      public void checkCanceled() throws ActionCanceledException {
+        control.checkCanceled();
+      }
+    };
+  }
+
+  /**
+   * Removes the temporary files of a failed whole-file archive (the old copy stays), unless the
+   * {@code _tmp} is no longer ours (another archive of the file took the name over).
+   */
+  private static void discardOwn(FileIdentity ours, Path lov, Path tmp) {
+    try {
+      if (ours == null || (!ours.isStill(tmp) && Files.exists(tmp))) {
+        return; // not created by us, or no longer ours
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot check '{}': {}", tmp, e.getMessage());
+      return;
+    }
+    for (Path p : new Path[] {lov, tmp}) {
       try {
         Files.deleteIfExists(p);
       } catch (IOException e) {
@@ -228,10 +323,11 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     String volatileName = "{VOLATILE}=" + handle.dataFid();
     LOG.info("restoring data from '{}' to '{}'", data, volatileName);
-    Optional<ChecksumRecord> expected = ChecksumRecord.read(ArchivePaths.checksumPath(data));
-    try (FileChannel src =
-            FileChannel.open(data, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    undoInterruptedRemoval(data);
+    try (LocalFile archive = LocalFile.openReadOnly(data);
         FileChannel dst = handle.openDataChannel()) {
+      FileChannel src = archive.channel();
+      Optional<ArchiveChecksums.Expected> expected = checksums.expected(archive, data);
       long size = src.size();
       if (expected.isPresent() && expected.get().size() != size) {
         throw new LustreException(
@@ -239,8 +335,11 @@ public final class PosixArchiveBackend implements ArchiveBackend {
                 + data
                 + "' has "
                 + size
-                + " bytes, checksum file says "
-                + expected.get().size(),
+                + " bytes, "
+                + expected.get().source()
+                + " says "
+                + expected.get().size()
+                + "; Lustre file left untouched",
             null,
             Errno.EIO,
             null);
@@ -252,7 +351,16 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       long t0 = System.nanoTime();
       long copied;
       try (BackgroundFlush flush = BackgroundFlush.of(dst)) {
-        copied = DataMover.copy(src, dst, 0, size, before == 0, sum, flush, control);
+        copied =
+            DataMover.copy(
+                src,
+                dst,
+                0,
+                size,
+                before == 0,
+                sum,
+                flush,
+                faultAware(control, CopytoolAction.RESTORE, item.fid()));
       }
       control.checkCanceled();
       if (copied != size) {
@@ -266,9 +374,11 @@ public final class PosixArchiveBackend implements ArchiveBackend {
         throw new LustreException(
             "checksum mismatch for '"
                 + data
-                + "': expected "
+                + "': "
+                + expected.get().source()
+                + " expects "
                 + expected.get().hex()
-                + ", got "
+                + ", the data gives "
                 + sum.hex()
                 + "; Lustre file left untouched",
             null,
@@ -286,16 +396,81 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     }
   }
 
+  /**
+   * A RESTORE is only sent for a file the coordinator still has archived: a {@code _rm} without its
+   * data file is a removal that was never accepted, and its file goes back into use.
+   */
+  private static void undoInterruptedRemoval(Path data) throws IOException {
+    Path removing = ArchivePaths.removingPath(data);
+    if (!Files.exists(data, LinkOption.NOFOLLOW_LINKS)
+        && Files.exists(removing, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.move(removing, data, StandardCopyOption.ATOMIC_MOVE);
+        LOG.warn("'{}' was being removed by an interrupted REMOVE never accepted: put back", data);
+      } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException e) {
+        LOG.debug("put back of '{}' raced: {}", data, e.toString());
+      }
+    }
+  }
+
+  /**
+   * REMOVE in two steps, so that a copytool killed between deleting and reporting can finish the
+   * request when it comes again (deleting first, as lhsmtool_posix does, would make every retry
+   * fail with ENOENT): the data file is renamed to {@code <data>_rm} and its side files deleted;
+   * once the coordinator accepted the end, {@link #afterEnd} deletes {@code _rm}. A REMOVE that
+   * finds no data file but a {@code _rm} finishes that earlier removal; neither is ENOENT, as with
+   * the stock tool.
+   */
   @Override
   public void remove(HsmActionItem item) throws IOException {
     Path data = paths.dataPath(item.fid());
+    Path removing = ArchivePaths.removingPath(data);
     LOG.info("removing file '{}'", data);
     try {
-      Files.delete(data);
+      Files.move(
+          data, removing, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (NoSuchFileException e) {
-      throw new LustreException("cannot remove '" + data + "'", null, Errno.ENOENT, e);
+      if (!Files.exists(removing, LinkOption.NOFOLLOW_LINKS)) {
+        throw new LustreException("cannot remove '" + data + "'", null, Errno.ENOENT, e);
+      }
+      LOG.info("finishing the removal of '{}' begun by an earlier attempt", data);
     }
     Files.deleteIfExists(ArchivePaths.lovPath(data));
-    Files.deleteIfExists(ArchivePaths.checksumPath(data));
+    ArchiveChecksums.deleteLegacy(data);
+    FileModes.syncDirectory(data.getParent());
+  }
+
+  /**
+   * A REMOVE the coordinator accepted deletes its {@code _rm}; a failed one, or one it refused,
+   * puts the data file back, since the Lustre file still says archived. A successful one whose end
+   * report failed without a clear answer leaves {@code _rm} as it is: the coordinator may have
+   * taken it (the Lustre file no longer archived: putting back would leave an archive file no file
+   * refers to) or not (then the request comes again and finishes the removal, or a RESTORE puts the
+   * file back). Found by coordinator-kill: the daemon killed after taking an end, before answering.
+   */
+  @Override
+  public void afterEnd(HsmActionItem item, int errno, EndOutcome outcome) {
+    if (item.action() != CopytoolAction.REMOVE) {
+      return;
+    }
+    Path data = paths.dataPath(item.fid());
+    Path removing = ArchivePaths.removingPath(data);
+    try {
+      if (errno == 0 && outcome == EndOutcome.ACCEPTED) {
+        Files.deleteIfExists(removing);
+      } else if (errno == 0 && outcome == EndOutcome.UNKNOWN) {
+        LOG.warn(
+            "the end of the removal of '{}' was not answered: '{}' kept until the request comes"
+                + " again (or is done)",
+            data,
+            removing.getFileName());
+      } else if (Files.exists(removing, LinkOption.NOFOLLOW_LINKS)
+          && !Files.exists(data, LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(removing, data, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("removal of '{}' not accepted: archive file put back", data);
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot settle the removal of '{}': {}", data, e.getMessage());
+    }
   }
 }

@@ -77,6 +77,33 @@ class EngineTest {
   }
 
   @Test
+  void theBackendHearsHowEachEndWent() {
+    start(config(2));
+    backend.scripts.put(
+        2L,
+        (item, control) -> {
+          throw new org.lhsm.bindings.LustreException("gone", null, Errno.ENOENT, null);
+        });
+    source.push(batch(item(CopytoolAction.REMOVE, 1), item(CopytoolAction.REMOVE, 2)));
+    Await.until("both ends seen", () -> backend.afterEnd.size() == 2);
+    assertThat(backend.afterEnd)
+        .containsEntry(1L, "errno=0 ACCEPTED")
+        .containsEntry(2L, "errno=2 ACCEPTED");
+  }
+
+  @Test
+  void anEndWithoutAClearAnswerIsUnknownAndACanceledOneRefused() {
+    start(config(2));
+    source.failEnd(1L, new org.lhsm.bindings.LustreException("end", null, Errno.ENOENT, null));
+    source.failEnd(2L, new org.lhsm.bindings.ActionCanceledException("canceled", null));
+    source.push(batch(item(CopytoolAction.REMOVE, 1), item(CopytoolAction.REMOVE, 2)));
+    Await.until("both ends seen", () -> backend.afterEnd.size() == 2);
+    assertThat(backend.afterEnd)
+        .containsEntry(1L, "errno=0 UNKNOWN")
+        .containsEntry(2L, "errno=0 REFUSED");
+  }
+
+  @Test
   void restoresRunBeforeRemovesBeforeArchives() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     backend.scripts.put(1L, ScriptedBackend.blockUntil(release));

@@ -13,6 +13,7 @@ import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.CopyControl;
+import org.lhsm.copytool.core.EndOutcome;
 
 /** Backend whose behaviour per cookie is scripted by the test. */
 final class ScriptedBackend implements ArchiveBackend {
@@ -89,5 +90,13 @@ final class ScriptedBackend implements ArchiveBackend {
   @Override
   public void remove(HsmActionItem item) throws IOException {
     run(item, null);
+  }
+
+  /** What {@link #afterEnd} was told, per cookie. */
+  final Map<Long, String> afterEnd = new ConcurrentHashMap<>();
+
+  @Override
+  public void afterEnd(HsmActionItem item, int errno, EndOutcome outcome) {
+    afterEnd.put(item.cookie(), "errno=" + errno + " " + outcome);
   }
 }

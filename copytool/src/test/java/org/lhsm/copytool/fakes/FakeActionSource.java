@@ -38,6 +38,13 @@ public final class FakeActionSource implements ActionSource {
   private final ConcurrentHashMap<Long, Integer> cancelAfterProgress = new ConcurrentHashMap<>();
 
   /** The handle for {@code cookie} will fail its progress reports after {@code n} of them. */
+  private final ConcurrentHashMap<Long, IOException> endFailures = new ConcurrentHashMap<>();
+
+  /** The end of {@code cookie} fails with {@code e} (after the handle recorded it). */
+  public void failEnd(long cookie, IOException e) {
+    endFailures.put(cookie, e);
+  }
+
   public void cancelAfterProgress(long cookie, int n) {
     cancelAfterProgress.put(cookie, n);
   }
@@ -160,9 +167,13 @@ public final class FakeActionSource implements ActionSource {
   private ActionHandle recording(FakeActionHandle h) {
     return new ForwardingHandle(h) {
       @Override
-      public void end(long offset, long length, boolean retry, int errno) {
+      public void end(long offset, long length, boolean retry, int errno) throws IOException {
         h.end(offset, length, retry, errno);
         endOrder.add(h.item().cookie());
+        IOException failure = endFailures.get(h.item().cookie());
+        if (failure != null) {
+          throw failure;
+        }
       }
     };
   }

@@ -183,6 +183,8 @@ class EmulatorEndToEndTest {
     }
     Await.until(
         "all removed", () -> files.keySet().stream().noneMatch(f -> has(f, HsmState.EXISTS)));
+    // a REMOVE's _rm goes, and its end is counted, just after the coordinator took the end
+    Await.until("every end heard", () -> endErrnos.size() == files.size() * 3);
     assertThat(countFiles(arc, "0x")).as("archive copies and side files left").isZero();
     // the engine counts an action once its end returned, after the state the test saw changed
     Await.until("every end counted", () -> endErrnos.size() == files.size() * 3);

@@ -4,21 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.ExtendedAttributes;
 import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.LocalFile;
 
 class ArchiveMaintenanceTest {
   @TempDir Path root;
 
   private static final Fid A = Fid.parseLenient("0x200000401:0x5:0x0");
   private static final Fid B = Fid.parseLenient("0x200000402:0x7:0x0");
+  private static final Fid C = Fid.parseLenient("0x200000403:0x9:0x0");
+  private static final Fid D = Fid.parseLenient("0x200000404:0xb:0x0");
 
   private Path put(ArchivePaths p, Fid f, String suffix, String content) throws IOException {
     Path d = ArchivePaths.withSuffix(p.dataPath(f), suffix);
@@ -109,6 +115,35 @@ class ArchiveMaintenanceTest {
     assertThat(Files.exists(oldLov)).isFalse();
     assertThat(Files.exists(fresh)).isTrue();
     assertThat(Files.exists(data)).isTrue();
+  }
+
+  @Test
+  void aTaggedTemporaryNobodyHoldsLockedIsAbandonedAndGoesAtOnce() throws IOException {
+    Assumptions.assumeTrue(
+        Files.getFileStore(root).supportsFileAttributeView("user"), "no user xattrs here");
+    ArchivePaths p = new ArchivePaths(root, ArchiveFormat.V2);
+    Path dead = put(p, A, "_tmp", "x");
+    Path deadLov = put(p, A, "_tmp.lov", "x");
+    ExtendedAttributes.set(dead, TempFiles.TAG, "pid=1".getBytes(StandardCharsets.US_ASCII));
+    Path live = put(p, B, "_tmp", "x");
+    ExtendedAttributes.set(live, TempFiles.TAG, "pid=2".getBytes(StandardCharsets.US_ASCII));
+    Path stock = put(p, C, "_tmp", "x"); // untagged: lhsmtool_posix's, maybe still writing
+    Path orphanLov = put(p, D, "_tmp.lov", "x");
+    Instant now = Instant.now();
+    Files.setLastModifiedTime(orphanLov, FileTime.from(now.minus(Duration.ofMinutes(2))));
+
+    int n;
+    try (LocalFile writer = LocalFile.openReadWrite(live)) {
+      assertThat(writer.tryLock()).isTrue();
+      n = new ArchiveMaintenance(p).removeStaleTemporaries(Duration.ofHours(1), now);
+    }
+
+    assertThat(dead).doesNotExist();
+    assertThat(deadLov).doesNotExist();
+    assertThat(orphanLov).as("its _tmp is gone").doesNotExist();
+    assertThat(live).as("locked by its writer").exists();
+    assertThat(stock).as("untagged and young").exists();
+    assertThat(n).isEqualTo(3);
   }
 
   @Test

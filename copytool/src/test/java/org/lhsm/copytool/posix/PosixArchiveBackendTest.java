@@ -32,6 +32,7 @@ import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.LustreException;
+import org.lhsm.copytool.core.EndOutcome;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 
 class PosixArchiveBackendTest {
@@ -125,8 +126,11 @@ class PosixArchiveBackendTest {
     Path data = root().resolve(ArchivePaths.relativeDataPath(FID, format));
     assertThat(Files.mismatch(lustre, data)).isEqualTo(-1L);
     assertThat(Files.exists(ArchivePaths.withSuffix(data, "_tmp"))).isFalse();
-    assertThat(Files.exists(ArchivePaths.checksumPath(data)))
+    assertThat(Files.exists(ArchivePaths.checksumPath(data))).as("no side file").isFalse();
+    assertThat(ExtendedAttributes.get(data, ChecksumRecord.XATTR).isPresent())
+        .as("checksum record on the data file")
         .isEqualTo(sum != ChecksumAlgorithm.NONE);
+    assertThat(ExtendedAttributes.get(data, TempFiles.TAG)).as("writer tag taken off").isEmpty();
     assertThat(Files.readSymbolicLink(root().resolve("shadow/d1/f1")).toString())
         .isEqualTo("../../" + ArchivePaths.relativeDataPath(FID, format));
 
@@ -198,8 +202,63 @@ class PosixArchiveBackendTest {
     assertThat(Files.mismatch(v1, data)).isEqualTo(-1L);
     try (Stream<Path> s = Files.list(data.getParent())) {
       assertThat(s.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("0x200000401:0x5:0x0", "0x200000401:0x5:0x0.cksum");
+          .containsExactlyInAnyOrder("0x200000401:0x5:0x0");
     }
+  }
+
+  @Test
+  void aSecondArchiveOfAFileBeingWrittenFailsWithEbusyAndLeavesTheWriterAlone() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path tmpFile = b.paths().tmpPath(FID);
+    Files.createDirectories(tmpFile.getParent());
+    Files.writeString(tmpFile, "being written");
+    Path lustre = lustreFile("f", 100_000, 11);
+    try (org.lhsm.bindings.LocalFile writer = org.lhsm.bindings.LocalFile.openReadWrite(tmpFile)) {
+      assertThat(writer.tryLock()).isTrue();
+
+      assertThatThrownBy(
+              () ->
+                  b.archive(
+                      item(CopytoolAction.ARCHIVE),
+                      new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+                      new RecordingControl(CHUNK)))
+          .hasMessageContaining("being written by another archive")
+          .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.EBUSY));
+    }
+    assertThat(Files.readString(tmpFile)).isEqualTo("being written");
+    assertThat(b.paths().dataPath(FID)).doesNotExist();
+  }
+
+  @Test
+  void aTemporaryReplacedWhileWrittenIsNeverRenamedToTheFinalName() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = lustreFile("f", 5 * CHUNK, 12);
+    Path tmpFile = b.paths().tmpPath(FID);
+    RecordingControl c = new RecordingControl(CHUNK);
+    c.afterChunk =
+        () -> {
+          if (c.chunks == 2) {
+            try { // another writer took the name over (deleted ours, created its own)
+              Files.delete(tmpFile);
+              Files.writeString(tmpFile, "partial of another writer");
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                b.archive(
+                    item(CopytoolAction.ARCHIVE),
+                    new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+                    c))
+        .hasMessageContaining("was replaced by another archive")
+        .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.EBUSY));
+    assertThat(b.paths().dataPath(FID)).as("nothing under the final name").doesNotExist();
+    assertThat(Files.readString(tmpFile))
+        .as("the other writer's file is left alone")
+        .isEqualTo("partial of another writer");
   }
 
   @Test
@@ -274,7 +333,9 @@ class PosixArchiveBackendTest {
     FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
     h.xattrs = Map.of("user.project", bytes("climate"));
     b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
-    assertThat(ExtendedAttributes.readAll(b.paths().dataPath(FID))).isEmpty();
+    assertThat(ExtendedAttributes.readAll(b.paths().dataPath(FID)))
+        .as("none of the Lustre file's; the archive's own checksum record only")
+        .containsOnlyKeys(ChecksumRecord.XATTR);
   }
 
   @Test
@@ -301,11 +362,116 @@ class PosixArchiveBackendTest {
     b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
     Path data = b.paths().dataPath(FID);
     b.remove(item(CopytoolAction.REMOVE));
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.ACCEPTED);
     assertThat(Files.exists(data)).isFalse();
+    assertThat(ArchivePaths.removingPath(data)).doesNotExist();
     assertThat(Files.exists(ArchivePaths.lovPath(data))).isFalse();
     assertThat(Files.exists(ArchivePaths.checksumPath(data))).isFalse();
     assertThatThrownBy(() -> b.remove(item(CopytoolAction.REMOVE)))
         .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ENOENT.number()));
+  }
+
+  private Path archived(PosixArchiveBackend b, long seed) throws IOException {
+    Path lustre = lustreFile("f" + seed, 70_000, seed);
+    b.archive(
+        item(CopytoolAction.ARCHIVE),
+        new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+        new RecordingControl(CHUNK));
+    return lustre;
+  }
+
+  /**
+   * Regression (copytool-kill, seed 0x2: a kill between the unlink and the end of a REMOVE left a
+   * request whose every retry failed with ENOENT): the REMOVE sent again finishes the removal.
+   */
+  @Test
+  void aRemoveKilledBeforeItsEndIsFinishedByTheRetry() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    archived(b, 21);
+    Path data = b.paths().dataPath(FID);
+    b.remove(item(CopytoolAction.REMOVE)); // then killed: no end, no afterEnd
+
+    b.remove(item(CopytoolAction.REMOVE)); // the retry
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.ACCEPTED);
+
+    try (Stream<Path> s = Files.list(data.getParent())) {
+      assertThat(s).isEmpty();
+    }
+  }
+
+  @Test
+  void aRemoveTheCoordinatorDidNotAcceptPutsTheArchiveBack() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = archived(b, 22);
+    b.remove(item(CopytoolAction.REMOVE));
+
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.REFUSED); // e.g. canceled meanwhile
+
+    assertThat(Files.mismatch(lustre, b.paths().dataPath(FID))).isEqualTo(-1L);
+    assertThat(ArchivePaths.removingPath(b.paths().dataPath(FID))).doesNotExist();
+  }
+
+  /**
+   * Regression (coordinator-kill, seed 0x00000a5508d12564: the daemon killed after taking a
+   * REMOVE's end and before answering; the end sent again was answered ENOENT and the archive file
+   * was put back, though the Lustre file no longer said archived): an end without a clear answer
+   * leaves the removal as it is, for a retry to finish or a RESTORE to undo.
+   */
+  @Test
+  void aRemoveWhoseEndWentUnansweredIsLeftForItsRetry() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    archived(b, 23);
+    Path data = b.paths().dataPath(FID);
+    b.remove(item(CopytoolAction.REMOVE));
+
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.UNKNOWN);
+
+    assertThat(data).doesNotExist();
+    assertThat(ArchivePaths.removingPath(data)).exists();
+    b.remove(item(CopytoolAction.REMOVE)); // the request again, if the coordinator requeued it
+    b.afterEnd(item(CopytoolAction.REMOVE), 0, EndOutcome.ACCEPTED);
+    try (Stream<Path> s = Files.list(data.getParent())) {
+      assertThat(s).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailedRemoveWhoseEndWentUnansweredPutsTheArchiveBack() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = archived(b, 24);
+    b.remove(item(CopytoolAction.REMOVE));
+
+    b.afterEnd(item(CopytoolAction.REMOVE), Errno.EIO.number(), EndOutcome.UNKNOWN);
+
+    assertThat(Files.mismatch(lustre, b.paths().dataPath(FID))).isEqualTo(-1L);
+  }
+
+  @Test
+  void aRestoreAfterARemoveThatWasNeverAcceptedUsesTheArchive() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = archived(b, 23);
+    b.remove(item(CopytoolAction.REMOVE)); // killed before its end: the file is still archived
+
+    Path vol = tmp.resolve("volatile");
+    b.restore(
+        item(CopytoolAction.RESTORE),
+        new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true),
+        new RecordingControl(CHUNK));
+
+    assertThat(Files.mismatch(lustre, vol)).isEqualTo(-1L);
+    assertThat(b.paths().dataPath(FID)).exists();
+  }
+
+  @Test
+  void aNewArchiveSupersedesAnInterruptedRemoval() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    archived(b, 24);
+    b.remove(item(CopytoolAction.REMOVE)); // killed before its end
+    Path lustre = archived(b, 25);
+
+    Path data = b.paths().dataPath(FID);
+    assertThat(Files.mismatch(lustre, data)).isEqualTo(-1L);
+    assertThat(ArchivePaths.removingPath(data)).doesNotExist();
   }
 
   @Test
@@ -348,8 +514,14 @@ class PosixArchiveBackendTest {
     b.archive(partial, new FakeActionHandle(partial, lustre, false), new RecordingControl(CHUNK));
     Path data = b.paths().dataPath(FID);
     assertThat(Files.mismatch(lustre, data)).isEqualTo(-1L);
-    assertThat(Files.exists(ArchivePaths.checksumPath(data)))
-        .as("stale checksum dropped")
-        .isFalse();
+    assertThat(ExtendedAttributes.get(data, ChecksumRecord.XATTR))
+        .as("the record no longer describes the data: dropped")
+        .isEmpty();
+    Path vol = tmp.resolve("volatile");
+    b.restore(
+        item(CopytoolAction.RESTORE),
+        new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true),
+        new RecordingControl(CHUNK));
+    assertThat(Files.mismatch(lustre, vol)).isEqualTo(-1L);
   }
 }

@@ -7,6 +7,10 @@ import org.lhsm.copytool.core.CopyControl;
 final class RecordingControl implements CopyControl {
   private final int chunk;
   private final int cancelAfterChunks;
+
+  /** Runs after each chunk (tests that act on the archive while a copy is in flight). */
+  Runnable afterChunk = () -> {};
+
   long startedTotal = -1;
   long bytes;
   int chunks;
@@ -39,6 +43,7 @@ final class RecordingControl implements CopyControl {
   public void chunkDone(long n) throws ActionCanceledException {
     bytes += n;
     chunks++;
+    afterChunk.run();
     checkCanceled();
   }
 

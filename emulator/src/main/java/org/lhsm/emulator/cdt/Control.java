@@ -48,7 +48,7 @@ final class Control {
     s.tunables().resetOnStart();
     for (ActionRecord r : log.withStatus(RecordStatus.STARTED)) {
       if (r.action() == HSMA_RESTORE) {
-        persist(() -> log.setStatus(r, RecordStatus.WAITING, s.nowSec()));
+        persist(() -> log.requeue(r, s.nowSec()));
       }
     }
     s.setCdtState(CdtState.RUNNING);

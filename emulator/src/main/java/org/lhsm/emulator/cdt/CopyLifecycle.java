@@ -259,7 +259,11 @@ final class CopyLifecycle {
             : s.log().get(ar.recordIndex());
     if (target != null
         && (target.status() == RecordStatus.WAITING || target.status() == RecordStatus.STARTED)) {
-      persist(() -> s.log().setStatus(target, st, now));
+      if (st == RecordStatus.WAITING) {
+        persist(() -> s.log().requeue(target, now));
+      } else {
+        persist(() -> s.log().setStatus(target, st, now));
+      }
     }
     LOG.info(
         "{} {} cookie=0x{} errval={} -> {}",

@@ -46,6 +46,9 @@ final class Registration {
     Agent a = new Agent(uuid, mount, ids, sink);
     if (existing != null) {
       if (!uuid.equals(prevUuid)) {
+        // as mdt_hsm_agent_register: a refused registration still wakes the coordinator, whose
+        // next send to a dead agent fails (EPIPE) and drops it, so the copytool's retry gets in
+        s.signalEvent();
         throw new HsmException(Errno.EEXIST, "an agent is already registered on " + mount);
       }
       existing.sink().close();

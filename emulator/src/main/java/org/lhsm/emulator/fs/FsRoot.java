@@ -1,6 +1,7 @@
 package org.lhsm.emulator.fs;
 
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.HsmException;
@@ -33,7 +34,7 @@ record FsRoot(Path path) {
    * root is mapped onto the real root ({@code ENOTTY} for a path outside).
    */
   Path inside(String request) throws HsmException {
-    Path p = Path.of(request).toAbsolutePath().normalize();
+    Path p = parse(request).toAbsolutePath().normalize();
     if (!p.startsWith(path)) {
       try {
         if (p.toRealPath().equals(path)) {
@@ -53,5 +54,17 @@ record FsRoot(Path path) {
       throw new HsmException(Errno.ENOTTY, request + " is not in filesystem " + path);
     }
     return p;
+  }
+
+  /**
+   * {@code request} as a path; a NUL byte in it (no C caller can send one: a coordinator or client
+   * gone wrong) is EINVAL, not an unexpected exception answered EIO (found by the faults fuzz).
+   */
+  static Path parse(String request) throws HsmException {
+    try {
+      return Path.of(request);
+    } catch (InvalidPathException e) {
+      throw new HsmException(Errno.EINVAL, "invalid path: " + e.getReason());
+    }
   }
 }

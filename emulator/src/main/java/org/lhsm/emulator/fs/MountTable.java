@@ -2,6 +2,7 @@ package org.lhsm.emulator.fs;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,7 +78,12 @@ public final class MountTable {
    * path through a symlinked parent of {@code D} is also accepted).
    */
   public Optional<String> uuidOf(String mount) {
-    Path p = Path.of(mount).toAbsolutePath().normalize();
+    Path p;
+    try {
+      p = Path.of(mount).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      return Optional.empty(); // a NUL byte: no mount has that name
+    }
     String direct = mounts.get(p);
     if (direct != null) {
       return Optional.of(direct);

@@ -56,6 +56,12 @@ final class ReleasedFiles {
       throw new HsmException(Errno.EPERM, "data version of " + r.fid() + " differs from archive");
     }
     Path p = ns.resolve(r.fid());
+    // RELEASED is persisted before the data is dropped, as the MDT swaps the layout in one
+    // transaction: a daemon killed in between leaves a released file whose data is still there
+    // (a restore rewrites it), never a file flagged present whose data is gone (found by
+    // coordinator-kill seed 0x00000a5508d12564: zeros read back, every later release EPERM).
+    r.setFlags(r.flags() | HS_RELEASED);
+    table.save(r);
     try {
       FileTime mtime = Files.getLastModifiedTime(p, NOFOLLOW);
       FileTime atime = (FileTime) Files.getAttribute(p, "lastAccessTime", NOFOLLOW);
@@ -69,7 +75,6 @@ final class ReleasedFiles {
       throw new HsmException(Errno.EIO, "release of " + p + ": " + e.getMessage());
     }
     attrs.rebaseline(r, p);
-    r.setFlags(r.flags() | HS_RELEASED);
     table.save(r);
   }
 

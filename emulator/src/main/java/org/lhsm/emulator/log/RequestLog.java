@@ -148,7 +148,23 @@ public final class RequestLog implements AutoCloseable {
     rewrite(r);
   }
 
-  /** Replaces the item (e.g. the learnt data FID). */
+  /**
+   * Back to WAITING for another dispatch (a failure with the retry flag, a restore at coordinator
+   * start). A RESTORE forgets the data FID of its last attempt: that volatile file is gone, and the
+   * next attempt creates its own (as the MDT sends {@code hai_dfid == hai_fid} again).
+   */
+  public void requeue(ActionRecord r, long nowSec) throws IOException {
+    index.remove(r);
+    ActionItem i = r.item();
+    if (i.action() == org.lhsm.emulator.codec.Hsm.HSMA_RESTORE && !i.dfid().equals(i.fid())) {
+      r.setItem(i.withDfid(i.fid()));
+    }
+    r.setStatus(RecordStatus.WAITING, nowSec);
+    index.add(r);
+    rewrite(r);
+  }
+
+  /** Replaces the item (e.g. the learnt data FID) durably. */
   public void setItem(ActionRecord r, ActionItem item) throws IOException {
     index.remove(r);
     r.setItem(item);

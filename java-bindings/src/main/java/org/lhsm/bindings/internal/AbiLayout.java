@@ -141,11 +141,20 @@ public final class AbiLayout {
   // open(2) flags: the same on every Linux architecture Lustre clients run on, except
   // O_DIRECTORY and O_NOFOLLOW
   public static final int O_RDONLY = 0;
+  public static final int O_WRONLY = 01;
   public static final int O_RDWR = 02;
+  public static final int O_CREAT = 0100;
+  public static final int O_EXCL = 0200;
+  public static final int O_TRUNC = 01000;
   public static final int O_NONBLOCK = 04000;
   public static final int O_DIRECTORY = oDirectory(Platform.ARCH);
   public static final int O_NOFOLLOW = oNofollow(Platform.ARCH);
   public static final int O_CLOEXEC = 02000000;
+
+  /** flock(2) operations. */
+  public static final int LOCK_EX = 2;
+
+  public static final int LOCK_NB = 4;
 
   /**
    * {@code O_DIRECTORY} for a JNA architecture name: 040000 on arm, aarch64 and powerpc, where

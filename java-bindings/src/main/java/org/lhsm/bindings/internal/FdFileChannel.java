@@ -48,7 +48,7 @@ public final class FdFileChannel extends FileChannel {
   }
 
   /** Takes ownership of {@code fd}; {@code target} names the file in error messages. */
-  public static FileChannel take(int fd, boolean writable, String target) {
+  public static FdFileChannel take(int fd, boolean writable, String target) {
     return new FdFileChannel(fd, true, writable, target);
   }
 
@@ -83,6 +83,22 @@ public final class FdFileChannel extends FileChannel {
 
   private IOException error(String function) {
     return Errors.libcFailure(function, target);
+  }
+
+  /** A call that needs the descriptor itself (xattrs, locks). */
+  @FunctionalInterface
+  public interface FdCall<T> {
+    T apply(int fd) throws IOException;
+  }
+
+  /** Runs {@code call} with the descriptor, which cannot be closed meanwhile. */
+  public <T> T withFd(FdCall<T> call) throws IOException {
+    enter();
+    try {
+      return call.apply(fd);
+    } finally {
+      leave();
+    }
   }
 
   // ------------------------------------------------------------------ positional I/O

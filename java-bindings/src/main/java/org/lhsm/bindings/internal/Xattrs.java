@@ -115,6 +115,21 @@ public final class Xattrs {
     }
   }
 
+  /**
+   * Removes {@code name} from {@code fd}; false when it was not there (ENODATA) or the filesystem
+   * has no such namespace (ENOTSUP).
+   */
+  public static boolean remove(int fd, String name, String target) throws LustreException {
+    if (NativeAccess.libc().fremovexattr(fd, name) < 0) {
+      LustreException e = Errors.libcFailure("fremovexattr", describe(name, target));
+      if (e.errno() == Errno.ENODATA || e.errno() == Errno.ENOTSUP) {
+        return false;
+      }
+      throw e;
+    }
+    return true;
+  }
+
   private static String describe(String name, String target) {
     return name + " of " + target;
   }

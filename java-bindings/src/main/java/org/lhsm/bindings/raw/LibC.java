@@ -14,6 +14,13 @@ public interface LibC extends Library {
 
   int open(String path, int flags);
 
+  /** open(2) with a mode, for {@code O_CREAT}. */
+  int open(String path, int flags, int mode);
+
+  int mkdir(String path, int mode);
+
+  int flock(int fd, int operation);
+
   int close(int fd);
 
   int dup3(int oldfd, int newfd, int flags);
@@ -39,6 +46,8 @@ public interface LibC extends Library {
   long fgetxattr(int fd, String name, byte[] value, long size);
 
   int fsetxattr(int fd, String name, byte[] value, long size, int flags);
+
+  int fremovexattr(int fd, String name);
 
   int vsnprintf(byte[] buf, long size, String fmt, Pointer vaList);
 
