@@ -20,14 +20,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "lhsm-bench 0.1.0",
     description = {
-      "Benchmarks of jhsmtool: copy throughput against cp on the same disk, and the bandwidth"
-          + " limit held by the real engine against the emulator. Human-readable report on"
+      "Benchmarks of jhsmtool: copy throughput against cp on the same disk, the bandwidth"
+          + " limit held by the real engine against the emulator, the S3 backend against rclone,"
+          + " and request -> flag end to end (e2e). Human-readable report on"
           + " standard output (--json for JSON); logs on standard error (-v for more)."
     },
     subcommands = {
       ThroughputCommand.class,
       BandwidthCommand.class,
       org.lhsm.bench.s3.S3Command.class,
+      org.lhsm.bench.e2e.E2eCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BenchMain implements Runnable {
@@ -45,7 +47,7 @@ public final class BenchMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand: throughput or bandwidth");
+        spec.commandLine(), "missing subcommand: throughput, bandwidth, s3 or e2e");
   }
 
   public static void main(String[] args) {
