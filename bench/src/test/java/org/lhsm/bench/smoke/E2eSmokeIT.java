@@ -36,16 +36,14 @@ class E2eSmokeIT {
     ChildProcess.Result r =
         Harness.run(
             Duration.ofMinutes(5),
-            List.of(
+            Harness.onEmulator(
                 "e2e",
-                "--dir=" + dir,
+                dir,
                 "--size=1M",
                 "--small-files=6",
                 "--medium-files=3",
                 "--medium-size=64K",
                 "--rounds=1",
-                "--emulator-jar=" + System.getProperty("lhsm.emulator.jar"),
-                "--emulator-lib=" + System.getProperty("lhsm.emulator.lib"),
                 "--json"));
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     Map<String, Object> j = JsonParser.object(r.stdout());
@@ -94,8 +92,7 @@ class E2eSmokeIT {
             });
 
     assertThat(r.stdout()).doesNotContain("| case |");
-    long pid = ((Double) j.get("emulatorPid")).longValue();
-    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("emulator").isEmpty();
+    Harness.assertEmulatorStopped(j);
     assertThat(Path.of((String) j.get("directory"))).doesNotExist();
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("e2e-"));
