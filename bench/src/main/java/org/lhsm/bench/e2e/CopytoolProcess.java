@@ -27,13 +27,15 @@ final class CopytoolProcess implements AutoCloseable {
   private final ChildProcess child;
   private final String uuid;
   private final double registrationSeconds;
+  private final double registrationCpuSeconds;
 
   private CopytoolProcess(
-      EmulatorProcess emu, ChildProcess child, String uuid, double registrationSeconds) {
+      EmulatorProcess emu, ChildProcess child, String uuid, double seconds, double cpuSeconds) {
     this.emu = emu;
     this.child = child;
     this.uuid = uuid;
-    this.registrationSeconds = registrationSeconds;
+    this.registrationSeconds = seconds;
+    this.registrationCpuSeconds = cpuSeconds;
   }
 
   /** Starts {@code peer} serving archive id 1 into {@code hsmRoot}; returns once registered. */
@@ -70,13 +72,15 @@ final class CopytoolProcess implements AutoCloseable {
       throw e;
     }
     double seconds = (at[0] - t0) / 1e9;
+    // the CPU the start took: under load, what the process needed against what it waited for
+    double cpu = ProcStats.cpuSeconds(child.pid());
     LOG.info(
         "{} (pid {}) registered as {} in {} ms",
         peer.name(),
         child.pid(),
         found[0],
         Math.round(seconds * 1000));
-    return new CopytoolProcess(emu, child, found[0], seconds);
+    return new CopytoolProcess(emu, child, found[0], seconds, cpu);
   }
 
   private static Set<String> uuids(String agents) {
@@ -89,6 +93,15 @@ final class CopytoolProcess implements AutoCloseable {
 
   double registrationSeconds() {
     return registrationSeconds;
+  }
+
+  double registrationCpuSeconds() {
+    return registrationCpuSeconds;
+  }
+
+  /** The emulator daemon's PID, whose CPU per case is reported next to the copytool's. */
+  long emulatorPid() {
+    return emu.pid();
   }
 
   /** This copytool's counters in {@code hsm/agents}; fails if it is no longer listed. */

@@ -42,7 +42,8 @@ final class E2eReport {
       Long peakRssBytes,
       Double cpuMsPerAction,
       Map<String, Double> phases,
-      Double meanInFlight) {}
+      Double meanInFlight,
+      Double emulatorCpuMsPerAction) {}
 
   List<Row> rows() {
     Map<String, Map<String, List<Sample>>> byCase = new LinkedHashMap<>();
@@ -102,7 +103,13 @@ final class E2eReport {
         peak,
         cpu,
         phases,
-        median(l, Sample::meanInFlight));
+        median(l, Sample::meanInFlight),
+        median(
+            l,
+            s ->
+                s.emulatorCpuSeconds() == null
+                    ? null
+                    : s.emulatorCpuSeconds() * 1000 / s.actions()));
   }
 
   private static List<Double> secondsOf(List<Sample> l) {
@@ -114,11 +121,12 @@ final class E2eReport {
     return v.isEmpty() ? null : Stats.of(v).median();
   }
 
-  /** Per copytool: registration seconds of every start. */
-  private Map<String, List<Double>> registrationsByPeer() {
+  /** Per copytool: one of the registration figures of every start. */
+  private Map<String, List<Double>> registrationsByPeer(
+      Function<E2eRounds.Registration, Double> figure) {
     Map<String, List<Double>> m = new LinkedHashMap<>();
     for (var r : registrations) {
-      m.computeIfAbsent(r.peer(), k -> new ArrayList<>()).add(r.seconds());
+      m.computeIfAbsent(r.peer(), k -> new ArrayList<>()).add(figure.apply(r));
     }
     return m;
   }
@@ -142,6 +150,7 @@ final class E2eReport {
       c.put("cpuMsPerAction", r.cpuMsPerAction());
       c.put("medianPhaseSeconds", r.phases());
       c.put("meanInFlight", r.meanInFlight());
+      c.put("emulatorCpuMsPerAction", r.emulatorCpuMsPerAction());
       List<Map<String, Object>> ss = new ArrayList<>();
       for (Sample s : r.samples()) {
         Map<String, Object> x = new LinkedHashMap<>();
@@ -151,6 +160,7 @@ final class E2eReport {
         x.put("peakRssBytes", s.peakRssBytes());
         x.put("phaseSeconds", s.phases());
         x.put("meanInFlight", s.meanInFlight());
+        x.put("emulatorCpuSeconds", s.emulatorCpuSeconds());
         ss.add(x);
       }
       c.put("samples", ss);
@@ -158,13 +168,15 @@ final class E2eReport {
     }
     m.put("cases", cases);
     List<Map<String, Object>> regs = new ArrayList<>();
-    registrationsByPeer()
+    Map<String, List<Double>> cpu = registrationsByPeer(E2eRounds.Registration::cpuSeconds);
+    registrationsByPeer(E2eRounds.Registration::seconds)
         .forEach(
             (peer, l) -> {
               Stats s = Stats.of(l);
               Map<String, Object> x = new LinkedHashMap<>();
               x.put("peer", peer);
               x.put("seconds", l);
+              x.put("cpuSeconds", cpu.get(peer));
               x.put("minSeconds", s.worst());
               x.put("medianSeconds", s.median());
               x.put("maxSeconds", s.best());
@@ -222,8 +234,9 @@ final class E2eReport {
     b.append("\nWhere the time goes (medians, seconds): submit = the request call; queue = to")
         .append(" the first action seen dispatched in hsm/agents; run = to all seen done there;")
         .append(" flag = to the last flag seen.\n\n")
-        .append("| case | peer | submit | queue | run | flag | mean in flight |\n")
-        .append("|---|---|---:|---:|---:|---:|---:|\n");
+        .append("| case | peer | submit | queue | run | flag | mean in flight |")
+        .append(" emulator CPU ms/action |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
       if (r.phases().isEmpty()) {
         continue;
@@ -232,25 +245,23 @@ final class E2eReport {
       for (String ph : TimedRequest.PHASES) {
         b.append(f3(r.phases().getOrDefault(ph, 0.0))).append(" | ");
       }
-      b.append(r.meanInFlight() == null ? "" : f1(r.meanInFlight())).append(" |\n");
+      b.append(r.meanInFlight() == null ? "" : f1(r.meanInFlight())).append(" | ");
+      b.append(r.emulatorCpuMsPerAction() == null ? "" : f2(r.emulatorCpuMsPerAction()))
+          .append(" |\n");
     }
-    b.append("\nStart → registered (listed in hsm/agents), ms:\n\n")
-        .append("| copytool | starts | min | median | max |\n|---|---:|---:|---:|---:|\n");
-    registrationsByPeer()
+    b.append("\nStart → registered (listed in hsm/agents), ms; CPU = the process's by then:\n\n")
+        .append("| copytool | starts | min | median | max | median CPU ms |\n")
+        .append("|---|---:|---:|---:|---:|---:|\n");
+    Map<String, List<Double>> cpu = registrationsByPeer(E2eRounds.Registration::cpuSeconds);
+    registrationsByPeer(E2eRounds.Registration::seconds)
         .forEach(
             (peer, l) -> {
               Stats s = Stats.of(l);
-              b.append("| ")
-                  .append(peer)
-                  .append(" | ")
-                  .append(l.size())
-                  .append(" | ")
-                  .append(Math.round(s.worst() * 1000))
-                  .append(" | ")
-                  .append(Math.round(s.median() * 1000))
-                  .append(" | ")
-                  .append(Math.round(s.best() * 1000))
-                  .append(" |\n");
+              b.append("| ").append(peer).append(" | ").append(l.size()).append(" | ");
+              b.append(Math.round(s.worst() * 1000)).append(" | ");
+              b.append(Math.round(s.median() * 1000)).append(" | ");
+              b.append(Math.round(s.best() * 1000)).append(" | ");
+              b.append(Math.round(Stats.of(cpu.get(peer)).median() * 1000)).append(" |\n");
             });
     return b.toString();
   }

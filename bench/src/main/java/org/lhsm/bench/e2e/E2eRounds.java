@@ -50,8 +50,8 @@ final class E2eRounds {
   private final List<Sample> samples = new ArrayList<>();
   private final List<Registration> registrations = new ArrayList<>();
 
-  /** One copytool start: start to listed in {@code hsm/agents}. */
-  record Registration(String peer, int round, double seconds) {}
+  /** One copytool start: start to listed in {@code hsm/agents}, and the CPU used by then. */
+  record Registration(String peer, int round, double seconds, double cpuSeconds) {}
 
   E2eRounds(EmulatorProcess emu, Path work, Plan plan) {
     this.emu = emu;
@@ -118,7 +118,8 @@ final class E2eRounds {
     Path log = work.resolve(p.name() + ".log");
     setMaxRequests(3);
     try (CopytoolProcess ct = CopytoolProcess.start(p, emu, root, log, REGISTER_TIMEOUT)) {
-      registrations.add(new Registration(p.name(), round, ct.registrationSeconds()));
+      registrations.add(
+          new Registration(p.name(), round, ct.registrationSeconds(), ct.registrationCpuSeconds()));
       if (plan.big() != null) {
         bigCases(p, round, ct);
       }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param peakRssBytes the copytool's peak RSS during the case; null for cp
  * @param phases where the time went as seen from outside (seconds by phase name), empty for cp
  * @param meanInFlight mean of the agent's {@code current:} count while it worked; null for cp
+ * @param emulatorCpuSeconds the emulator daemon's CPU time during the case; null for cp
  */
 record Sample(
     String caseName,
@@ -27,9 +28,11 @@ record Sample(
     Double cpuSeconds,
     Long peakRssBytes,
     Map<String, Double> phases,
-    Double meanInFlight) {
+    Double meanInFlight,
+    Double emulatorCpuSeconds) {
 
   static Sample ofCp(String caseName, int round, long bytes, double seconds) {
-    return new Sample(caseName, Peer.CP, round, 1, bytes, seconds, null, null, Map.of(), null);
+    return new Sample(
+        caseName, Peer.CP, round, 1, bytes, seconds, null, null, Map.of(), null, null);
   }
 }

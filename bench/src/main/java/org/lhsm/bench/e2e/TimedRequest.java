@@ -63,6 +63,7 @@ final class TimedRequest {
     long pid = ct.pid();
     ProcStats.resetPeak(pid);
     double cpu0 = ProcStats.cpuSeconds(pid);
+    double emuCpu0 = ProcStats.cpuSeconds(ct.emulatorPid());
     AgentLine base = ct.counters();
     Deque<Path> pending = new ArrayDeque<>(files);
     long[] at = {-1, -1, -1}; // dispatch, end, flag
@@ -106,6 +107,7 @@ final class TimedRequest {
           return false;
         });
     double cpu = ProcStats.cpuSeconds(pid) - cpu0;
+    double emuCpu = ProcStats.cpuSeconds(ct.emulatorPid()) - emuCpu0;
     long peak = ProcStats.peakRssBytes(pid);
     long flag = at[2];
     // clamped so that the phases add up to the total: submitted <= dispatch <= end <= flag
@@ -126,7 +128,8 @@ final class TimedRequest {
         cpu,
         peak,
         phases,
-        inFlight[1] == 0 ? null : inFlight[0] / inFlight[1]);
+        inFlight[1] == 0 ? null : inFlight[0] / inFlight[1],
+        emuCpu);
   }
 
   private static long clamp(long v, long lo, long hi) {

@@ -89,6 +89,7 @@ class E2eSmokeIT {
               assertThat(x.get("peer")).isEqualTo("jhsmtool");
               assertThat((List<Object>) x.get("seconds")).hasSize(1);
               assertThat((Double) x.get("medianSeconds")).isPositive();
+              assertThat((List<Object>) x.get("cpuSeconds")).hasSize(1);
             });
 
     assertThat(r.stdout()).doesNotContain("| case |");
@@ -104,6 +105,7 @@ class E2eSmokeIT {
   private static void copytoolFigures(Map<String, Object> c, Map<String, Object> s, double secs) {
     assertThat((Double) s.get("peakRssBytes")).as("%s", c.get("case")).isPositive();
     assertThat((Double) s.get("cpuSeconds")).isNotNegative();
+    assertThat((Double) s.get("emulatorCpuSeconds")).isNotNegative();
     Map<String, Object> phases = (Map<String, Object>) s.get("phaseSeconds");
     assertThat(phases.keySet()).containsExactly("submit", "queue", "run", "flag");
     double sum = phases.values().stream().mapToDouble(v -> (Double) v).sum();
