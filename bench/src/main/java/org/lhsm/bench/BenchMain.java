@@ -3,6 +3,7 @@ package org.lhsm.bench;
 import java.io.PrintWriter;
 import java.util.List;
 import org.lhsm.bench.bandwidth.BandwidthCommand;
+import org.lhsm.bench.daemon.DaemonCommand;
 import org.lhsm.bench.throughput.ThroughputCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,13 +23,15 @@ import picocli.CommandLine.Spec;
     description = {
       "Benchmarks of jhsmtool: copy throughput against cp on the same disk, the bandwidth"
           + " limit held by the real engine against the emulator, the S3 backend against rclone,"
-          + " and request -> flag end to end (e2e). Human-readable report on"
-          + " standard output (--json for JSON); logs on standard error (-v for more)."
+          + " request -> flag end to end (e2e); and the emulator daemon's own rate of small"
+          + " archives. Human-readable report on standard output (--json for JSON); logs on"
+          + " standard error (-v for more)."
     },
     subcommands = {
       ThroughputCommand.class,
       BandwidthCommand.class,
       org.lhsm.bench.s3.S3Command.class,
+      DaemonCommand.class,
       org.lhsm.bench.e2e.E2eCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -47,7 +50,7 @@ public final class BenchMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand: throughput, bandwidth, s3 or e2e");
+        spec.commandLine(), "missing subcommand: throughput, bandwidth, s3, e2e or daemon");
   }
 
   public static void main(String[] args) {

@@ -195,6 +195,37 @@ class CoordinatorRulesTest {
   }
 
   @Test
+  void afterRestartAStartedRestoreIsDispatchedAgain() throws Exception {
+    start();
+    Path f = fx.file("f", "0123456789");
+    Fid fid = user.path2fid(f);
+    long cookie;
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], fid)).isZero();
+      ActionItem a = ct.next(WAIT).items().get(0);
+      assertThat(ct.control().copyStart(a).rc()).isZero();
+      assertThat(ct.control().copyEnd(a, 0, 0)).isZero();
+      assertThat(user.request(f, Hsm.HUA_RELEASE, 0, 0, new byte[0], fid)).isZero();
+      assertThat(user.request(f, Hsm.HUA_RESTORE, 0, 0, new byte[0], fid)).isZero();
+      cookie = ct.next(WAIT).items().get(0).cookie();
+      assertThat(actions()).containsPattern("action=RESTORE .* status=STARTED");
+      user.close();
+      user = null;
+      fx.stop();
+      assertThat(ct.awaitShutdown(WAIT)).isTrue();
+    }
+    fx.restart();
+    user = new ProtocolClient(fx.socket());
+    assertThat(actions()).containsPattern("action=RESTORE .* status=WAITING");
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
+      ActionItem again = ct.next(WAIT).items().get(0);
+      assertThat(again.action()).isEqualTo(Hsm.HSMA_RESTORE);
+      assertThat(again.fid()).isEqualTo(fid);
+      assertThat(again.cookie()).as("the same record, sent again").isEqualTo(cookie);
+    }
+  }
+
+  @Test
   void restoreDoesNotOverwriteAReleasedFileWrittenMeanwhile() throws Exception {
     start();
     Path f = fx.file("f", "0123456789");
@@ -252,7 +283,8 @@ class CoordinatorRulesTest {
     }
     fx.restart();
     user = new ProtocolClient(fx.socket());
-    assertThat(fx.param("hsm/active_requests")).contains("action=ARCHIVE");
+    assertThat(fx.param("hsm/active_requests")).as("nothing in memory after a restart").isEmpty();
+    assertThat(actions()).containsPattern("action=ARCHIVE archive#=1 .* status=STARTED");
     Path g = fx.file("g", "y");
     assertThat(user.request(g, HUA_ARCHIVE, 7, 0, new byte[0], user.path2fid(g))).isZero();
     assertThat(actions()).contains("0x0/0x" + Long.toHexString(firstCookie + 1));

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.ProgressState;
 import org.lhsm.bindings.UserAction;
-import org.lhsm.it.support.AgentCtlRunner;
 import org.lhsm.it.support.TestData;
 
 /** {@code agentctl coordinator disable/enable}: requests queue while disabled. Both targets. */
@@ -39,15 +38,5 @@ class CoordinatorControlIT extends HsmSuite {
     } finally {
       agentctl.ok("coordinator", "enable");
     }
-  }
-
-  private static String coordinatorState() {
-    String out = agentctl.ok("coordinator", "status", "--json").out();
-    for (String s : new String[] {"enabled", "disabled", "stopped", "shutdown", "init"}) {
-      if (AgentCtlRunner.hasJsonField(out, "state", s)) {
-        return s;
-      }
-    }
-    return out;
   }
 }

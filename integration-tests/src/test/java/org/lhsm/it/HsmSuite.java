@@ -170,6 +170,17 @@ abstract class HsmSuite {
         out -> AgentCtlRunner.hasJsonField(out, "uuid", uuid));
   }
 
+  /** The first MDT's {@code hsm_control} state as agentctl reads it (enabled, stopped, …). */
+  static String coordinatorState() {
+    String out = agentctl.ok("coordinator", "status", "--json").out();
+    for (String s : new String[] {"enabled", "disabled", "stopped", "shutdown", "init"}) {
+      if (AgentCtlRunner.hasJsonField(out, "state", s)) {
+        return s;
+      }
+    }
+    return out;
+  }
+
   // ------------------------------------------------------------------ files and states
 
   static Set<HsmState> flags(Path f) throws IOException {

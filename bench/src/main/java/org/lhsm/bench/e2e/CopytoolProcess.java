@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.lhsm.bench.report.ProcStat;
 import org.lhsm.emulator.testkit.Await;
 import org.lhsm.emulator.testkit.ChildProcess;
 import org.lhsm.emulator.testkit.EmulatorProcess;
@@ -73,7 +74,7 @@ final class CopytoolProcess implements AutoCloseable {
     }
     double seconds = (at[0] - t0) / 1e9;
     // the CPU the start took: under load, what the process needed against what it waited for
-    double cpu = ProcStats.cpuSeconds(child.pid());
+    double cpu = ProcStat.cpuSeconds(child.pid());
     LOG.info(
         "{} (pid {}) registered as {} in {} ms",
         peer.name(),

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.lhsm.bench.BenchMain;
 import org.lhsm.bench.emulator.EmulatorOptions;
 import org.lhsm.bench.report.FileTrees;
+import org.lhsm.bench.report.ProcStat;
 import org.lhsm.bench.report.ReportOptions;
 import org.lhsm.bench.report.SourceFile;
 import org.lhsm.bench.report.Units;
@@ -133,7 +134,7 @@ public final class E2eCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     Path work = report.createWorkDir("e2e-");
-    String loadBefore = ProcStats.loadAverage();
+    String loadBefore = ProcStat.loadAverage().toString();
     E2eReport r;
     EmulatorLauncher launcher = emulator.launcher(work).keep(report.keep());
     try {
@@ -261,7 +262,7 @@ public final class E2eCommand implements Callable<Integer> {
     m.put("emulatorPid", emu.pid());
     m.put("cpus", Runtime.getRuntime().availableProcessors());
     m.put("loadAverageBefore", loadBefore);
-    m.put("loadAverageAfter", ProcStats.loadAverage());
+    m.put("loadAverageAfter", ProcStat.loadAverage().toString());
     m.put("javaVersion", System.getProperty("java.version"));
     Map<String, Object> ps = new LinkedHashMap<>();
     peers.forEach(p -> ps.put(p.name(), p.describe()));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.lhsm.bench.report.FileTrees;
+import org.lhsm.bench.report.ProcStat;
 import org.lhsm.bench.report.Rounds;
 import org.lhsm.bench.report.SourceFile;
 import org.lhsm.bench.report.Units;
@@ -84,7 +85,7 @@ final class E2eRounds {
             r,
             plan.rounds(),
             p.name(),
-            ProcStats.loadAverage());
+            ProcStat.loadAverage().toString());
         if (p.isCopytool()) {
           copytoolTurn(p, r);
         } else {

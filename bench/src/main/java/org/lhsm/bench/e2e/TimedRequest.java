@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.lhsm.bench.report.ProcStat;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmState;
@@ -61,9 +62,9 @@ final class TimedRequest {
     Duration period = Duration.ofMillis(n == 1 ? 2 : 10);
     Duration timeout = Duration.ofSeconds(300 + n / 2 + bytes / 10_000_000);
     long pid = ct.pid();
-    ProcStats.resetPeak(pid);
-    double cpu0 = ProcStats.cpuSeconds(pid);
-    double emuCpu0 = ProcStats.cpuSeconds(ct.emulatorPid());
+    ProcStat.resetPeak(pid);
+    double cpu0 = ProcStat.cpuSeconds(pid);
+    double emuCpu0 = ProcStat.cpuSeconds(ct.emulatorPid());
     AgentLine base = ct.counters();
     Deque<Path> pending = new ArrayDeque<>(files);
     long[] at = {-1, -1, -1}; // dispatch, end, flag
@@ -106,9 +107,9 @@ final class TimedRequest {
           }
           return false;
         });
-    double cpu = ProcStats.cpuSeconds(pid) - cpu0;
-    double emuCpu = ProcStats.cpuSeconds(ct.emulatorPid()) - emuCpu0;
-    long peak = ProcStats.peakRssBytes(pid);
+    double cpu = ProcStat.cpuSeconds(pid) - cpu0;
+    double emuCpu = ProcStat.cpuSeconds(ct.emulatorPid()) - emuCpu0;
+    long peak = ProcStat.peakRssBytes(pid);
     long flag = at[2];
     // clamped so that the phases add up to the total: submitted <= dispatch <= end <= flag
     long dispatch = clamp(at[0] < 0 ? flag : at[0], submitted, flag);

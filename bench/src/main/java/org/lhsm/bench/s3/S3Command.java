@@ -1,11 +1,8 @@
 package org.lhsm.bench.s3;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,13 +17,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.lhsm.bench.BenchMain;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ReportOptions;
 import org.lhsm.bench.report.Rounds;
 import org.lhsm.bench.report.SourceFile;
-import org.lhsm.bench.report.Stats;
 import org.lhsm.bench.report.Units;
 import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Fid;
@@ -35,8 +30,6 @@ import org.lhsm.bindings.HsmExtent;
 import org.lhsm.copytool.s3.S3ArchiveBackend;
 import org.lhsm.copytool.s3.S3Settings;
 import org.lhsm.copytool.s3.S3Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +41,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * jhsmtool's S3 backend against {@code rclone copyto/copy} to the same S3Proxy server: one large
  * file archived and restored in interleaved rounds (medians), many small files, and the RSS of a
- * JVM running the backend with many multipart uploads in flight.
+ * JVM running the backend with many multipart uploads in flight. The rates go into a {@link
+ * RateTable}, rclone runs through {@link Rclone}, the RSS is {@link RssMeasurement}'s.
  */
 @Command(
     name = "s3",
@@ -60,8 +54,7 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " flight."
     })
 public final class S3Command implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(S3Command.class);
-  private static final String BUCKET = "lhsm-bench";
+  static final String BUCKET = "lhsm-bench";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ReportOptions report;
@@ -127,7 +120,8 @@ public final class S3Command implements Callable<Integer> {
 
   private Path work;
   private S3ProxyProcess server;
-  private final Map<String, List<Double>> rates = new LinkedHashMap<>();
+  private Rclone rcloneRunner;
+  private final RateTable rates = new RateTable();
 
   @Override
   public Integer call() throws Exception {
@@ -164,7 +158,8 @@ public final class S3Command implements Callable<Integer> {
     try (S3Client admin = S3Store.newClient(settings(), credentials())) {
       admin.createBucket(b -> b.bucket(BUCKET));
     }
-    boolean withRclone = !noRclone && rcloneWorks();
+    rcloneRunner = new Rclone(rclone, work, server.endpoint());
+    boolean withRclone = !noRclone && rcloneRunner.works();
     Map<String, Object> json = new LinkedHashMap<>();
     StringBuilder text = new StringBuilder();
     json.put("endpoint", server.endpoint().toString());
@@ -194,7 +189,7 @@ public final class S3Command implements Callable<Integer> {
               server.endpoint(),
               Units.binary(size),
               rounds));
-      json.put("large", table(text));
+      json.put("large", rates.table(text));
       if (files > 0) {
         rates.clear();
         smallFiles(backend, tools);
@@ -205,57 +200,23 @@ public final class S3Command implements Callable<Integer> {
                 files,
                 Units.binary(fileSize),
                 transfers));
-        Map<String, Object> small = table(text);
+        Map<String, Object> small = rates.table(text);
         small.put("files", files);
         small.put("file_size", fileSize);
         json.put("small", small);
       }
     }
     if (rssUploads > 0) {
-      json.put("rss", rss(jar, text));
+      json.put(
+          "rss",
+          new RssMeasurement(jar, work, server.endpoint(), rssUploads, rssSize, rssJavaOpts)
+              .measure(text));
     }
     report.emit(
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)),
         text.toString(),
         json);
     return 0;
-  }
-
-  private void record(String what, long bytes, long nanos) {
-    double mbs = Units.mbPerSec(bytes, nanos);
-    rates.computeIfAbsent(what, k -> new ArrayList<>()).add(mbs);
-    LOG.info("{}: {} MB/s", what, String.format(Locale.ROOT, "%.1f", mbs));
-  }
-
-  private Map<String, Object> table(StringBuilder text) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
-      Stats s = Stats.of(e.getValue());
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("rounds_mb_s", e.getValue());
-      row.put("best_mb_s", s.best());
-      row.put("median_mb_s", s.median());
-      out.put(e.getKey(), row);
-      text.append(
-          String.format(
-              Locale.ROOT,
-              "  %-22s median %8.1f  best %8.1f  rounds %s%n",
-              e.getKey(),
-              s.median(),
-              s.best(),
-              e.getValue().stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList()));
-    }
-    for (String op : List.of("archive", "restore")) {
-      List<Double> j = rates.get(op + "/jhsmtool");
-      List<Double> r = rates.get(op + "/rclone");
-      if (j != null && r != null) {
-        double ratio = Stats.of(j).median() / Stats.of(r).median();
-        out.put(op + "_ratio_median", ratio);
-        text.append(
-            String.format(Locale.ROOT, "  %s jhsmtool/rclone (medians): %.3f%n", op, ratio));
-      }
-    }
-    return out;
   }
 
   private static HsmActionItem item(CopytoolAction kind, int n) {
@@ -271,9 +232,9 @@ public final class S3Command implements Callable<Integer> {
       backend.archive(it, h, new Control());
       h.end(0, -1, false, 0);
     } else {
-      rcloneRun("copyto", src.toString(), "bench:" + BUCKET + "/rclone/large");
+      rcloneRunner.copy("copyto", src.toString(), "bench:" + BUCKET + "/rclone/large");
     }
-    record("archive/" + tool, size, System.nanoTime() - t0);
+    rates.record("archive/" + tool, size, System.nanoTime() - t0);
   }
 
   private void restoreLarge(String tool, S3ArchiveBackend backend, long crc) throws Exception {
@@ -287,15 +248,15 @@ public final class S3Command implements Callable<Integer> {
       backend.restore(it, h, new Control());
       h.end(0, -1, false, 0);
     } else {
-      rcloneRun("copyto", "bench:" + BUCKET + "/rclone/large", out.toString());
-      run(List.of("sync", out.toString()));
+      rcloneRunner.copy("copyto", "bench:" + BUCKET + "/rclone/large", out.toString());
+      rcloneRunner.run(List.of("sync", out.toString()));
     }
     long nanos = System.nanoTime() - t0;
     if (Files.size(out) != size || SourceFile.crc32c(out) != crc) {
       throw new IOException(tool + " restored different data");
     }
     Files.delete(out);
-    record("restore/" + tool, size, nanos);
+    rates.record("restore/" + tool, size, nanos);
   }
 
   private void smallFiles(S3ArchiveBackend backend, List<String> tools) throws Exception {
@@ -317,14 +278,14 @@ public final class S3Command implements Callable<Integer> {
                 backend.archive(it, new FileHandle(it, srcs.get(i), false), new Control());
               });
         } else {
-          rcloneRun(
+          rcloneRunner.copy(
               "copy",
               dir.toString(),
               "bench:" + BUCKET + "/rclone/small",
               "--transfers",
               Integer.toString(transfers));
         }
-        record("archive/" + t, total, System.nanoTime() - t0);
+        rates.record("archive/" + t, total, System.nanoTime() - t0);
       }
       for (String t : Rounds.rotated(tools, r)) {
         Path out = Files.createDirectories(work.resolve("small-out-" + t));
@@ -338,7 +299,7 @@ public final class S3Command implements Callable<Integer> {
                 h.end(0, -1, false, 0);
               });
         } else {
-          rcloneRun(
+          rcloneRunner.copy(
               "copy",
               "bench:" + BUCKET + "/rclone/small",
               out.toString(),
@@ -348,7 +309,7 @@ public final class S3Command implements Callable<Integer> {
           try (var st = Files.list(out)) {
             st.forEach(p -> sync.add(p.toString()));
           }
-          run(sync);
+          rcloneRunner.run(sync);
         }
         long nanos = System.nanoTime() - t0;
         try (var st = Files.list(out)) {
@@ -357,7 +318,7 @@ public final class S3Command implements Callable<Integer> {
           }
         }
         FileTrees.delete(out);
-        record("restore/" + t, total, nanos);
+        rates.record("restore/" + t, total, nanos);
       }
     }
   }
@@ -386,152 +347,6 @@ public final class S3Command implements Callable<Integer> {
       }
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  private Map<String, Object> rss(Path jar, StringBuilder text) throws Exception {
-    for (int i = 0; i < rssUploads; i++) {
-      SourceFile.create(work.resolve("rss-" + i), rssSize, 500 + i);
-    }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String o : rssJavaOpts.strip().split("\\s+")) {
-      if (!o.isEmpty()) {
-        cmd.add(o);
-      }
-    }
-    cmd.addAll(
-        List.of(
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            jar.toString(),
-            RssDriver.class.getName(),
-            server.endpoint().toString(),
-            BUCKET,
-            work.toString(),
-            Integer.toString(rssUploads)));
-    Process p =
-        new ProcessBuilder(cmd).redirectError(work.resolve("rss-driver.log").toFile()).start();
-    try (BufferedReader out =
-            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-      expect(out, "READY", p);
-      long idle = status(p.pid(), "VmRSS");
-      in.write("\n");
-      in.flush();
-      long[] max = {0};
-      Thread sampler =
-          new Thread(
-              () -> {
-                while (p.isAlive()) {
-                  try {
-                    max[0] = Math.max(max[0], status(p.pid(), "VmRSS"));
-                    Thread.sleep(20);
-                  } catch (IOException | InterruptedException e) {
-                    return;
-                  }
-                }
-              });
-      sampler.setDaemon(true);
-      sampler.start();
-      String done = expect(out, "DONE", p);
-      long hwm = status(p.pid(), "VmHWM");
-      sampler.interrupt();
-      in.write("\n");
-      in.flush();
-      p.waitFor(60, TimeUnit.SECONDS);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("uploads", rssUploads);
-      m.put("java_opts", rssJavaOpts);
-      m.put("file_size", rssSize);
-      m.put("rss_idle_kib", idle);
-      m.put("rss_max_sampled_kib", max[0]);
-      m.put("rss_peak_kib", hwm);
-      m.put("seconds", Double.parseDouble(done.substring(5).strip()));
-      text.append(
-          String.format(
-              Locale.ROOT,
-              "RSS, %d multipart uploads of %s in flight (JVM options '%s'):"
-                  + " idle %.1f MiB, peak %.1f MiB (VmHWM), %s s%n",
-              rssUploads,
-              Units.binary(rssSize),
-              rssJavaOpts,
-              idle / 1024.0,
-              hwm / 1024.0,
-              done.substring(5).strip()));
-      return m;
-    } finally {
-      p.destroyForcibly();
-    }
-  }
-
-  private static String expect(BufferedReader out, String word, Process p) throws IOException {
-    for (String line; (line = out.readLine()) != null; ) {
-      if (line.startsWith(word)) {
-        return line;
-      }
-    }
-    throw new IOException("RSS driver ended before " + word + " (exit " + p.exitValue() + ")");
-  }
-
-  /** A {@code kB} field of {@code /proc/<pid>/status}. */
-  private static long status(long pid, String field) throws IOException {
-    for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (l.startsWith(field + ":")) {
-        return Long.parseLong(l.replaceAll("[^0-9]", ""));
-      }
-    }
-    throw new IOException(field + " not in /proc/" + pid + "/status");
-  }
-
-  private boolean rcloneWorks() {
-    try {
-      run(List.of(rclone, "version"));
-      return true;
-    } catch (IOException | InterruptedException e) {
-      LOG.warn("rclone not usable ({}): measuring jhsmtool only", e.getMessage());
-      return false;
-    }
-  }
-
-  private void rcloneRun(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(rclone);
-    cmd.addAll(List.of(args));
-    // the same part size and parts in flight as jhsmtool's defaults (8 MiB, 3)
-    cmd.addAll(
-        List.of(
-            "--config",
-            work.resolve("rclone.conf").toString(),
-            "--s3-chunk-size",
-            "8M",
-            "--s3-upload-cutoff",
-            "8M",
-            "--s3-upload-concurrency",
-            Integer.toString(S3Settings.DEFAULT_PARTS_PER_UPLOAD),
-            // copy even when the destination looks the same (every round transfers)
-            "--ignore-times",
-            "-q"));
-    run(cmd);
-  }
-
-  private void run(List<String> cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    Files.writeString(work.resolve("rclone.conf"), "");
-    Map<String, String> env = pb.environment();
-    // a CA bundle set for https elsewhere makes rclone refuse its http transport
-    env.remove("AWS_CA_BUNDLE");
-    env.put("RCLONE_CONFIG_BENCH_TYPE", "s3");
-    env.put("RCLONE_CONFIG_BENCH_PROVIDER", "Other");
-    env.put("RCLONE_CONFIG_BENCH_ENDPOINT", server.endpoint().toString());
-    env.put("RCLONE_CONFIG_BENCH_ACCESS_KEY_ID", S3ProxyProcess.IDENTITY);
-    env.put("RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY", S3ProxyProcess.CREDENTIAL);
-    env.put("RCLONE_CONFIG_BENCH_REGION", "us-east-1");
-    env.put("RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE", "true");
-    Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", cmd) + " failed: " + output.strip());
     }
   }
 

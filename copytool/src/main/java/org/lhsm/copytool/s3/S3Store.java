@@ -1,57 +1,18 @@
 package org.lhsm.copytool.s3;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.CRC32C;
-import org.lhsm.bindings.Errno;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
-import software.amazon.awssdk.services.s3.model.ChecksumMode;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
-import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * Moves bytes between file channels and objects of one bucket, safely:
@@ -68,11 +29,13 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  *       GET pinned to the object's ETag, and for a whole object verifies the CRC32C.
  * </ul>
  *
- * <p>Every request runs under the {@link Retrier}. Thread-safe; one store serves all workers.
+ * <p>Every request runs under the {@link Retrier}. Thread-safe; one store serves all workers. This
+ * class is the facade: single PUT ({@link SinglePut}), multipart upload ({@link MultipartPut}),
+ * download ({@link ObjectDownload}), server-side copy ({@link ServerSideCopy}), upload aborts and
+ * the stale-upload sweep ({@link UploadSweeper}), one-request operations ({@link ObjectRequests})
+ * and start-up checks ({@link StartupChecks}) each live in their own class.
  */
 public final class S3Store implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(S3Store.class);
-
   /** S3's limit on the number of parts. */
   static final int MAX_PARTS = 10_000;
 
@@ -84,6 +47,13 @@ public final class S3Store implements AutoCloseable {
   private final Retrier retrier;
   private final PartBufferPool pool;
   private final ExecutorService partPool;
+  private final ObjectRequests objects;
+  private final UploadSweeper sweeper;
+  private final StartupChecks startup;
+  private final SinglePut singlePut;
+  private final MultipartPut multipartPut;
+  private final ObjectDownload downloads;
+  private final ServerSideCopy copies;
   private volatile boolean serverChecksums = true;
 
   /** An existing object. */
@@ -129,6 +99,14 @@ public final class S3Store implements AutoCloseable {
           return t;
         };
     this.partPool = Executors.newFixedThreadPool(settings.partBuffers(), tf);
+    this.objects = new ObjectRequests(settings, client, retrier);
+    this.sweeper = new UploadSweeper(settings, client, retrier);
+    this.startup = new StartupChecks(settings, client, retrier, objects);
+    this.singlePut = new SinglePut(settings, client, retrier, pool);
+    this.multipartPut =
+        new MultipartPut(settings, client, retrier, pool, partPool, objects, sweeper);
+    this.downloads = new ObjectDownload(settings, client, retrier);
+    this.copies = new ServerSideCopy(settings, client, retrier, sweeper);
   }
 
   /** A store on a new SDK client: path-style addressing, SDK retries off (ours are used). */
@@ -137,28 +115,7 @@ public final class S3Store implements AutoCloseable {
   }
 
   public static S3Client newClient(S3Settings s, AwsCredentialsProvider credentials) {
-    var http =
-        Apache5HttpClient.builder()
-            .maxConnections(s.partBuffers() + 64)
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(60))
-            // no 100-continue round trip before each body: a refused part is simply sent again
-            .expectContinueEnabled(false)
-            .build();
-    var b =
-        S3Client.builder()
-            .httpClient(http)
-            .region(Region.of(s.region()))
-            .credentialsProvider(credentials)
-            // our own CRC32C values are sent and checked; the SDK adds none of its own
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
-            // bodies are in memory (part buffers): over http the payload is hashed once and sent
-            // plain rather than in signed aws-chunked frames (over https it is not hashed at all)
-            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
-    s.endpoint().ifPresent(e -> b.endpointOverride(e).forcePathStyle(true));
-    return b.build();
+    return S3Clients.newClient(s, credentials);
   }
 
   public S3Settings settings() {
@@ -188,74 +145,7 @@ public final class S3Store implements AutoCloseable {
    * listing, ETIMEDOUT for an endpoint that does not answer.
    */
   public void checkBucket() throws S3StoreException {
-    Retrier quick =
-        new Retrier(
-            new RetryBudget(
-                3, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(10)),
-            Retrier.Sleeper.SYSTEM);
-    try {
-      quick.run(
-          "list " + settings.describe(),
-          () ->
-              client.listObjectsV2(
-                  r -> r.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1)));
-    } catch (S3StoreException e) {
-      throw explainStartFailure(e);
-    } catch (IOException e) {
-      throw new S3StoreException(Errno.EIO, e.getMessage(), e);
-    }
-  }
-
-  private S3StoreException explainStartFailure(S3StoreException e) {
-    Throwable c = e.getCause();
-    String where = settings.endpoint().map(Object::toString).orElse("AWS " + settings.region());
-    if (c instanceof S3Exception s3) {
-      String code = S3Errors.code(s3);
-      return switch (code) {
-        case "NoSuchBucket" ->
-            new S3StoreException(
-                Errno.ENOENT,
-                "S3 bucket '" + settings.bucket() + "' does not exist at " + where,
-                e);
-        case "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken" ->
-            new S3StoreException(
-                Errno.EACCES,
-                "S3 credentials rejected by "
-                    + where
-                    + " ("
-                    + S3Errors.describe(s3)
-                    + "): check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or AWS_PROFILE",
-                e);
-        case "AccessDenied", "AllAccessDisabled" ->
-            new S3StoreException(
-                Errno.EACCES,
-                "access denied to S3 bucket '"
-                    + settings.bucket()
-                    + "' prefix '"
-                    + settings.prefix()
-                    + "' at "
-                    + where
-                    + ": the credentials need s3:ListBucket, s3:GetObject, s3:PutObject,"
-                    + " s3:DeleteObject, s3:AbortMultipartUpload, s3:ListBucketMultipartUploads",
-                e);
-        default -> new S3StoreException(e.errno(), "S3 " + where + ": " + e.getMessage(), e);
-      };
-    }
-    if (c instanceof SdkClientException sce
-        && sce.getMessage() != null
-        && sce.getMessage().contains("credentials")) {
-      return new S3StoreException(
-          Errno.EACCES,
-          "no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE ("
-              + sce.getMessage()
-              + ")",
-          e);
-    }
-    if (e.errno() == Errno.ETIMEDOUT) {
-      return new S3StoreException(
-          Errno.ETIMEDOUT, "S3 endpoint " + where + " does not answer: " + e.getMessage(), e);
-    }
-    return e;
+    startup.checkBucket();
   }
 
   /**
@@ -264,38 +154,8 @@ public final class S3Store implements AutoCloseable {
    * upload reads its file twice (the CRC32C goes into the metadata before the upload starts).
    */
   public boolean probeChecksums() throws IOException {
-    String base = settings.prefix() + ".lhsm-probe-" + UUID.randomUUID();
-    byte[] data = "lhsm checksum probe\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    CRC32C c = new CRC32C();
-    c.update(data);
-    String good = Crc32c.base64((int) c.getValue());
-    boolean supported;
-    PutObjectResponse r =
-        retrier.run(
-            "PUT " + base,
-            () ->
-                client.putObject(
-                    b -> b.bucket(settings.bucket()).key(base).checksumCRC32C(good),
-                    RequestBody.fromBytes(data)));
-    supported = good.equals(r.checksumCRC32C());
-    if (supported) {
-      try {
-        client.putObject(
-            b -> b.bucket(settings.bucket()).key(base + "-bad").checksumCRC32C("AAAAAA=="),
-            RequestBody.fromBytes(data));
-        supported = false; // accepted a wrong checksum: it does not check them
-        deleteQuietly(base + "-bad");
-      } catch (S3Exception e) {
-        supported = S3Errors.kind(e) == S3Errors.Kind.CORRUPT_IN_TRANSIT;
-      }
-    }
-    deleteQuietly(base);
-    serverChecksums = supported;
-    LOG.info(
-        "S3 {}: server-side CRC32C checksums {}",
-        settings.describe(),
-        supported ? "verified" : "not supported (own CRC32C kept in metadata)");
-    return supported;
+    serverChecksums = startup.probeChecksums();
+    return serverChecksums;
   }
 
   /** For tests: behave as with a server without checksum support. */
@@ -308,48 +168,12 @@ public final class S3Store implements AutoCloseable {
    * crashed copytool left behind (younger ones may belong to a running copytool).
    */
   public int sweepStaleUploads(Instant now) throws IOException {
-    Instant limit = now.minus(settings.staleUploadAge());
-    int aborted = 0;
-    String keyMarker = null;
-    String idMarker = null;
-    while (true) {
-      String km = keyMarker;
-      String im = idMarker;
-      ListMultipartUploadsResponse page =
-          retrier.run(
-              "list uploads under " + settings.describe(),
-              () ->
-                  client.listMultipartUploads(
-                      b ->
-                          b.bucket(settings.bucket())
-                              .prefix(settings.prefix())
-                              .keyMarker(km)
-                              .uploadIdMarker(im)));
-      for (MultipartUpload u : page.uploads()) {
-        if (u.initiated() != null && u.initiated().isBefore(limit)) {
-          abort(u.key(), u.uploadId());
-          aborted++;
-        }
-      }
-      if (!Boolean.TRUE.equals(page.isTruncated())) {
-        break;
-      }
-      keyMarker = page.nextKeyMarker();
-      idMarker = page.nextUploadIdMarker();
-    }
-    if (aborted > 0) {
-      LOG.info("aborted {} stale multipart uploads under {}", aborted, settings.describe());
-    }
-    return aborted;
+    return sweeper.sweepStaleUploads(now);
   }
 
   /** Multipart uploads in progress under {@code keyPrefix} (key → upload ids). */
   public List<MultipartUpload> uploadsInProgress(String keyPrefix) throws IOException {
-    return retrier
-        .run(
-            "list uploads",
-            () -> client.listMultipartUploads(b -> b.bucket(settings.bucket()).prefix(keyPrefix)))
-        .uploads();
+    return sweeper.uploadsInProgress(keyPrefix);
   }
 
   // ---------------------------------------------------------------- upload
@@ -369,424 +193,9 @@ public final class S3Store implements AutoCloseable {
       throws IOException {
     control.started(offset, length);
     if (length <= settings.multipartThreshold()) {
-      return putSingle(key, src, offset, (int) length, attributes, control);
+      return singlePut.put(key, src, offset, (int) length, attributes, control, serverChecksums);
     }
-    return putMultipart(key, src, offset, length, attributes, control);
-  }
-
-  private UploadResult putSingle(
-      String key,
-      FileChannel src,
-      long offset,
-      int length,
-      ObjectAttributes attributes,
-      TransferControl control)
-      throws IOException {
-    ByteBuffer buf = pool.acquire();
-    try {
-      buf.limit(length);
-      readInto(src, buf, offset, control);
-      buf.flip();
-      int crc = Crc32c.of(buf);
-      String b64 = Crc32c.base64(crc);
-      Map<String, String> meta = attributes.withCrc32c(crc).toMetadata();
-      boolean checked = serverChecksums;
-      PutObjectResponse r =
-          retrier.run(
-              "PUT " + key,
-              () -> {
-                PutObjectResponse resp =
-                    client.putObject(
-                        b -> {
-                          b.bucket(settings.bucket())
-                              .key(key)
-                              .metadata(meta)
-                              .contentLength((long) length);
-                          if (checked) {
-                            b.checksumCRC32C(b64);
-                          }
-                        },
-                        body(buf));
-                if (checked
-                    && resp.checksumCRC32C() != null
-                    && !b64.equals(resp.checksumCRC32C())) {
-                  throw new ChecksumMismatchException(
-                      "server stored CRC32C " + resp.checksumCRC32C() + ", sent " + b64);
-                }
-                return resp;
-              });
-      control.checkCanceled();
-      return new UploadResult(key, length, 1, r.eTag(), b64);
-    } finally {
-      pool.release(buf);
-    }
-  }
-
-  private static RequestBody body(ByteBuffer buf) {
-    int len = buf.remaining();
-    return RequestBody.fromContentProvider(
-        () -> new ByteBufferInputStream(buf.duplicate()), len, "application/octet-stream");
-  }
-
-  /** Fills {@code buf} up to its limit from {@code src} at {@code offset}, chunk by chunk. */
-  private static void readInto(
-      FileChannel src, ByteBuffer buf, long offset, TransferControl control) throws IOException {
-    int end = buf.limit();
-    int chunk = Math.max(1, control.chunkSize());
-    long pos = offset;
-    while (buf.position() < end) {
-      int n = Math.min(chunk, end - buf.position());
-      control.beforeChunk(n);
-      buf.limit(buf.position() + n);
-      while (buf.hasRemaining()) {
-        int r = src.read(buf, pos);
-        if (r < 0) {
-          throw new S3StoreException(
-              Errno.EIO,
-              "file ended at byte "
-                  + pos
-                  + " while "
-                  + (end - buf.position())
-                  + " more were expected (changed during the archive?)");
-        }
-        pos += r;
-      }
-      control.chunkDone(n);
-    }
-    buf.limit(end);
-  }
-
-  private UploadResult putMultipart(
-      String key,
-      FileChannel src,
-      long offset,
-      long length,
-      ObjectAttributes attributes,
-      TransferControl control)
-      throws IOException {
-    long partSize = settings.partSize();
-    long partCount = (length + partSize - 1) / partSize;
-    if (partCount > MAX_PARTS) {
-      long need = ((length + MAX_PARTS - 1) / MAX_PARTS + (1 << 20) - 1) >> 20;
-      throw new S3StoreException(
-          Errno.EFBIG,
-          "a file of "
-              + length
-              + " bytes needs more than "
-              + MAX_PARTS
-              + " parts of "
-              + (partSize >> 20)
-              + " MiB: raise --s3-part-size to at least "
-              + need
-              + "M");
-    }
-    boolean checked = serverChecksums;
-    ObjectAttributes a = attributes.withPartSize(partSize);
-    if (!checked) {
-      // the server cannot verify parts: the whole CRC32C goes into the metadata, known first
-      a = a.withCrc32c(crcOf(src, offset, length, control));
-    }
-    Map<String, String> meta = a.toMetadata();
-    CreateMultipartUploadResponse created =
-        retrier.run(
-            "CreateMultipartUpload " + key,
-            () ->
-                client.createMultipartUpload(
-                    b -> {
-                      b.bucket(settings.bucket()).key(key).metadata(meta);
-                      if (checked) {
-                        b.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
-                      }
-                    }));
-    String uploadId = created.uploadId();
-    LOG.debug("multipart upload {} of {}: {} parts", uploadId, key, partCount);
-    List<Future<CompletedPart>> futures = new ArrayList<>();
-    List<Part> parts = new ArrayList<>();
-    Semaphore inFlight = new Semaphore(settings.partsPerUpload());
-    Crc32c.Composite composite = new Crc32c.Composite();
-    boolean completed = false;
-    try {
-      for (int i = 0; i < partCount; i++) {
-        firstFailure(futures);
-        acquire(inFlight);
-        ByteBuffer buf;
-        try {
-          buf = pool.acquire();
-        } catch (IOException e) {
-          inFlight.release();
-          throw e;
-        }
-        int crc;
-        try {
-          long partOffset = offset + i * partSize;
-          buf.limit((int) Math.min(partSize, length - i * partSize));
-          readInto(src, buf, partOffset, control);
-          buf.flip();
-          crc = Crc32c.of(buf);
-        } catch (IOException | RuntimeException e) {
-          pool.release(buf);
-          inFlight.release();
-          throw e;
-        }
-        composite.addPart(crc);
-        int partNumber = i + 1;
-        Part part = new Part(buf);
-        parts.add(part);
-        futures.add(
-            partPool.submit(
-                () -> {
-                  if (!part.claimed.compareAndSet(false, true)) {
-                    return null; // canceled before it started: the clean-up released the buffer
-                  }
-                  try {
-                    return uploadPart(key, uploadId, partNumber, buf, crc, checked);
-                  } finally {
-                    pool.release(buf);
-                    inFlight.release();
-                  }
-                }));
-      }
-      List<CompletedPart> done = new ArrayList<>();
-      for (Future<CompletedPart> f : futures) {
-        done.add(await(f));
-      }
-      control.checkCanceled();
-      done.sort(Comparator.comparing(CompletedPart::partNumber));
-      CompleteMultipartUploadResponse completion =
-          retrier.run(
-              "CompleteMultipartUpload " + key,
-              () ->
-                  client.completeMultipartUpload(
-                      b ->
-                          b.bucket(settings.bucket())
-                              .key(key)
-                              .uploadId(uploadId)
-                              .multipartUpload(m -> m.parts(done))));
-      completed = true;
-      String expected = composite.value();
-      String reported = completion.checksumCRC32C();
-      if (checked && reported != null && !reported.equals(expected)) {
-        deleteQuietly(key);
-        throw new S3StoreException(
-            Errno.EIO,
-            "multipart object "
-                + key
-                + " has checksum "
-                + reported
-                + ", its parts were sent with "
-                + expected
-                + ": object deleted");
-      }
-      if (!checked || reported == null) {
-        ObjectInfo info =
-            head(key)
-                .orElseThrow(
-                    () ->
-                        new S3StoreException(
-                            Errno.EIO, "object " + key + " missing after its upload completed"));
-        if (info.size() != length) {
-          deleteQuietly(key);
-          throw new S3StoreException(
-              Errno.EIO,
-              "object "
-                  + key
-                  + " has "
-                  + info.size()
-                  + " bytes, "
-                  + length
-                  + " were sent: deleted");
-        }
-      }
-      return new UploadResult(key, length, (int) partCount, completion.eTag(), expected);
-    } finally {
-      if (!completed) {
-        cleanUp(key, uploadId, futures, parts, inFlight);
-      }
-    }
-  }
-
-  private UploadPartResponse uploadPartOnce(
-      String key, String uploadId, int partNumber, ByteBuffer buf, String b64, boolean checked)
-      throws ChecksumMismatchException {
-    UploadPartResponse r =
-        client.uploadPart(
-            b -> {
-              b.bucket(settings.bucket())
-                  .key(key)
-                  .uploadId(uploadId)
-                  .partNumber(partNumber)
-                  .contentLength((long) buf.remaining());
-              if (checked) {
-                b.checksumCRC32C(b64);
-              }
-            },
-            body(buf));
-    if (checked && r.checksumCRC32C() != null && !b64.equals(r.checksumCRC32C())) {
-      throw new ChecksumMismatchException(
-          "part " + partNumber + " stored with CRC32C " + r.checksumCRC32C() + ", sent " + b64);
-    }
-    return r;
-  }
-
-  private CompletedPart uploadPart(
-      String key, String uploadId, int partNumber, ByteBuffer buf, int crc, boolean checked)
-      throws IOException {
-    String b64 = Crc32c.base64(crc);
-    UploadPartResponse r =
-        retrier.run(
-            "UploadPart " + partNumber + " of " + key,
-            () -> uploadPartOnce(key, uploadId, partNumber, buf, b64, checked));
-    CompletedPart.Builder p = CompletedPart.builder().partNumber(partNumber).eTag(r.eTag());
-    if (checked) {
-      p.checksumCRC32C(b64);
-    }
-    return p.build();
-  }
-
-  /** CRC32C of a range of {@code src}, read through a small buffer (no progress reports). */
-  private static int crcOf(FileChannel src, long offset, long length, TransferControl control)
-      throws IOException {
-    CRC32C c = new CRC32C();
-    ByteBuffer b = ByteBuffer.allocateDirect(Math.max(1 << 16, control.chunkSize()));
-    long pos = offset;
-    long end = offset + length;
-    while (pos < end) {
-      control.checkCanceled();
-      b.clear();
-      b.limit((int) Math.min(b.capacity(), end - pos));
-      int r = src.read(b, pos);
-      if (r < 0) {
-        throw new S3StoreException(Errno.EIO, "file ended at byte " + pos + " of " + end);
-      }
-      b.flip();
-      c.update(b);
-      pos += r;
-    }
-    return (int) c.getValue();
-  }
-
-  private static void acquire(Semaphore s) throws InterruptedIOException {
-    try {
-      s.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted waiting for a part upload slot");
-    }
-  }
-
-  /** Throws the failure of the first part that failed so far, if any. */
-  private static void firstFailure(List<Future<CompletedPart>> futures) throws IOException {
-    for (Future<CompletedPart> f : futures) {
-      if (f.isDone()) {
-        await(f);
-      }
-    }
-  }
-
-  private static CompletedPart await(Future<CompletedPart> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted waiting for a part upload");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new S3StoreException(Errno.EIO, "part upload failed: " + c, c);
-    }
-  }
-
-  /** A part's buffer, owned by whoever claims it first: its upload task or the clean-up. */
-  private static final class Part {
-    final ByteBuffer buf;
-    final AtomicBoolean claimed = new AtomicBoolean();
-
-    Part(ByteBuffer buf) {
-      this.buf = buf;
-    }
-  }
-
-  /**
-   * After a failure or cancel: stops the parts still running (their threads are interrupted),
-   * releases the buffers of parts that never started, waits until no part runs (every slot of the
-   * upload is back), then aborts the upload, so no part lands after the abort. Runs with the
-   * caller's interrupt status cleared (a cancel interrupts the worker) and restores it.
-   */
-  private void cleanUp(
-      String key,
-      String uploadId,
-      List<Future<CompletedPart>> futures,
-      List<Part> parts,
-      Semaphore inFlight) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      for (Future<CompletedPart> f : futures) {
-        f.cancel(true);
-      }
-      for (Part p : parts) {
-        if (p.claimed.compareAndSet(false, true)) {
-          pool.release(p.buf);
-          inFlight.release();
-        }
-      }
-      if (!awaitSlots(inFlight, settings.partsPerUpload())) {
-        LOG.warn("parts of {} still running after 60 s; aborting the upload anyway", key);
-      }
-      abort(key, uploadId);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Waits up to 60 s, not interruptibly, until {@code n} permits are free. */
-  private static boolean awaitSlots(Semaphore s, int n) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          long left = deadline - System.nanoTime();
-          if (s.tryAcquire(n, Math.max(0, left), TimeUnit.NANOSECONDS)) {
-            s.release(n);
-            return true;
-          }
-          return false;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private void abort(String key, String uploadId) {
-    try {
-      retrier.run(
-          "AbortMultipartUpload " + key,
-          () ->
-              client.abortMultipartUpload(
-                  b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId)));
-      LOG.info("aborted multipart upload {} of {}", uploadId, key);
-    } catch (IOException e) {
-      if (e instanceof S3StoreException se && se.errno() == Errno.ENOENT) {
-        return; // already gone
-      }
-      LOG.warn(
-          "cannot abort multipart upload {} of {} (the start-up sweep will): {}",
-          uploadId,
-          key,
-          e.getMessage());
-    }
+    return multipartPut.put(key, src, offset, length, attributes, control, serverChecksums);
   }
 
   // ---------------------------------------------------------------- download
@@ -798,7 +207,7 @@ public final class S3Store implements AutoCloseable {
    */
   public DownloadResult download(String key, FileChannel dst, TransferControl control)
       throws IOException {
-    return transfer(key, dst, 0, -1, control);
+    return downloads.transfer(key, dst, 0, -1, control);
   }
 
   /**
@@ -808,316 +217,19 @@ public final class S3Store implements AutoCloseable {
   public DownloadResult downloadRange(
       String key, FileChannel dst, long offset, long length, TransferControl control)
       throws IOException {
-    return transfer(key, dst, offset, length, control);
-  }
-
-  private DownloadResult transfer(
-      String key, FileChannel dst, long offset, long length, TransferControl control)
-      throws IOException {
-    boolean whole = length < 0;
-    ResponseInputStream<GetObjectResponse> first =
-        retrier.run(
-            "GET " + key,
-            () ->
-                client.getObject(
-                    b -> {
-                      b.bucket(settings.bucket()).key(key);
-                      if (whole) {
-                        b.checksumMode(ChecksumMode.ENABLED);
-                      } else {
-                        b.range(range(offset, length));
-                      }
-                    }));
-    GetObjectResponse resp = first.response();
-    long objectSize = objectSize(resp);
-    long end = whole ? objectSize : Math.min(objectSize, offset + length);
-    long start = whole ? 0 : offset;
-    if (start > objectSize || (!whole && start == objectSize && length > 0)) {
-      first.abort();
-      throw new S3StoreException(
-          Errno.EINVAL,
-          "extent at " + offset + " is beyond the end of " + key + " (" + objectSize + " bytes)");
-    }
-    ObjectAttributes attrs =
-        ObjectAttributes.fromMetadata(
-            resp.metadata(),
-            objectSize,
-            resp.lastModified() == null ? 0 : resp.lastModified().getEpochSecond());
-    if (whole && attrs.size() != objectSize) {
-      first.abort();
-      throw new S3StoreException(
-          Errno.EIO,
-          "object "
-              + key
-              + " has "
-              + objectSize
-              + " bytes, its metadata says "
-              + attrs.size()
-              + "; Lustre file left untouched");
-    }
-    control.started(start, end - start);
-    Sink sink = new Sink(dst, start, whole ? attrs.partSize().orElse(0) : 0);
-    String eTag = resp.eTag();
-    InputStream in = first;
-    int stalls = 0;
-    try {
-      while (sink.pos < end) {
-        if (in == null) {
-          long from = sink.pos;
-          in =
-              retrier.run(
-                  "GET " + key + " from byte " + from,
-                  () ->
-                      client.getObject(
-                          b ->
-                              b.bucket(settings.bucket())
-                                  .key(key)
-                                  .range(range(from, end - from))
-                                  .ifMatch(eTag)));
-        }
-        long before = sink.pos;
-        try {
-          sink.copy(in, end, control);
-        } catch (StreamBroken e) {
-          closeQuietly(in);
-          in = null;
-          stalls = sink.pos == before ? stalls + 1 : 0;
-          if (stalls >= retrier.budget().maxAttempts()) {
-            throw new S3StoreException(
-                Errno.ETIMEDOUT,
-                "GET "
-                    + key
-                    + " broke "
-                    + stalls
-                    + " times at byte "
-                    + sink.pos
-                    + ": "
-                    + S3Errors.describe(e.getCause()),
-                e.getCause());
-          }
-          LOG.warn("GET {} broke at byte {}: {}; resuming", key, sink.pos, S3Errors.describe(e));
-          if (stalls > 0) {
-            pause(retrier.budget().capNanos(stalls));
-          }
-        }
-      }
-    } finally {
-      if (in instanceof ResponseInputStream<?> ris) {
-        ris.abort();
-      }
-      closeQuietly(in);
-    }
-    control.checkCanceled();
-    if (!whole) {
-      return new DownloadResult(sink.pos - start, Verification.NONE);
-    }
-    return new DownloadResult(objectSize, verify(key, attrs, resp, sink));
-  }
-
-  private static void pause(long nanos) throws InterruptedIOException {
-    try {
-      TimeUnit.NANOSECONDS.sleep(nanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while resuming a download");
-    }
-  }
-
-  private static String range(long offset, long length) {
-    return "bytes=" + offset + "-" + (length <= 0 ? "" : Long.toString(offset + length - 1));
-  }
-
-  private static long objectSize(GetObjectResponse r) {
-    String cr = r.contentRange();
-    if (cr != null) {
-      int slash = cr.lastIndexOf('/');
-      if (slash >= 0 && !cr.endsWith("*")) {
-        return Long.parseLong(cr.substring(slash + 1).strip());
-      }
-    }
-    return r.contentLength() == null ? 0 : r.contentLength();
-  }
-
-  private static Verification verify(
-      String key, ObjectAttributes attrs, GetObjectResponse resp, Sink sink)
-      throws S3StoreException {
-    if (attrs.crc32c().isPresent()) {
-      check(key, Crc32c.hex(attrs.crc32c().getAsInt()), Crc32c.hex(sink.wholeCrc()));
-      return Verification.WHOLE_OBJECT_CRC32C;
-    }
-    String server = resp.checksumCRC32C();
-    if (server == null) {
-      LOG.warn("object {} carries no checksum: restored unverified", key);
-      return Verification.NONE;
-    }
-    int dash = server.indexOf('-');
-    if (dash < 0) {
-      check(key, server, Crc32c.base64(sink.wholeCrc()));
-      return Verification.WHOLE_OBJECT_CRC32C;
-    }
-    if (attrs.partSize().isEmpty()) {
-      LOG.warn("multipart object {} has no part size in its metadata: restored unverified", key);
-      return Verification.NONE;
-    }
-    check(key, server, sink.composite());
-    return Verification.COMPOSITE_CRC32C;
-  }
-
-  private static void check(String key, String expected, String actual) throws S3StoreException {
-    if (!expected.equals(actual)) {
-      throw new S3StoreException(
-          Errno.EIO,
-          "checksum mismatch for object "
-              + key
-              + ": expected CRC32C "
-              + expected
-              + ", data has "
-              + actual
-              + "; Lustre file left untouched");
-    }
-  }
-
-  /** A read from the object's stream failed (not the local write). */
-  private static final class StreamBroken extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    StreamBroken(IOException cause) {
-      super(cause.getMessage(), cause);
-    }
-  }
-
-  /** Writes the stream into the file, computing the whole and per-part CRC32Cs. */
-  private static final class Sink {
-    private final FileChannel dst;
-    private final long partSize;
-    private final CRC32C whole = new CRC32C();
-    private final CRC32C part = new CRC32C();
-    private final Crc32c.Composite composite = new Crc32c.Composite();
-    private long partFill;
-    private long pos;
-    private byte[] buf;
-
-    Sink(FileChannel dst, long start, long partSize) {
-      this.dst = dst;
-      this.pos = start;
-      this.partSize = partSize;
-    }
-
-    void copy(InputStream in, long end, TransferControl control) throws IOException {
-      if (buf == null) {
-        buf = new byte[Math.max(1 << 16, control.chunkSize())];
-      }
-      while (pos < end) {
-        int want = (int) Math.min(buf.length, end - pos);
-        control.beforeChunk(want);
-        int got = 0;
-        try {
-          while (got < want) {
-            int r = in.read(buf, got, want - got);
-            if (r < 0) {
-              break;
-            }
-            got += r;
-          }
-        } catch (IOException e) {
-          if (got > 0) {
-            write(got);
-          }
-          control.chunkDone(got);
-          throw new StreamBroken(e);
-        }
-        if (got == 0) {
-          control.chunkDone(0);
-          throw new StreamBroken(new IOException("object stream ended at byte " + pos));
-        }
-        write(got);
-        control.chunkDone(got);
-      }
-    }
-
-    private void write(int n) throws IOException {
-      ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
-      long p = pos;
-      while (b.hasRemaining()) {
-        p += dst.write(b, p);
-      }
-      whole.update(buf, 0, n);
-      if (partSize > 0) {
-        int off = 0;
-        while (off < n) {
-          int k = (int) Math.min(n - off, partSize - partFill);
-          part.update(buf, off, k);
-          partFill += k;
-          off += k;
-          if (partFill == partSize) {
-            composite.addPart((int) part.getValue());
-            part.reset();
-            partFill = 0;
-          }
-        }
-      }
-      pos += n;
-    }
-
-    int wholeCrc() {
-      return (int) whole.getValue();
-    }
-
-    String composite() {
-      if (partFill > 0) {
-        composite.addPart((int) part.getValue());
-        part.reset();
-        partFill = 0;
-      }
-      return composite.value();
-    }
+    return downloads.transfer(key, dst, offset, length, control);
   }
 
   // ---------------------------------------------------------------- other operations
 
   /** The object's size, ETag, metadata; empty if there is none. */
   public Optional<ObjectInfo> head(String key) throws IOException {
-    try {
-      HeadObjectResponse r =
-          retrier.run(
-              "HEAD " + key,
-              () ->
-                  client.headObject(
-                      b ->
-                          b.bucket(settings.bucket()).key(key).checksumMode(ChecksumMode.ENABLED)));
-      return Optional.of(
-          new ObjectInfo(
-              key,
-              r.contentLength() == null ? 0 : r.contentLength(),
-              r.eTag(),
-              r.lastModified() == null ? Instant.EPOCH : r.lastModified(),
-              r.metadata(),
-              Optional.ofNullable(r.checksumCRC32C())));
-    } catch (S3StoreException e) {
-      if (e.errno() == Errno.ENOENT) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return objects.head(key);
   }
 
   /** Deletes {@code key}; ENOENT if there is no such object. */
   public void delete(String key) throws IOException {
-    if (head(key).isEmpty()) {
-      throw new S3StoreException(
-          Errno.ENOENT, "no object " + key + " in bucket " + settings.bucket());
-    }
-    retrier.run(
-        "DELETE " + key, () -> client.deleteObject(b -> b.bucket(settings.bucket()).key(key)));
-  }
-
-  private void deleteQuietly(String key) {
-    try {
-      retrier.run(
-          "DELETE " + key, () -> client.deleteObject(b -> b.bucket(settings.bucket()).key(key)));
-    } catch (IOException e) {
-      LOG.warn("cannot delete {}: {}", key, e.getMessage());
-    }
+    objects.delete(key);
   }
 
   /**
@@ -1126,107 +238,12 @@ public final class S3Store implements AutoCloseable {
    */
   public void copy(String src, String dst, long size, Map<String, String> metadata)
       throws IOException {
-    if (size <= MAX_COPY_OBJECT) {
-      retrier.run(
-          "COPY " + src + " to " + dst,
-          () ->
-              client.copyObject(
-                  b ->
-                      b.sourceBucket(settings.bucket())
-                          .sourceKey(src)
-                          .destinationBucket(settings.bucket())
-                          .destinationKey(dst)
-                          .metadataDirective(MetadataDirective.REPLACE)
-                          .metadata(metadata)));
-      return;
-    }
-    long partSize = Math.max(512L << 20, (size + MAX_PARTS - 1) / MAX_PARTS);
-    String uploadId =
-        retrier
-            .run(
-                "CreateMultipartUpload " + dst,
-                () ->
-                    client.createMultipartUpload(
-                        b -> b.bucket(settings.bucket()).key(dst).metadata(metadata)))
-            .uploadId();
-    boolean done = false;
-    try {
-      List<CompletedPart> parts = new ArrayList<>();
-      int n = 1;
-      for (long off = 0; off < size; off += partSize, n++) {
-        long from = off;
-        long to = Math.min(size, off + partSize) - 1;
-        int pn = n;
-        UploadPartCopyResponse r =
-            retrier.run(
-                "UploadPartCopy " + pn + " of " + dst,
-                () ->
-                    client.uploadPartCopy(
-                        b ->
-                            b.sourceBucket(settings.bucket())
-                                .sourceKey(src)
-                                .destinationBucket(settings.bucket())
-                                .destinationKey(dst)
-                                .uploadId(uploadId)
-                                .partNumber(pn)
-                                .copySourceRange("bytes=" + from + "-" + to)));
-        parts.add(CompletedPart.builder().partNumber(pn).eTag(r.copyPartResult().eTag()).build());
-      }
-      retrier.run(
-          "CompleteMultipartUpload " + dst,
-          () ->
-              client.completeMultipartUpload(
-                  b ->
-                      b.bucket(settings.bucket())
-                          .key(dst)
-                          .uploadId(uploadId)
-                          .multipartUpload(m -> m.parts(parts))));
-      done = true;
-    } finally {
-      if (!done) {
-        abort(dst, uploadId);
-      }
-    }
+    copies.copy(src, dst, size, metadata);
   }
 
   /** Every object under {@code keyPrefix}, in key order. */
   public List<ObjectInfo> list(String keyPrefix) throws IOException {
-    List<ObjectInfo> out = new ArrayList<>();
-    String token = null;
-    while (true) {
-      String t = token;
-      ListObjectsV2Response page =
-          retrier.run(
-              "list " + keyPrefix,
-              () ->
-                  client.listObjectsV2(
-                      b -> b.bucket(settings.bucket()).prefix(keyPrefix).continuationToken(t)));
-      for (S3Object o : page.contents()) {
-        out.add(
-            new ObjectInfo(
-                o.key(),
-                o.size() == null ? 0 : o.size(),
-                o.eTag(),
-                o.lastModified() == null ? Instant.EPOCH : o.lastModified(),
-                Map.of(),
-                Optional.empty()));
-      }
-      if (!Boolean.TRUE.equals(page.isTruncated())) {
-        return out;
-      }
-      token = page.nextContinuationToken();
-    }
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      c.close();
-    } catch (Exception e) {
-      // nothing left to do with it
-    }
+    return objects.list(keyPrefix);
   }
 
   @Override

@@ -14,12 +14,24 @@ final class ActiveRequest {
   private int cancelRecordIndex = -1;
   private long copyStartVersion = -1;
   private final TreeMap<Long, Long> done = new TreeMap<>();
+  private ActiveRequests owner;
 
   ActiveRequest(int recordIndex, String agentUuid, ActionItem item, long nowMillis) {
     this.recordIndex = recordIndex;
     this.agentUuid = agentUuid;
     this.item = item;
     this.lastUpdateMillis = nowMillis;
+  }
+
+  /** The set this request is held in (told about changes that show), or null. */
+  void setOwner(ActiveRequests owner) {
+    this.owner = owner;
+  }
+
+  private void changed() {
+    if (owner != null) {
+      owner.changed();
+    }
   }
 
   /** Index of the request's record in the request log. */
@@ -55,6 +67,7 @@ final class ActiveRequest {
   /** Records the data FID (a restore's volatile file) learnt from the copytool. */
   void learnDfid(Fid dfid) {
     item = item.withDfid(dfid);
+    changed();
   }
 
   /** Time of the last progress or state change; the active-request timeout counts from it. */
@@ -79,6 +92,7 @@ final class ActiveRequest {
   void cancelBy(int cancelRecord) {
     canceled = true;
     cancelRecordIndex = cancelRecord;
+    changed();
   }
 
   /** Data version sampled at an ARCHIVE's COPY_START, or -1 before it. */
@@ -107,6 +121,7 @@ final class ActiveRequest {
       next = done.ceilingEntry(start);
     }
     done.put(start, end);
+    changed();
   }
 
   long doneBytes() {

@@ -8,6 +8,12 @@ import java.util.Map;
 /** The registered agents in registration order, keyed by client UUID. */
 final class Agents {
   private final Map<String, Agent> byUuid = new LinkedHashMap<>();
+  private long version;
+
+  /** Moves whenever an agent is added, replaced or removed. */
+  long version() {
+    return version;
+  }
 
   Agent get(String uuid) {
     return byUuid.get(uuid);
@@ -19,14 +25,17 @@ final class Agents {
 
   /** Adds or replaces the agent of its UUID (a replacement keeps the registration order). */
   void put(Agent a) {
+    version++;
     byUuid.put(a.uuid(), a);
   }
 
   Agent remove(String uuid) {
+    version++;
     return byUuid.remove(uuid);
   }
 
   void clear() {
+    version++;
     byUuid.clear();
   }
 

@@ -29,24 +29,15 @@ final class Control {
   }
 
   /**
-   * Daemon start: like an MDT failover with recovery, STARTED requests are kept in memory (with the
-   * agent they were sent to) so a reconnecting copytool can finish them; otherwise they time out
-   * from the change time stored in the log.
+   * Daemon start, as an MDT restart: the coordinator starts from the request log alone. Its
+   * in-memory requests are gone, so a copytool still working on a STARTED ARCHIVE or REMOVE has its
+   * progress and end refused (ENOENT, no running request for the cookie) and the record times out
+   * from the change time stored in the log; a STARTED RESTORE is queued again (the kernel's
+   * pending-restore scan at coordinator start).
    */
   void recover() {
-    s.initCookies();
-    s.tunables().resetOnStart();
-    for (ActionRecord r : s.log().withStatus(RecordStatus.STARTED)) {
-      if (r.action() != HSMA_CANCEL) {
-        s.active().put(new ActiveRequest(r.index(), r.agentUuid(), r.item(), r.changeSec() * 1000));
-      }
-    }
-    s.setCdtState(CdtState.RUNNING);
-    s.setLastHousekeepingMillis(s.nowMillis());
-    LOG.info(
-        "coordinator enabled: {} records, {} active recovered",
-        s.log().records().size(),
-        s.active().size());
+    startFromStopped();
+    LOG.info("coordinator enabled: {} records", s.log().records().size());
   }
 
   /** Coordinator start from STOPPED ({@code hsm_control=enabled}), per the start-up scan. */

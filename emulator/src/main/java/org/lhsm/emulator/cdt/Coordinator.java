@@ -62,7 +62,7 @@ public final class Coordinator {
     return state.tunables();
   }
 
-  /** Daemon start (MDT failover with recovery); see {@link Control#recover()}. */
+  /** Daemon start (an MDT restart: from the request log alone); see {@link Control#recover()}. */
   public void recover() {
     control.recover();
   }
@@ -164,5 +164,47 @@ public final class Coordinator {
   /** Every parameter with its file content, relative to {@code mdt/<fs>-MDT0000/}. */
   public Map<String, String> params() {
     return ParamsRenderer.params(state);
+  }
+
+  /**
+   * The parameters whose text is a list that grows with the load ({@code hsm/actions}, {@code
+   * hsm/active_requests}); the others are a few short lines each.
+   */
+  public static List<String> listParams() {
+    return ParamsRenderer.LISTS;
+  }
+
+  /**
+   * Moves whenever a parameter other than the {@link #listParams() lists} may render differently:
+   * the {@code hsm_control} state or a tunable set, an agent added or removed, an active request
+   * added or removed (the counts, and an agent's {@code current}/{@code ok}/{@code errors}, which
+   * change only with those). Every counter only grows, so the sum moves when any does.
+   */
+  public long smallVersion() {
+    return state.stateVersion()
+        + state.tunables().version()
+        + state.agents().version()
+        + state.active().version();
+  }
+
+  /** Every parameter but the {@link #listParams()}, with its file content. */
+  public Map<String, String> smallParams() {
+    return ParamsRenderer.small(state);
+  }
+
+  /** One parameter's file content ({@code hsm_control}, {@code hsm/<name>}), or null. */
+  public String param(String name) {
+    return ParamsRenderer.param(state, name);
+  }
+
+  /**
+   * Moves whenever list parameter {@code name} would render differently: for {@code hsm/actions} a
+   * record added, changed or deleted; for {@code hsm/active_requests} that, or an active request
+   * added, removed, or showing other progress (both counters only grow, so their sum moves when
+   * either does).
+   */
+  public long listVersion(String name) {
+    long records = state.log().modCount();
+    return name.equals("hsm/actions") ? records : records + state.active().version();
   }
 }

@@ -1,8 +1,5 @@
 package org.lhsm.emulator.cdt;
 
-import static org.lhsm.emulator.codec.Hsm.HSMA_CANCEL;
-import static org.lhsm.emulator.codec.Hsm.HSMA_RESTORE;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.lhsm.emulator.codec.Errno;
@@ -12,7 +9,6 @@ import org.lhsm.emulator.fs.EmulatedFs;
 import org.lhsm.emulator.fs.FileRecord;
 import org.lhsm.emulator.fs.MountTable;
 import org.lhsm.emulator.log.ActionRecord;
-import org.lhsm.emulator.log.RecordStatus;
 import org.lhsm.emulator.log.RequestLog;
 
 /**
@@ -36,6 +32,7 @@ final class CoordinatorState {
   private final Agents agents = new Agents();
   private final ActiveRequests active = new ActiveRequests();
   private CdtState cdtState = CdtState.STOPPED;
+  private long stateVersion;
   private long nextCookie;
   private long lastHousekeepingMillis;
   private Runnable onEvent = () -> {};
@@ -82,6 +79,12 @@ final class CoordinatorState {
 
   void setCdtState(CdtState s) {
     cdtState = s;
+    stateVersion++;
+  }
+
+  /** Moves whenever the {@code hsm_control} state is set. */
+  long stateVersion() {
+    return stateVersion;
   }
 
   /** Running or disabled: requests and progress are accepted (otherwise {@code EAGAIN}). */
@@ -147,16 +150,7 @@ final class CoordinatorState {
 
   /** The first WAITING/STARTED non-cancel record of a file (only RESTOREs if asked), or null. */
   ActionRecord pendingFor(Fid fid, boolean restoreOnly) {
-    for (ActionRecord r : log.records()) {
-      boolean pending = r.status() == RecordStatus.WAITING || r.status() == RecordStatus.STARTED;
-      if (pending
-          && r.action() != HSMA_CANCEL
-          && r.item().fid().equals(fid)
-          && (!restoreOnly || r.action() == HSMA_RESTORE)) {
-        return r;
-      }
-    }
-    return null;
+    return log.pendingFor(fid, restoreOnly);
   }
 
   /** The record of a known FID whose object still exists ({@code ENOENT} otherwise). */
@@ -166,6 +160,15 @@ final class CoordinatorState {
       throw new HsmException(Errno.ENOENT, "unknown FID " + fid);
     }
     fs.resolve(fid);
+    return f;
+  }
+
+  /** The record of a known FID, not looked at ({@code ENOENT} for an unknown FID). */
+  FileRecord knownFile(Fid fid) throws HsmException {
+    FileRecord f = fs.find(fid);
+    if (f == null) {
+      throw new HsmException(Errno.ENOENT, "unknown FID " + fid);
+    }
     return f;
   }
 

@@ -4,7 +4,6 @@ import static org.lhsm.emulator.cdt.CoordinatorState.persist;
 import static org.lhsm.emulator.codec.Hsm.HP_FLAG_COMPLETED;
 import static org.lhsm.emulator.codec.Hsm.HP_FLAG_RETRY;
 import static org.lhsm.emulator.codec.Hsm.HSMA_ARCHIVE;
-import static org.lhsm.emulator.codec.Hsm.HSMA_CANCEL;
 import static org.lhsm.emulator.codec.Hsm.HSMA_REMOVE;
 import static org.lhsm.emulator.codec.Hsm.HSMA_RESTORE;
 import static org.lhsm.emulator.codec.Hsm.HS_ARCHIVED;
@@ -60,9 +59,9 @@ final class CopyLifecycle {
     String path = "";
     if (ar.action() == HSMA_ARCHIVE) {
       try {
-        FileRecord f = s.existingFile(ar.fid());
-        dv = fs.observe(f).dataVersion();
-        path = fs.resolve(ar.fid()).toString();
+        FileRecord f = s.knownFile(ar.fid());
+        path = fs.observePath(f).toString();
+        dv = f.dataVersion();
       } catch (HsmException e) {
         progress(
             ar.fid(),
@@ -111,9 +110,11 @@ final class CopyLifecycle {
     int errval = c.errval();
     long dv = 0;
     boolean busy = false;
+    boolean seen = false;
     if (errval == 0 && ar.action() == HSMA_ARCHIVE) {
       try {
-        dv = s.fs().observe(s.existingFile(ar.fid())).dataVersion();
+        dv = s.fs().observe(s.knownFile(ar.fid())).dataVersion();
+        seen = true;
         if (ar.copyStartVersion() >= 0 && dv != ar.copyStartVersion()) {
           errval = Errno.EBUSY;
           flags &= ~HP_FLAG_RETRY;
@@ -123,7 +124,7 @@ final class CopyLifecycle {
         errval = e.errno();
       }
     }
-    progress(item.fid(), item.cookie(), item.offset(), item.length(), flags, errval, dv);
+    progress(item.fid(), item.cookie(), item.offset(), item.length(), flags, errval, dv, seen);
     if (busy) {
       throw new HsmException(Errno.EBUSY, "file " + ar.fid() + " changed during archive");
     }
@@ -146,6 +147,20 @@ final class CopyLifecycle {
 
   private void progress(
       Fid fid, long cookie, long offset, long length, int flags, int errval, long dv)
+      throws HsmException {
+    progress(fid, cookie, offset, length, flags, errval, dv, false);
+  }
+
+  /** {@code seenNow}: the caller has just observed the request's file (it exists). */
+  private void progress(
+      Fid fid,
+      long cookie,
+      long offset,
+      long length,
+      int flags,
+      int errval,
+      long dv,
+      boolean seenNow)
       throws HsmException {
     ActiveRequest ar = activeFor(cookie);
     ar.touch(s.nowMillis());
@@ -172,7 +187,7 @@ final class CopyLifecycle {
       s.signalEvent();
       return;
     }
-    complete(ar, flags, errval, dv);
+    complete(ar, flags, errval, dv, seenNow);
     s.signalEvent();
   }
 
@@ -192,11 +207,11 @@ final class CopyLifecycle {
     return RecordStatus.FAILED;
   }
 
-  private void complete(ActiveRequest ar, int flags, int errval, long dv) {
+  private void complete(ActiveRequest ar, int flags, int errval, long dv, boolean seenNow) {
     EmulatedFs fs = s.fs();
     int action = ar.action();
     FileRecord f = fs.find(ar.fid());
-    boolean exists = f != null && s.existsNow(ar.fid());
+    boolean exists = f != null && (seenNow || s.existsNow(ar.fid()));
     RecordStatus status = statusOf(flags, errval, exists);
     if (errval == 0 && f != null) {
       switch (action) {
@@ -257,24 +272,19 @@ final class CopyLifecycle {
 
   /** {@code hsm_current_action}: the first pending non-cancel record of the file. */
   CurrentAction currentAction(Fid fid) {
-    for (ActionRecord r : s.log().records()) {
-      if (r.action() == HSMA_CANCEL || !r.item().fid().equals(fid)) {
-        continue;
-      }
-      if (r.status() == RecordStatus.WAITING) {
-        return new CurrentAction(
-            Hsm.HPS_WAITING, Hsm.hsmaToHua(r.action()), r.item().offset(), r.item().length());
-      }
-      if (r.status() == RecordStatus.STARTED) {
-        long len = r.item().length();
-        ActiveRequest ar = s.active().get(r.cookie());
-        if (ar != null && (r.action() == HSMA_ARCHIVE || r.action() == HSMA_RESTORE)) {
-          len = ar.doneBytes();
-        }
-        return new CurrentAction(
-            Hsm.HPS_RUNNING, Hsm.hsmaToHua(r.action()), r.item().offset(), len);
-      }
+    ActionRecord r = s.pendingFor(fid, false);
+    if (r == null) {
+      return new CurrentAction(Hsm.HPS_NONE, Hsm.HUA_NONE, 0, 0);
     }
-    return new CurrentAction(Hsm.HPS_NONE, Hsm.HUA_NONE, 0, 0);
+    if (r.status() == RecordStatus.WAITING) {
+      return new CurrentAction(
+          Hsm.HPS_WAITING, Hsm.hsmaToHua(r.action()), r.item().offset(), r.item().length());
+    }
+    long len = r.item().length();
+    ActiveRequest ar = s.active().get(r.cookie());
+    if (ar != null && (r.action() == HSMA_ARCHIVE || r.action() == HSMA_RESTORE)) {
+      len = ar.doneBytes();
+    }
+    return new CurrentAction(Hsm.HPS_RUNNING, Hsm.hsmaToHua(r.action()), r.item().offset(), len);
   }
 }

@@ -50,42 +50,18 @@ final class Dispatcher {
   }
 
   /**
-   * One dispatch scan; returns true when a send failed and another scan may help. During a
-   * housekeeping scan one RESTORE is always admitted, displacing a gathered item of its archive if
-   * the {@code max_requests} budget is used up.
+   * One dispatch scan; returns true when a send failed and another scan may help. The WAITING
+   * records are taken in index order from the request log's index: the first ones within the {@code
+   * max_requests} budget, and every CANCEL (they do not count against it). During a housekeeping
+   * scan one RESTORE is always admitted, displacing the last gathered item of its archive if the
+   * budget is used up (Lustre's restore priority).
    */
   boolean dispatchOnce(boolean housekeeping) {
     if (s.agents().isEmpty()) {
       return false;
     }
     long budget = Math.max(0, s.tunables().maxRequests() - s.active().size());
-    List<ActionRecord> gathered = new ArrayList<>();
-    boolean restoreGathered = false;
-    ActionRecord skippedRestore = null;
-    for (ActionRecord r : s.log().withStatus(RecordStatus.WAITING)) {
-      if (r.action() != HSMA_CANCEL) {
-        if (budget == 0) {
-          if (housekeeping && r.action() == HSMA_RESTORE && skippedRestore == null) {
-            skippedRestore = r;
-          }
-          continue;
-        }
-        budget--;
-        restoreGathered |= r.action() == HSMA_RESTORE;
-      }
-      gathered.add(r);
-    }
-    if (!restoreGathered && skippedRestore != null) {
-      for (int i = gathered.size() - 1; i >= 0; i--) {
-        ActionRecord g = gathered.get(i);
-        if (g.action() != HSMA_CANCEL && g.archiveId() == skippedRestore.archiveId()) {
-          gathered.remove(i);
-          break;
-        }
-      }
-      gathered.add(skippedRestore);
-      gathered.sort(Comparator.comparingInt(ActionRecord::index));
-    }
+    List<ActionRecord> gathered = gather(s.log(), budget, housekeeping);
     List<Batch> batches = new ArrayList<>();
     Map<Integer, Batch> open = new LinkedHashMap<>();
     for (ActionRecord r : gathered) {
@@ -104,6 +80,46 @@ final class Dispatcher {
       retry |= sendBatch(b);
     }
     return retry;
+  }
+
+  /**
+   * The WAITING records one dispatch scan takes, in index order: the first non-cancel ones within
+   * {@code budget}, every CANCEL, and during housekeeping the first RESTORE if none was taken,
+   * displacing the last taken item of its archive.
+   */
+  static List<ActionRecord> gather(RequestLog log, long budget, boolean housekeeping) {
+    List<ActionRecord> gathered = new ArrayList<>();
+    boolean restoreGathered = false;
+    for (ActionRecord r : log.waiting().values()) {
+      if (gathered.size() >= budget) {
+        break;
+      }
+      gathered.add(r);
+      restoreGathered |= r.action() == HSMA_RESTORE;
+    }
+    ActionRecord skippedRestore = null;
+    if (housekeeping
+        && !restoreGathered
+        && gathered.size() < log.waiting().size()
+        && !log.waitingRestores().isEmpty()) {
+      skippedRestore = log.waitingRestores().firstEntry().getValue();
+    }
+    if (!log.waitingCancels().isEmpty()) {
+      gathered.addAll(log.waitingCancels().values());
+      gathered.sort(Comparator.comparingInt(ActionRecord::index));
+    }
+    if (skippedRestore != null) {
+      for (int i = gathered.size() - 1; i >= 0; i--) {
+        ActionRecord g = gathered.get(i);
+        if (g.action() != HSMA_CANCEL && g.archiveId() == skippedRestore.archiveId()) {
+          gathered.remove(i);
+          break;
+        }
+      }
+      gathered.add(skippedRestore);
+      gathered.sort(Comparator.comparingInt(ActionRecord::index));
+    }
+    return gathered;
   }
 
   private boolean sendBatch(Batch b) {
@@ -177,7 +193,7 @@ final class Dispatcher {
     EmulatedFs fs = s.fs();
     long now = s.nowSec();
     FileRecord f = fs.find(r.item().fid());
-    boolean exists = f != null && s.existsNow(r.item().fid());
+    boolean exists = f != null && observed(f);
     if (!exists) {
       if (r.action() == HSMA_REMOVE) {
         return true;
@@ -185,11 +201,6 @@ final class Dispatcher {
       LOG.info("{} of {}: file gone, FAILED", Hsm.actionName(r.action()), r.item().fid());
       persist(() -> s.log().setStatus(r, RecordStatus.FAILED, now));
       return false;
-    }
-    try {
-      fs.observe(f);
-    } catch (HsmException e) {
-      LOG.debug("observe {}: {}", f.fid(), e.getMessage());
     }
     if (!RequestRules.compatible(f, r.action(), r.archiveId())) {
       LOG.info(
@@ -204,6 +215,21 @@ final class Dispatcher {
       fs.update(f, f.flags() | HS_EXISTS, r.archiveId(), f.archiveVersion());
     }
     return true;
+  }
+
+  /**
+   * Observes a file before dispatch (dirty detection, one {@code statx}); whether it still exists.
+   * An observation that fails for another reason than the object being gone is logged and the file
+   * counts as existing if it still resolves.
+   */
+  private boolean observed(FileRecord f) {
+    try {
+      s.fs().observe(f);
+      return true;
+    } catch (HsmException e) {
+      LOG.debug("observe {}: {}", f.fid(), e.getMessage());
+      return s.existsNow(f.fid());
+    }
   }
 
   /** Sends one list; on failure the agent is unregistered (EPIPE) and false returned. */

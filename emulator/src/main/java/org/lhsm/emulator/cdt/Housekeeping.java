@@ -6,6 +6,7 @@ import static org.lhsm.emulator.codec.Hsm.HSMA_REMOVE;
 import static org.lhsm.emulator.codec.Hsm.HSMA_RESTORE;
 import static org.lhsm.emulator.codec.Hsm.HS_EXISTS;
 
+import java.util.List;
 import org.lhsm.emulator.codec.ActionItem;
 import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.codec.Hsm;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The housekeeping scan, every {@code loop_period}: the filesystem walk (deleted objects, with the
  * REMOVE of remove-archive-on-last-unlink), then, while enabled, active-request timeouts, timeouts
  * of STARTED records with no request in memory, and deletion of finished records after {@code
- * grace_delay}.
+ * grace_delay} (the log is compacted once its history outweighs the live records). Record timeouts
+ * and the purge take the due records from the log's change-time indexes, oldest first.
  */
 final class Housekeeping {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -59,6 +61,10 @@ final class Housekeeping {
     }
   }
 
+  /**
+   * Timeouts and purge, driven by the request log's change-time indexes: only records that are due
+   * (and the STARTED records held in memory, at most the active requests) are looked at.
+   */
   private void expireAndPurge() {
     RequestLog log = s.log();
     long nowMs = s.nowMillis();
@@ -69,22 +75,20 @@ final class Housekeeping {
         timeOut(ar, now);
       }
     }
-    for (ActionRecord r : log.withStatus(RecordStatus.STARTED)) {
+    for (ActionRecord r : log.oldestStarted(change -> (now - change) * 1000 > timeoutMs)) {
       boolean inMemory = s.active().contains(r.cookie()) && r.action() != HSMA_CANCEL;
-      if (!inMemory && (now - r.changeSec()) * 1000 > timeoutMs) {
+      if (!inMemory) {
         LOG.info("record {} ({}) timed out", r.index(), Hsm.actionName(r.action()));
         persist(() -> log.setStatus(r, RecordStatus.CANCELED, now));
       }
     }
-    boolean deleted = false;
-    for (ActionRecord r : log.records()) {
-      if (r.status().isFinal() && now - r.changeSec() >= s.tunables().graceDelay()) {
-        persist(() -> log.delete(r));
-        deleted = true;
-      }
+    long grace = s.tunables().graceDelay();
+    List<ActionRecord> expired = log.oldestFinished(change -> now - change >= grace);
+    for (ActionRecord r : expired) {
+      persist(() -> log.delete(r));
     }
-    if (deleted) {
-      persist(log::compact);
+    if (!expired.isEmpty()) {
+      persist(log::compactIfWorthIt);
     }
   }
 

@@ -5,17 +5,36 @@ import static org.lhsm.emulator.codec.Hsm.HSMA_REMOVE;
 import static org.lhsm.emulator.codec.Hsm.HSMA_RESTORE;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.lhsm.emulator.codec.ActionItem;
 import org.lhsm.emulator.codec.Hsm;
 import org.lhsm.emulator.log.ActionRecord;
 
-/** Renders the coordinator's parameters in the text formats of a 2.16 MDT. */
+/**
+ * Renders the coordinator's parameters in the text formats of a 2.16 MDT. A record's {@code
+ * hsm.actions} line is rendered once per state ({@link ActionRecord#format()}), so the list costs a
+ * copy per record.
+ */
 final class ParamsRenderer {
   private ParamsRenderer() {}
 
+  /** The parameters whose text grows with the request log or the active requests. */
+  static final List<String> LISTS = List.of("hsm/actions", "hsm/active_requests");
+
   /** Every parameter with its file content, relative to {@code mdt/<fs>-MDT0000/}. */
   static Map<String, String> params(CoordinatorState c) {
+    Map<String, String> p = small(c);
+    p.put("hsm/actions", actionsText(c));
+    p.put("hsm/active_requests", activeText(c));
+    return p;
+  }
+
+  /**
+   * Every parameter but the {@link #LISTS}: a few short lines whatever the load, cheap to render at
+   * every operation.
+   */
+  static Map<String, String> small(CoordinatorState c) {
     Map<String, String> p = new LinkedHashMap<>();
     Tunables t = c.tunables();
     ActiveRequests active = c.active();
@@ -34,9 +53,16 @@ final class ParamsRenderer {
     p.put("hsm/policy", Tunables.policyText(t.policy()) + "\n");
     p.put("hsm/user_request_mask", Tunables.maskText(t.userMask()) + "\n");
     p.put("hsm/agents", agentsText(c));
-    p.put("hsm/actions", actionsText(c));
-    p.put("hsm/active_requests", activeText(c));
     return p;
+  }
+
+  /** One parameter's file content, or null for an unknown name. */
+  static String param(CoordinatorState c, String name) {
+    return switch (name) {
+      case "hsm/actions" -> actionsText(c);
+      case "hsm/active_requests" -> activeText(c);
+      default -> small(c).get(name);
+    };
   }
 
   /** {@code hsm.agents} content. */
@@ -64,8 +90,8 @@ final class ParamsRenderer {
 
   /** {@code hsm.actions} content. */
   static String actionsText(CoordinatorState c) {
-    StringBuilder sb = new StringBuilder();
-    for (ActionRecord r : c.log().records()) {
+    StringBuilder sb = new StringBuilder(c.log().size() * 256);
+    for (ActionRecord r : c.log().liveRecords()) {
       sb.append(r.format()).append('\n');
     }
     return sb.toString();

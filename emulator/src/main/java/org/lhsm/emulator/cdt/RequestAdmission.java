@@ -123,8 +123,7 @@ final class RequestAdmission {
     Path path = null;
     if (f != null) {
       try {
-        path = fs.resolve(i.fid());
-        fs.observe(f);
+        path = fs.observePath(f);
       } catch (HsmException e) {
         f = null;
       }

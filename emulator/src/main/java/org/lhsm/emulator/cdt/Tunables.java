@@ -39,14 +39,23 @@ public final class Tunables {
   private long groupMask = 1L << Hsm.HSMA_RESTORE;
   private long otherMask = 1L << Hsm.HSMA_RESTORE;
 
+  private long version;
+
+  /** Moves whenever a tunable is set or reset. */
+  long version() {
+    return version;
+  }
+
   /** Reset done at every coordinator start. */
   void resetOnStart() {
+    version++;
     policy = POLICY_NRA;
     userMask = groupMask = otherMask = 1L << Hsm.HSMA_RESTORE;
   }
 
   /** Sets {@code hsm/<name>} (already trimmed) with the MDT's validation. */
   void set(String name, String v) throws HsmException {
+    version++;
     switch (name) {
       case "hsm/max_requests" -> maxRequests = parsePositive(name, v, Long.MAX_VALUE);
       case "hsm/loop_period" -> loopPeriod = parsePositive(name, v, 0xffffffffL);

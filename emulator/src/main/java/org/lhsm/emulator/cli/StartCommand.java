@@ -120,6 +120,7 @@ final class StartCommand implements Callable<Integer> {
       cmd.add("/usr/bin/setsid");
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(DaemonJvm.OPTIONS);
     String nativeDir = System.getProperty("lhsm.native.dir");
     if (nativeDir != null) {
       cmd.add("-Dlhsm.native.dir=" + nativeDir);

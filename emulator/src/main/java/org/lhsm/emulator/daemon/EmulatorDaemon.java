@@ -12,6 +12,7 @@ import org.lhsm.emulator.fs.AtomicFiles;
 import org.lhsm.emulator.fs.EmulatedFs;
 import org.lhsm.emulator.fs.FsLayout;
 import org.lhsm.emulator.fs.MountTable;
+import org.lhsm.emulator.journal.GroupCommit;
 import org.lhsm.emulator.log.RequestLog;
 import org.lhsm.emulator.params.ParamTree;
 import org.lhsm.emulator.server.SocketServer;
@@ -21,6 +22,13 @@ import org.slf4j.LoggerFactory;
 /** A running emulated MDT for one filesystem directory. */
 public final class EmulatorDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatorDaemon.class);
+
+  /** The coordinator thread's wake-up without events (housekeeping, parameter writes). */
+  private static final long TICK_NANOS = 1_000_000_000L;
+
+  /** How often the coordinator thread looks for parameter files written by others. */
+  private static final long PARAM_WRITES_NANOS = 200_000_000L;
+
   private final Object lock = new Object();
   private final FsLayout layout;
   private final Clock clock;
@@ -38,7 +46,16 @@ public final class EmulatorDaemon implements AutoCloseable {
   private RequestLog log;
   private Coordinator cdt;
   private ParamTree params;
-  private SocketServer server;
+  private GroupCommit commits;
+  private ParamPublisher publisher;
+  private long lastParamWritesCheck;
+  private volatile SocketServer server;
+
+  /**
+   * An event signalled by an operation on the server thread: it runs the wake-up after its batch.
+   */
+  private boolean serverEvent;
+
   private Thread ticker;
 
   public EmulatorDaemon(Path dir, Clock clock) {
@@ -65,14 +82,16 @@ public final class EmulatorDaemon implements AutoCloseable {
     Files.setPosixFilePermissions(layout.fidDir(), PosixFilePermissions.fromString("rwx------"));
     mounts = new MountTable(layout);
     mounts.ensure(mountCount);
-    fs = new EmulatedFs(layout);
-    log = new RequestLog(layout.requestLog());
+    commits = GroupCommit.start("emu-commit");
+    fs = new EmulatedFs(layout, commits);
+    log = new RequestLog(layout.requestLog(), commits);
     cdt = new Coordinator(fs, log, mounts, clock, fsname);
     params = new ParamTree(layout.params(), fsname);
+    publisher = new ParamPublisher(cdt, params);
     synchronized (lock) {
       cdt.recover();
       applyPersistentParams();
-      params.publish(cdt.params());
+      publisher.publish(true);
     }
     cdt.setOnEvent(this::wake);
     AtomicFiles.write(layout.pidFile(), ProcessHandle.current().pid() + "\n");
@@ -137,42 +156,120 @@ public final class EmulatorDaemon implements AutoCloseable {
     return params;
   }
 
-  /** Asks the coordinator thread to run soon. */
+  /** The group commit of the request log and the FID table: what acknowledgements wait for. */
+  public GroupCommit commits() {
+    return commits;
+  }
+
+  /**
+   * Brings the parameter files up to date after an operation (called with {@link #lock()} held),
+   * within their publication budget (see {@link ParamPublisher}); files left for later are
+   * published by the coordinator thread when due.
+   */
+  void publishParams() {
+    publish(false);
+  }
+
+  private void publish(boolean force) {
+    if (publisher.publish(force)) {
+      synchronized (wake) {
+        wake.notifyAll(); // the coordinator thread's wait ends when they are due
+      }
+    }
+  }
+
+  /**
+   * Asks for a coordinator wake-up soon: on the server thread (an operation signalled it) the
+   * server runs it after its current batch of operations ({@link #afterBatch()}), so a busy daemon
+   * wakes no other thread per event; from any other thread the coordinator thread runs it.
+   */
   public void wake() {
+    SocketServer s = server;
+    if (s != null && s.onServerThread()) {
+      serverEvent = true;
+      return;
+    }
     synchronized (wake) {
       wakeFlag = true;
       wake.notifyAll();
     }
   }
 
-  private void tickLoop() {
-    while (running) {
+  /** On the server thread after a batch of operations: the wake-up they asked for, if any. */
+  void afterBatch() {
+    for (int i = 0; serverEvent && i < 4; i++) {
+      serverEvent = false;
+      tick(false);
+    }
+    if (serverEvent) {
+      serverEvent = false;
       synchronized (wake) {
-        if (!wakeFlag) {
-          try {
-            wake.wait(1000);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-        wakeFlag = false;
-      }
-      if (running) {
-        try {
-          tickNow();
-        } catch (RuntimeException e) {
-          LOG.error("coordinator loop failed", e);
-        }
+        wakeFlag = true;
+        wake.notifyAll();
       }
     }
   }
 
-  /** One coordinator wake-up: parameter writes, scans, then refreshed parameter files. */
+  /**
+   * The coordinator thread: a wake-up on every event signalled outside the server thread, and at
+   * least every second; lists left for later by {@link ParamPublisher} are rendered when due.
+   */
+  private void tickLoop() {
+    long lastTick = System.nanoTime();
+    while (running) {
+      boolean event;
+      synchronized (wake) {
+        if (!wakeFlag) {
+          long wait =
+              Math.min(TICK_NANOS - (System.nanoTime() - lastTick), publisher.nanosUntilDue());
+          if (wait > 0) {
+            try {
+              wake.wait(Math.max(1, wait / 1_000_000), 0);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        }
+        event = wakeFlag;
+        wakeFlag = false;
+      }
+      if (!running) {
+        return;
+      }
+      try {
+        long now = System.nanoTime();
+        if (event || now - lastTick >= TICK_NANOS) {
+          lastTick = now;
+          tick(false);
+        } else if (publisher.nanosUntilDue() == 0) {
+          synchronized (lock) {
+            publisher.publish(false);
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.error("coordinator loop failed", e);
+      }
+    }
+  }
+
+  /**
+   * One coordinator wake-up now: parameter writes by others, scans, then every parameter file
+   * refreshed (the tests' and embedders' hook; the coordinator thread looks for parameter writes
+   * every 200 ms and renders the lists within their budget).
+   */
   public void tickNow() {
+    tick(true);
+  }
+
+  private void tick(boolean now) {
     synchronized (lock) {
-      applyParamWrites();
+      long t = System.nanoTime();
+      if (now || t - lastParamWritesCheck >= PARAM_WRITES_NANOS) {
+        lastParamWritesCheck = t;
+        applyParamWrites();
+      }
       cdt.tick();
-      params.publish(cdt.params());
+      publish(now);
     }
   }
 
@@ -189,7 +286,7 @@ public final class EmulatorDaemon implements AutoCloseable {
             w.getValue().trim(),
             e.getMessage());
       }
-      params.republish(w.getKey(), cdt.params().get(w.getKey()));
+      params.republish(w.getKey(), cdt.param(w.getKey()));
     }
   }
 
@@ -223,6 +320,8 @@ public final class EmulatorDaemon implements AutoCloseable {
       Files.deleteIfExists(layout.pidFile());
     } catch (IOException e) {
       LOG.warn("stop: {}", e.toString());
+    } finally {
+      commits.close();
     }
     LOG.info("emulator for {} stopped", fsname);
   }

@@ -20,9 +20,12 @@ import org.lhsm.emulator.fs.EmulatedFs;
 import org.lhsm.emulator.fs.FileRecord;
 import org.lhsm.emulator.server.Op;
 import org.lhsm.emulator.server.RequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Maps protocol operations onto the filesystem model and the coordinator. */
 final class Ops implements RequestHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Ops.class);
   private static final byte[] EMPTY = new byte[0];
   private final EmulatorDaemon d;
 
@@ -38,13 +41,47 @@ final class Ops implements RequestHandler {
     d.wake();
   }
 
+  /**
+   * Runs the operation under the daemon lock and brings the parameter files up to date. The result
+   * carries the ticket of everything logged so far (what this operation wrote, and whatever it
+   * could have seen): the server answers only once that is durable, without holding the lock, so
+   * concurrent operations share one sync (group commit). A refusal waits the same way (an earlier
+   * item of a request may have been recorded).
+   */
   @Override
-  public Result handle(Peer peer, int op, WireReader in, AgentSink self) throws HsmException {
+  public Result handle(Peer peer, int op, WireReader in, AgentSink self) {
     synchronized (d.lock()) {
-      Result r = dispatch(peer, op, in, self);
-      d.params().publish(d.coordinator().params());
-      return r;
+      Result r;
+      try {
+        r = dispatch(peer, op, in, self);
+      } catch (HsmException e) {
+        LOG.debug("op {} from {}: {}", op, peer.user(), e.getMessage());
+        r = new Result(-e.errno(), EMPTY, null, 0);
+      } finally {
+        d.publishParams();
+      }
+      return r.withTicket(d.commits().ticket());
     }
+  }
+
+  @Override
+  public void afterBatch() {
+    d.afterBatch();
+  }
+
+  @Override
+  public boolean isDurable(long ticket) {
+    return d.commits().isDurable(ticket);
+  }
+
+  @Override
+  public void awaitDurable(long ticket) {
+    d.commits().awaitDurable(ticket);
+  }
+
+  @Override
+  public void onDurable(Runnable r) {
+    d.commits().onDurable(r);
   }
 
   private Result dispatch(Peer peer, int op, WireReader in, AgentSink self) throws HsmException {
@@ -68,7 +105,7 @@ final class Ops implements RequestHandler {
         }
         String prev = in.string();
         String uuid = cdt.register(mount, ids, prev, self);
-        return new Result(0, new WireWriter().string(uuid).toBytes(), uuid);
+        return new Result(0, new WireWriter().string(uuid).toBytes(), uuid, 0);
       }
       case Op.CT_UNREGISTER -> {
         cdt.unregister(in.string());

@@ -6,6 +6,7 @@ import java.util.List;
 import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.codec.HsmException;
 import org.lhsm.emulator.codec.UserImport;
+import org.lhsm.emulator.journal.GroupCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,14 @@ public final class EmulatedFs implements AutoCloseable {
   private final HsmAttributes attrs;
   private final ReleasedFiles released;
 
+  /** Opens the filesystem model with one fdatasync per FID-table change (tests, embedded use). */
   public EmulatedFs(FsLayout layout) throws IOException {
-    this.table = new FidTable(layout.fidsFile());
+    this(layout, GroupCommit.inline());
+  }
+
+  /** Opens the filesystem model; FID-table changes become durable through {@code commit}. */
+  public EmulatedFs(FsLayout layout, GroupCommit commit) throws IOException {
+    this.table = new FidTable(layout.fidsFile(), commit);
     this.namespace = new Namespace(new FsRoot(layout.fs().toRealPath()), table);
     LegacyMigration.run(table, namespace);
     namespace.removeStaleLinks();
@@ -77,6 +84,11 @@ public final class EmulatedFs implements AutoCloseable {
    */
   public FileRecord observe(FileRecord r) throws HsmException {
     return attrs.observe(r);
+  }
+
+  /** {@link #observe}, returning the object's current path ({@code ENOENT} if it is gone). */
+  public Path observePath(FileRecord r) throws HsmException {
+    return attrs.observeAt(r);
   }
 
   /** Sets flags and archive id as the coordinator decided, then persists. */

@@ -1,26 +1,25 @@
 package org.lhsm.emulator.fs;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lhsm.emulator.codec.Fid;
+import org.lhsm.emulator.journal.AppendFile;
+import org.lhsm.emulator.journal.GroupCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The FID table ({@code D/state/fids}): every known object's {@link FileRecord} by FID and by
  * inode, the FID allocator, and the journal that persists them. A change appends the record's new
- * line (one write, fdatasync) before the operation is answered; {@code X <fid>} forgets one; {@code
- * next <seq> <oid>} carries the allocator. At load the lines are replayed (last line per FID wins)
- * and the file is compacted: rewritten with the live records (temp file, fsync, rename).
+ * line (one write; durable through the {@link GroupCommit} before the operation is answered);
+ * {@code X <fid>} forgets one; {@code next <seq> <oid>} carries the allocator. At load the lines
+ * are replayed (last line per FID wins) and the file is compacted: rewritten with the live records
+ * (temp file, fsync, rename).
  */
 final class FidTable implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FidTable.class);
@@ -32,11 +31,11 @@ final class FidTable implements AutoCloseable {
   private final Map<Long, Fid> fidByIno = new HashMap<>();
   private long nextSeq = FIRST_SEQ;
   private int nextOid = 1;
-  private FileChannel journal;
+  private final AppendFile journal;
   private int journalLines;
 
   /** Replays {@code file} (absent: an empty table) and compacts it. */
-  FidTable(Path file) throws IOException {
+  FidTable(Path file, GroupCommit commit) throws IOException {
     this.file = file;
     for (String line : FsLayout.lines(file)) {
       try {
@@ -45,6 +44,7 @@ final class FidTable implements AutoCloseable {
         LOG.warn("FID table {}: skipping malformed line '{}'", file, line);
       }
     }
+    journal = new AppendFile(file, commit);
     compact();
   }
 
@@ -115,7 +115,9 @@ final class FidTable implements AutoCloseable {
     append("X " + r.fid().noBrace() + "\n", 1);
   }
 
-  /** Persists the new state of records (one write, fdatasync); compacts now and then. */
+  /**
+   * Persists the new state of records (one write, durable by the group commit); compacts at times.
+   */
   void save(FileRecord... records) {
     StringBuilder sb = new StringBuilder();
     sb.append("next ").append(nextSeq).append(' ').append(nextOid).append('\n');
@@ -127,11 +129,7 @@ final class FidTable implements AutoCloseable {
 
   private void append(String text, int lines) {
     try {
-      ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-      while (b.hasRemaining()) {
-        journal.write(b);
-      }
-      journal.force(false);
+      journal.append(text);
     } catch (IOException e) {
       throw new IllegalStateException("cannot append to FID table " + file, e);
     }
@@ -152,11 +150,7 @@ final class FidTable implements AutoCloseable {
       sb.append(FidTableLines.format(r)).append('\n');
     }
     try {
-      if (journal != null) {
-        journal.close();
-      }
-      AtomicFiles.write(file, sb.toString());
-      journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      journal.replace(sb.toString());
       journalLines = 0;
     } catch (IOException e) {
       throw new IllegalStateException("cannot persist FID table " + file, e);

@@ -32,7 +32,14 @@ final class HsmAttributes {
    * Lustre, sets DIRTY on a file that has an archive copy and is neither dirty nor released.
    */
   FileRecord observe(FileRecord r) throws HsmException {
-    ObjectAttrs a = ObjectAttrs.of(ns.resolve(r.fid()));
+    observeAt(r);
+    return r;
+  }
+
+  /** {@link #observe}, returning where the object was found (one {@code statx}). */
+  Path observeAt(FileRecord r) throws HsmException {
+    Namespace.Located l = ns.locate(r.fid());
+    ObjectAttrs a = l.attrs();
     if (a.size() != r.size() || a.mtimeNs() != r.mtimeNs() || a.ctimeNs() != r.ctimeNs()) {
       r.setBaseline(a.size(), a.mtimeNs(), a.ctimeNs());
       r.setDataVersion(r.dataVersion() + 1);
@@ -42,7 +49,7 @@ final class HsmAttributes {
       }
       table.save(r);
     }
-    return r;
+    return l.path();
   }
 
   /** Accepts the current attributes as the baseline after a change made by the daemon. */

@@ -153,6 +153,9 @@ final class Namespace {
     }
   }
 
+  /** Where an object was found, and its attributes as read there. */
+  record Located(Path path, ObjectAttrs attrs) {}
+
   /** Current path of a FID ({@code ENOENT} if the object is gone). */
   Path resolve(Fid fid) throws HsmException {
     if (fid.equals(Fid.ROOT)) {
@@ -164,6 +167,15 @@ final class Namespace {
     if (fid.equals(Fid.DOT_LUSTRE_FID)) {
       return root.fidDir();
     }
+    return locate(fid).path();
+  }
+
+  /**
+   * Current path of an object's FID with its attributes (one {@code statx} when it is where it was
+   * last seen); {@code ENOENT} if it is gone (then it is forgotten), {@code EINVAL} for an invalid
+   * FID. Not for the root and {@code .lustre} FIDs ({@link #resolve}).
+   */
+  Located locate(Fid fid) throws HsmException {
     if (!fid.isSane()) {
       throw new HsmException(Errno.EINVAL, "invalid FID " + fid);
     }
@@ -176,7 +188,7 @@ final class Namespace {
     ObjectAttrs a = ObjectAttrs.orNull(p);
     if (a != null && a.ino() == r.ino() && isSame(r, a)) {
       learnBirthTime(r, a);
-      return p;
+      return new Located(p, a);
     }
     Path found = r.isVolatile() ? null : walk().get(r.ino());
     a = found == null ? null : ObjectAttrs.orNull(found);
@@ -189,7 +201,7 @@ final class Namespace {
     learnBirthTime(r, a);
     links.link(r);
     table.save(r);
-    return found;
+    return new Located(found, a);
   }
 
   /** Relative path of a FID for fid2path: {@code /} for the root. */

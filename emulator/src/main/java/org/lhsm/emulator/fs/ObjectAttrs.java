@@ -20,12 +20,15 @@ import org.lhsm.emulator.codec.HsmException;
  */
 record ObjectAttrs(
     long ino, long birthTimeNs, boolean regular, long size, long mtimeNs, long ctimeNs) {
+  /** Only what the record needs: {@code unix:*} would also look up owner and group names. */
+  private static final String WANTED =
+      "unix:ino,creationTime,isRegularFile,size,lastModifiedTime,ctime";
 
   /** Reads the object at {@code p} without following a final symlink. */
   static ObjectAttrs of(Path p) throws HsmException {
     Map<String, Object> a;
     try {
-      a = Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS);
+      a = Files.readAttributes(p, WANTED, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       throw new HsmException(Errno.ENOENT, p + " does not exist");
     } catch (IOException e) {

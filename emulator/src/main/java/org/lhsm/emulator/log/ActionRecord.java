@@ -17,6 +17,9 @@ public final class ActionRecord {
   private ActionItem item;
   private String agentUuid;
 
+  /** The {@code hsm.actions} line, rendered once per state (null: to render). */
+  private String formatted;
+
   public ActionRecord(
       int index,
       RecordStatus status,
@@ -80,14 +83,37 @@ public final class ActionRecord {
   void setStatus(RecordStatus s, long nowSec) {
     status = s;
     changeSec = nowSec;
+    formatted = null;
   }
 
   void setItem(ActionItem i) {
     item = i;
+    formatted = null;
   }
 
   void setAgent(String uuid) {
     agentUuid = uuid;
+  }
+
+  /** A pending (WAITING or STARTED) record that is not a CANCEL: what {@code pendingFor} finds. */
+  boolean isPendingNonCancel() {
+    return (status == RecordStatus.WAITING || status == RecordStatus.STARTED)
+        && item.action() != Hsm.HSMA_CANCEL;
+  }
+
+  /** Index, status, action, FID and cookie, for messages. */
+  @Override
+  public String toString() {
+    return "#"
+        + index
+        + " "
+        + status
+        + " "
+        + Hsm.actionName(item.action())
+        + " "
+        + item.fid()
+        + " cookie=0x"
+        + Long.toHexString(item.cookie());
   }
 
   /** Record length as the llog shows it: 136 bytes + data, rounded up to 8. */
@@ -96,8 +122,17 @@ public final class ActionRecord {
     return (136 + data + 7) & ~7;
   }
 
-  /** One line of {@code hsm.actions}, in the 2.16 format. */
+  /** One line of {@code hsm.actions}, in the 2.16 format (kept until the record changes). */
   public String format() {
+    String f = formatted;
+    if (f == null) {
+      f = render();
+      formatted = f;
+    }
+    return f;
+  }
+
+  private String render() {
     ActionItem i = item;
     return "lrh=[type="
         + RECORD_TYPE

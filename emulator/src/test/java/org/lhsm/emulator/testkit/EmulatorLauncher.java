@@ -30,6 +30,16 @@ public final class EmulatorLauncher {
   private static final FileAttribute<?> SHARED =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
 
+  /**
+   * JVM options of the daemon process: the ones {@code lhsm-emulator start} gives a detached daemon
+   * ({@code org.lhsm.emulator.cli.DaemonJvm}, not referenced: the kit needs only the JDK). C1 only
+   * and the serial collector: a daemon that lives for a test class or a bench round spends as much
+   * CPU on C2 compilations as on its work otherwise.
+   */
+  public static final List<String> DAEMON_JVM_OPTIONS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  private List<String> jvmOptions = DAEMON_JVM_OPTIONS;
   private Path parent;
   private String fsname = "lustre";
   private int mounts = 2;
@@ -98,6 +108,12 @@ public final class EmulatorLauncher {
     return this;
   }
 
+  /** JVM options of the daemon process instead of {@link #DAEMON_JVM_OPTIONS} (measurements). */
+  public EmulatorLauncher jvmOptions(List<String> options) {
+    this.jvmOptions = List.copyOf(options);
+    return this;
+  }
+
   /** Why {@link #start()} cannot work here (emulator jar or library not built), if it cannot. */
   public Optional<String> missing() {
     try {
@@ -112,8 +128,9 @@ public final class EmulatorLauncher {
 
   /** Starts the daemon as a child JVM; returns once it serves. */
   public EmulatorProcess start() throws IOException {
-    List<String> cmd =
-        new ArrayList<>(List.of(ChildProcess.java(), "-Dlhsm.native.dir=" + library().getParent()));
+    List<String> cmd = new ArrayList<>(List.of(ChildProcess.java()));
+    cmd.addAll(jvmOptions);
+    cmd.add("-Dlhsm.native.dir=" + library().getParent());
     cmd.addAll(daemonCommand());
     Path dir = newDirectory();
     cmd.addAll(List.of("start", dir.toString(), "--fsname", fsname, "--mounts", "" + mounts));

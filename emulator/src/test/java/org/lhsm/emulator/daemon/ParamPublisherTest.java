@@ -1,0 +1,122 @@
+package org.lhsm.emulator.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.emulator.cdt.Coordinator;
+import org.lhsm.emulator.codec.ActionItem;
+import org.lhsm.emulator.codec.Fid;
+import org.lhsm.emulator.codec.Hsm;
+import org.lhsm.emulator.fs.EmulatedFs;
+import org.lhsm.emulator.fs.FsLayout;
+import org.lhsm.emulator.fs.MountTable;
+import org.lhsm.emulator.log.RequestLog;
+import org.lhsm.emulator.params.ParamTree;
+
+/**
+ * The parameter files' publication budget on a clock the test moves: every publication costs 10 ms
+ * of it (each reading of the clock advances it by 10 ms). With credit left a changed list is
+ * written at once; past the budget it is due later, and written once enough time passed; a forced
+ * publication writes at once; nothing unchanged is written.
+ */
+class ParamPublisherTest {
+  private static final long STEP = 10_000_000L;
+  @TempDir Path dir;
+  private final AtomicLong nanos = new AtomicLong();
+  private RequestLog log;
+  private EmulatedFs fs;
+  private Coordinator cdt;
+  private ParamTree params;
+  private ParamPublisher publisher;
+  private int cookie;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    FsLayout layout = new FsLayout(dir);
+    layout.create("lustre");
+    MountTable mounts = new MountTable(layout);
+    mounts.ensure(1);
+    fs = new EmulatedFs(layout);
+    log = new RequestLog(layout.requestLog());
+    cdt = new Coordinator(fs, log, mounts, () -> 1_800_000_000_000L, "lustre");
+    cdt.recover();
+    params = new ParamTree(layout.params(), "lustre");
+    publisher = new ParamPublisher(cdt, params, () -> nanos.addAndGet(STEP));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    log.close();
+    fs.close();
+  }
+
+  private void change() throws Exception {
+    Fid f = new Fid(0x200000401L, ++cookie, 0);
+    log.add(1, 0, 1, new ActionItem(Hsm.HSMA_ARCHIVE, f, f, 0, Hsm.EOF, cookie, 0, new byte[0]));
+  }
+
+  private String actionsFile() throws Exception {
+    return Files.readString(params.base().resolve("hsm/actions"));
+  }
+
+  @Test
+  void listsArePublishedAtOnceWithinTheBudgetAndWhenDueBeyondIt() throws Exception {
+    assertThat(publisher.publish(true)).isFalse();
+    assertThat(actionsFile()).isEmpty();
+    // 20 ms of credit: the first publications go out at once, each costing 10 ms
+    change();
+    assertThat(publisher.publish(false)).isFalse();
+    assertThat(actionsFile()).isEqualTo(cdt.param("hsm/actions")).hasLineCount(1);
+    change();
+    assertThat(publisher.publish(false)).isFalse();
+    assertThat(actionsFile()).hasLineCount(2);
+    long renders = publisher.renders();
+    // credit spent: the next change is due later, and the caller is told to wake the thread
+    change();
+    boolean deferred = false;
+    for (int i = 0; i < 3 && !deferred; i++) {
+      deferred = publisher.publish(false);
+      if (!deferred) {
+        change();
+      }
+    }
+    assertThat(deferred).as("a publication left for later").isTrue();
+    int published = actionsFile().split("\n").length;
+    assertThat(published).as("the file lags the log").isLessThan(log.size());
+    change();
+    assertThat(publisher.publish(false)).as("already due: no second wake-up").isFalse();
+    assertThat(publisher.nanosUntilDue()).isPositive().isLessThanOrEqualTo(1_000_000_000L);
+    assertThat(publisher.deferrals()).isPositive();
+    // once enough time has passed the coordinator thread's publication writes everything
+    nanos.addAndGet(publisher.nanosUntilDue() + STEP);
+    assertThat(publisher.publish(false)).isFalse();
+    assertThat(actionsFile()).isEqualTo(cdt.param("hsm/actions")).hasLineCount(log.size());
+    assertThat(publisher.nanosUntilDue()).isEqualTo(Long.MAX_VALUE);
+    assertThat(publisher.renders()).isGreaterThan(renders);
+  }
+
+  @Test
+  void aForcedPublicationWritesAtOnceAndNothingUnchangedIsWritten() throws Exception {
+    publisher.publish(true);
+    for (int i = 0; i < 5; i++) {
+      change();
+      publisher.publish(false);
+    }
+    change();
+    publisher.publish(true);
+    assertThat(actionsFile()).isEqualTo(cdt.param("hsm/actions")).hasLineCount(6);
+    long renders = publisher.renders();
+    Object key = Files.readAttributes(params.base().resolve("hsm/actions"), "unix:ino").get("ino");
+    assertThat(publisher.publish(true)).isFalse();
+    assertThat(publisher.renders()).as("nothing changed, nothing rendered").isEqualTo(renders);
+    assertThat(Files.readAttributes(params.base().resolve("hsm/actions"), "unix:ino").get("ino"))
+        .as("the file was not replaced")
+        .isEqualTo(key);
+  }
+}
