@@ -111,8 +111,11 @@ class E2eSmokeIT {
     double sum = phases.values().stream().mapToDouble(v -> (Double) v).sum();
     assertThat(phases.values()).allSatisfy(v -> assertThat((Double) v).isNotNegative());
     assertThat(sum).as("phases add up (JSON rounds each)").isCloseTo(secs, within(1e-3));
-    double inFlight = (Double) s.get("meanInFlight");
-    assertThat(inFlight).isPositive();
+    // null when a tiny case ended between two rewrites of hsm/agents: nothing seen in flight
+    Double inFlight = (Double) s.get("meanInFlight");
+    if (inFlight != null) {
+      assertThat(inFlight).isPositive();
+    }
   }
 
   private static Map<String, Object> find(List<Map<String, Object>> cases, String n, String p) {
