@@ -23,11 +23,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "lhsm-bench 0.1.0",
     description = {
-      "Benchmarks of jhsmtool: copy throughput against cp on the same disk, and the bandwidth"
+      "Benchmarks of jhsmtool: copy throughput against cp on the same disk, the bandwidth"
           + " limit held by the real engine against the emulator, resident memory and start-up"
-          + " time of the copytool process, the S3 backend, and the emulator daemon's own rate"
-          + " of small archives. Human-readable report on standard output (--json for JSON);"
-          + " logs on standard error (-v for more)."
+          + " time of the copytool process, the S3 backend against rclone, request -> flag end to"
+          + " end (e2e); and the emulator daemon's own rate of small archives. Human-readable"
+          + " report on standard output (--json for JSON); logs on standard error (-v for more)."
     },
     subcommands = {
       ThroughputCommand.class,
@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       StartupCommand.class,
       org.lhsm.bench.s3.S3Command.class,
       DaemonCommand.class,
+      org.lhsm.bench.e2e.E2eCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BenchMain implements Runnable {
@@ -54,7 +55,7 @@ public final class BenchMain implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "missing subcommand: throughput, bandwidth, footprint, startup, s3 or daemon");
+        "missing subcommand: throughput, bandwidth, footprint, startup, s3, e2e or daemon");
   }
 
   public static void main(String[] args) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lhsm.bench.emulator.EmulatorOptions;
 import org.lhsm.bench.report.FileTrees;
+import org.lhsm.bench.report.ProcStat;
 import org.lhsm.bench.report.ReportOptions;
 import org.lhsm.bench.report.Stats;
 import org.lhsm.bench.report.Units;

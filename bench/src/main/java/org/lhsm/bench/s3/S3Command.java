@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import org.lhsm.bench.BenchMain;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ReportOptions;
+import org.lhsm.bench.report.Rounds;
 import org.lhsm.bench.report.SourceFile;
 import org.lhsm.bench.report.Units;
 import org.lhsm.bindings.CopytoolAction;
@@ -173,7 +174,7 @@ public final class S3Command implements Callable<Integer> {
       long crc = SourceFile.crc32c(src);
       List<String> tools = withRclone ? List.of("jhsmtool", "rclone") : List.of("jhsmtool");
       for (int r = 0; r < rounds; r++) {
-        List<String> order = rotate(tools, r);
+        List<String> order = Rounds.rotated(tools, r);
         for (String t : order) {
           archiveLarge(t, backend, src);
         }
@@ -216,14 +217,6 @@ public final class S3Command implements Callable<Integer> {
         text.toString(),
         json);
     return 0;
-  }
-
-  private static List<String> rotate(List<String> l, int by) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < l.size(); i++) {
-      out.add(l.get((i + by) % l.size()));
-    }
-    return out;
   }
 
   private static HsmActionItem item(CopytoolAction kind, int n) {
@@ -276,7 +269,7 @@ public final class S3Command implements Callable<Integer> {
     }
     long total = fileSize * files;
     for (int r = 0; r < rounds; r++) {
-      for (String t : rotate(tools, r)) {
+      for (String t : Rounds.rotated(tools, r)) {
         long t0 = System.nanoTime();
         if (t.equals("jhsmtool")) {
           parallel(
@@ -294,7 +287,7 @@ public final class S3Command implements Callable<Integer> {
         }
         rates.record("archive/" + t, total, System.nanoTime() - t0);
       }
-      for (String t : rotate(tools, r)) {
+      for (String t : Rounds.rotated(tools, r)) {
         Path out = Files.createDirectories(work.resolve("small-out-" + t));
         long t0 = System.nanoTime();
         if (t.equals("jhsmtool")) {

@@ -15,17 +15,17 @@ import java.util.concurrent.TimeoutException;
  * Runs external commands ({@code cp}, {@code sync}) to completion with a deadline, their output
  * appended to one log file. A command still running at its deadline is killed by PID.
  */
-final class Commands {
+public final class Commands {
   private final Path log;
   private final Duration timeout;
 
-  Commands(Path log, Duration timeout) {
+  public Commands(Path log, Duration timeout) {
     this.log = log;
     this.timeout = timeout;
   }
 
   /** Runs {@code cmd}; a non-zero exit is an {@link IOException} with the log's tail. */
-  void run(List<String> cmd) throws IOException, InterruptedException {
+  public void run(List<String> cmd) throws IOException, InterruptedException {
     Files.writeString(
         log,
         "$ " + String.join(" ", cmd) + "\n",
@@ -45,7 +45,7 @@ final class Commands {
   }
 
   /** First line of a command's standard output (e.g. a version), or "" if it cannot run. */
-  static String firstLine(List<String> cmd) {
+  public static String firstLine(List<String> cmd) {
     try {
       Process p =
           new ProcessBuilder(cmd)

@@ -3,7 +3,7 @@ package org.lhsm.bench.throughput;
 import java.nio.file.Path;
 
 /** One contender: copies the source into an archive directory and back out. */
-interface CopyTool {
+public interface CopyTool {
 
   /** A timed copy: bytes counted by the tool's path, wall-clock nanoseconds, the output file. */
   record Timed(long bytes, long nanos, Path output) {}

@@ -12,11 +12,11 @@ import java.util.List;
  * jhsmtool's archive makes durable too). Back out: {@code cp ARC OUT; sync OUT}. The time includes
  * starting the two processes (about a millisecond each).
  */
-final class CpTool implements CopyTool {
+public final class CpTool implements CopyTool {
   private final List<String> cpArgs;
   private final Commands commands;
 
-  CpTool(List<String> cpArgs, Commands commands) {
+  public CpTool(List<String> cpArgs, Commands commands) {
     this.cpArgs = List.copyOf(cpArgs);
     this.commands = commands;
   }
@@ -32,7 +32,7 @@ final class CpTool implements CopyTool {
   }
 
   /** The archive command line with placeholders, for reports. */
-  String describe() {
+  public String describe() {
     List<String> cmd = new ArrayList<>(List.of("cp"));
     cmd.addAll(cpArgs);
     return String.join(" ", cmd) + " SRC DST; sync DST DIR";

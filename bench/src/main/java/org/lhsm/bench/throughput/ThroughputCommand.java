@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.lhsm.bench.emulator.EmulatorOptions;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ReportOptions;
+import org.lhsm.bench.report.Rounds;
 import org.lhsm.bench.report.SourceFile;
 import org.lhsm.bench.report.Stats;
 import org.lhsm.bench.report.Units;
@@ -259,8 +260,7 @@ public final class ThroughputCommand implements Callable<Integer> {
       Map<String, Variant> variants)
       throws Exception {
     for (int r = 0; r < rounds; r++) {
-      for (int i = 0; i < tools.size(); i++) {
-        CopyTool tool = tools.get((i + r) % tools.size());
+      for (CopyTool tool : Rounds.rotated(tools, r)) {
         Path dir = Files.createDirectory(work.resolve("round" + (r + 1) + "-" + tool.name()));
         prepare(commands, work);
         CopyTool.Timed a = tool.archive(src, dir);

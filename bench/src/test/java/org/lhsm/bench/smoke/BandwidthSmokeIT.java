@@ -30,15 +30,13 @@ class BandwidthSmokeIT {
     ChildProcess.Result r =
         Harness.run(
             Duration.ofMinutes(3),
-            List.of(
+            Harness.onEmulator(
                 "bandwidth",
-                "--dir=" + dir,
+                dir,
                 "--bandwidth=2M",
                 "--seconds=1",
                 "--workers=4",
                 "--chunk-size=256K",
-                "--emulator-jar=" + System.getProperty("lhsm.emulator.jar"),
-                "--emulator-lib=" + System.getProperty("lhsm.emulator.lib"),
                 "--json-file=" + json,
                 "--keep"));
     assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -92,10 +90,7 @@ class BandwidthSmokeIT {
     assertThat(whole.get("bytes")).isEqualTo(sum);
     assertThat((Double) whole.get("seconds")).isPositive();
 
-    long pid = ((Double) j.get("emulatorPid")).longValue();
-    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
-        .as("emulator stopped")
-        .isEmpty();
+    Harness.assertEmulatorStopped(j);
     Path emu = Path.of((String) j.get("emulatorDirectory"));
     assertThat(emu.resolve("state/emulator.sock")).as("socket removed at stop").doesNotExist();
     assertThat(emu.resolve("fs/bench/f000")).isRegularFile();

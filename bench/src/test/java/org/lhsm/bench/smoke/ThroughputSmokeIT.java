@@ -28,14 +28,7 @@ class ThroughputSmokeIT {
     ChildProcess.Result r =
         Harness.run(
             Duration.ofMinutes(5),
-            List.of(
-                "throughput",
-                "--dir=" + dir,
-                "--size=8M",
-                "--rounds=1",
-                "--emulator-jar=" + System.getProperty("lhsm.emulator.jar"),
-                "--emulator-lib=" + System.getProperty("lhsm.emulator.lib"),
-                "--json"));
+            Harness.onEmulator("throughput", dir, "--size=8M", "--rounds=1", "--json"));
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     Map<String, Object> j = JsonParser.object(r.stdout());
 
@@ -76,10 +69,7 @@ class ThroughputSmokeIT {
       assertThat((Double) ratio.get("best")).isCloseTo(jh / cp, within(1e-3 * jh / cp));
     }
     assertThat(j.get("kept")).isEqualTo(false);
-    long pid = ((Double) j.get("emulatorPid")).longValue();
-    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
-        .as("emulator stopped")
-        .isEmpty();
+    Harness.assertEmulatorStopped(j);
     assertThat(Path.of((String) j.get("emulatorDirectory"))).doesNotExist();
     assertThat(Path.of((String) j.get("directory"))).doesNotExist();
     try (Stream<Path> left = Files.list(dir)) {

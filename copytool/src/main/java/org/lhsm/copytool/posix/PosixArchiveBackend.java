@@ -1,6 +1,7 @@
 package org.lhsm.copytool.posix;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -186,6 +187,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       @Override
       public int chunkSize() {
         return control.chunkSize();
+      }
+
+      @Override
+      public ByteBuffer buffer(long bytes) {
+        // the worker's own buffer: the interface's default would allocate one per copy
+        return control.buffer(bytes);
       }
 
       @Override

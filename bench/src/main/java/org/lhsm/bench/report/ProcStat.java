@@ -1,4 +1,4 @@
-package org.lhsm.bench.daemon;
+package org.lhsm.bench.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +7,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** CPU time of a process from {@code /proc/<pid>/stat}, and the machine's load average. */
-final class ProcStat {
+/**
+ * What {@code /proc} tells about a process: CPU time ({@code /proc/<pid>/stat}), peak resident
+ * memory ({@code VmHWM}, resettable through {@code clear_refs}); and the machine's load average.
+ */
+public final class ProcStat {
   private static final long CLOCK_TICKS = clockTicks();
 
   private ProcStat() {}
 
   /** User plus system CPU seconds of process {@code pid} so far. */
-  static double cpuSeconds(long pid) throws IOException {
+  public static double cpuSeconds(long pid) throws IOException {
     return cpuSecondsOf(
         Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII),
         CLOCK_TICKS);
@@ -38,7 +41,7 @@ final class ProcStat {
   }
 
   /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or an empty list. */
-  static List<Double> loadAverage() {
+  public static List<Double> loadAverage() {
     try {
       String[] f =
           Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split(" +");
@@ -46,6 +49,21 @@ final class ProcStat {
     } catch (IOException | RuntimeException e) {
       return List.of();
     }
+  }
+
+  /** Peak resident set size of {@code pid} in bytes since start or the last {@link #resetPeak}. */
+  public static long peakRssBytes(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      }
+    }
+    throw new IOException("no VmHWM in /proc/" + pid + "/status");
+  }
+
+  /** Resets the peak RSS to the current RSS (5 to {@code clear_refs}), to measure a part. */
+  public static void resetPeak(long pid) throws IOException {
+    Files.writeString(Path.of("/proc/" + pid + "/clear_refs"), "5\n");
   }
 
   /** {@code getconf CLK_TCK}, the unit of {@code utime}/{@code stime} (100 if unknown). */

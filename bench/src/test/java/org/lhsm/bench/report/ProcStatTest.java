@@ -1,4 +1,4 @@
-package org.lhsm.bench.daemon;
+package org.lhsm.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
