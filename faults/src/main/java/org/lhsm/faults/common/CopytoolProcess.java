@@ -27,6 +27,33 @@ public final class CopytoolProcess implements AutoCloseable {
     this.logStart = logStart;
   }
 
+  /** What jhsmtool logs once registered and waiting for its first action list. */
+  public static final String READY = "waiting for message from kernel";
+
+  /**
+   * A small jhsmtool serving archive 1 ({@code --max-jobs 2}, progress every second), returned once
+   * it waits for work.
+   */
+  public static CopytoolProcess startServing(Env env, Path mount, Path hsmRoot, Path log)
+      throws IOException {
+    CopytoolProcess ct =
+        start(
+            env,
+            "jhsmtool",
+            mount,
+            hsmRoot,
+            List.of(),
+            List.of("--archive", "1", "--max-jobs", "2", "-u", "1"),
+            log);
+    try {
+      ct.awaitLine(READY, Duration.ofSeconds(120));
+    } catch (RuntimeException | Error e) {
+      ct.close();
+      throw e;
+    }
+    return ct;
+  }
+
   /**
    * Starts {@code java [jvmOptions] -jar COPYTOOL --hsm-root ROOT [args...] MOUNT}.
    *

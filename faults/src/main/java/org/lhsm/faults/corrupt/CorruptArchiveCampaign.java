@@ -94,15 +94,7 @@ public final class CorruptArchiveCampaign implements Campaign {
       Path arc = Files.createDirectories(dir.resolve("archive"));
       ArchivePaths paths = new ArchivePaths(arc, ArchiveFormat.V1);
       try (CopytoolProcess ct =
-          CopytoolProcess.start(
-              ctx.env(),
-              "jhsmtool",
-              emu.mount(2),
-              arc,
-              List.of(),
-              List.of("--archive", "1", "--max-jobs", "2", "-u", "1"),
-              dir.resolve("copytool.log"))) {
-        ct.awaitLine("waiting for message from kernel", Duration.ofSeconds(120));
+          CopytoolProcess.startServing(ctx.env(), emu.mount(2), arc, dir.resolve("copytool.log"))) {
         Path donor = null;
         for (int k = 0; k < trials; k++) {
           if (!ctx.runs(k) && !(ctx.trial().isPresent() && k == 0)) {

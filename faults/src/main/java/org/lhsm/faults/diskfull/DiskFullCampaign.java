@@ -149,15 +149,7 @@ public final class DiskFullCampaign implements Campaign {
         seeds.add(s);
       }
       try (CopytoolProcess ct =
-          CopytoolProcess.start(
-              ctx.env(),
-              "jhsmtool",
-              emu.mount(2),
-              arc,
-              List.of(),
-              List.of("--archive", "1", "--max-jobs", "2", "-u", "1"),
-              dir.resolve("copytool.log"))) {
-        ct.awaitLine("waiting for message from kernel", Duration.ofSeconds(120));
+          CopytoolProcess.startServing(ctx.env(), emu.mount(2), arc, dir.resolve("copytool.log"))) {
         for (Path f : files) {
           Hsm.request(f, UserAction.ARCHIVE, 1);
         }
@@ -296,15 +288,7 @@ public final class DiskFullCampaign implements Campaign {
       long lateSeed = r.nextLong();
       Workload.write(late, MIB, lateSeed);
       try (CopytoolProcess ct =
-          CopytoolProcess.start(
-              ctx.env(),
-              "jhsmtool",
-              emu.mount(2),
-              arc,
-              List.of(),
-              List.of("--archive", "1", "--max-jobs", "2", "-u", "1"),
-              dir.resolve("copytool.log"))) {
-        ct.awaitLine("waiting for message from kernel", Duration.ofSeconds(120));
+          CopytoolProcess.startServing(ctx.env(), emu.mount(2), arc, dir.resolve("copytool.log"))) {
         for (Path f : files) {
           Hsm.request(f, UserAction.ARCHIVE, 1);
         }

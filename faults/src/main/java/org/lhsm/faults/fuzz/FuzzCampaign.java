@@ -234,7 +234,7 @@ public final class FuzzCampaign implements Campaign {
                 List.of("--max-jobs", "2", "-u", "1", "--register-timeout", "0"),
                 ctx.directory(NAME).resolve("copytool.log"),
                 Map.of("LHSM_EMU_FRAME_TIMEOUT", "0.2"))) {
-      ct.awaitLine("waiting for message from kernel", Duration.ofSeconds(120));
+      ct.awaitLine(CopytoolProcess.READY, Duration.ofSeconds(120));
       for (long i = first; i < first + count; i++) {
         SplittableRandom r = Seeds.random(ctx.seed() ^ (i * 0x9E3779B97F4A7C15L));
         HsmActionList valid = Frames.list(r, FakeCoordinator.FSNAME, 1, 4, 0x1000 + i * 8);

@@ -97,7 +97,7 @@ public final class CoordinatorKillCampaign implements Campaign {
               List.of(),
               List.of("--archive", "1", "--max-jobs", "" + size.workers(), "-u", "1"),
               dir.resolve("copytool.log"))) {
-        ct.awaitLine(CopytoolKillCampaign.READY, Duration.ofSeconds(120));
+        ct.awaitLine(CopytoolProcess.READY, Duration.ofSeconds(120));
         load.start(size.workers(), ctx.seed());
         boolean all = ctx.trial().isEmpty() || ctx.trial().getAsInt() == size.kills();
         for (int k = 0; k < size.kills(); k++) {

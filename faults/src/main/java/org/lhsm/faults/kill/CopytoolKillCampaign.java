@@ -33,7 +33,6 @@ public final class CopytoolKillCampaign implements Campaign {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(CopytoolKillCampaign.class);
   static final String NAME = "copytool-kill";
-  static final String READY = "waiting for message from kernel";
 
   @Override
   public String name() {
@@ -178,7 +177,7 @@ public final class CopytoolKillCampaign implements Campaign {
     /** Waits until the copytool serves; returns how long that took, or a problem. */
     String awaitServing(long startedNanos) {
       try {
-        ct.awaitLine(READY, Duration.ofSeconds(330));
+        ct.awaitLine(CopytoolProcess.READY, Duration.ofSeconds(330));
       } catch (AssertionError e) {
         return "restarted copytool not serving: " + e.getMessage();
       }
