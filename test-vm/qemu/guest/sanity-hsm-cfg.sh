@@ -22,5 +22,7 @@ NOFORMAT=yes
 REFORMAT=""
 PDSH="pdsh -S -Rssh -w"
 SHARED_DIRECTORY=${SHARED_DIRECTORY:-/tmp/lhsm-shared}
+# test-framework writes its shared files there (test 15's rebind list) but never creates it
+mkdir -p "$SHARED_DIRECTORY"
 # shellcheck source=/dev/null
 . "$LUSTRE/tests/cfg/local.sh"
