@@ -17,10 +17,10 @@ import org.lhsm.it.support.TestData;
 
 /**
  * The coordinator restarted ({@code hsm_control=shutdown}, then {@code enabled}) with one request
- * waiting and one running. As in the 2.16.1 kernel, the coordinator keeps only its request log: the
- * registered copytools and the running requests are forgotten, so nothing is dispatched until a
- * copytool registers again (an admin restarts it), the waiting request is then served, and the
- * running one times out and is asked again. Both targets.
+ * waiting (for archive 2, which no copytool serves yet) and one running. As in the 2.16.1 kernel,
+ * the coordinator keeps only its request log: the registered copytools and the running requests are
+ * forgotten, so nothing is dispatched until a copytool registers again (an admin restarts it), the
+ * waiting request is then served, and the running one times out and is asked again. Both targets.
  */
 class CoordinatorRestartIT extends HsmSuite {
   @Test
@@ -39,8 +39,12 @@ class CoordinatorRestartIT extends HsmSuite {
     awaitRunning(running, UserAction.ARCHIVE);
     Map<String, String> saved = tunables("active_request_timeout", "loop_period");
     try {
-      agentctl.ok("coordinator", "disable");
-      agentctl.ok("archive --archive-id 1", waiting);
+      // no copytool serves archive 2 yet: this request waits whatever the coordinator's timing
+      agentctl.ok("archive --archive-id 2", waiting);
+      Await.until(
+          "the request for archive 2 queued",
+          () -> requests(waiting, "--action", "ARCHIVE", "--status", "WAITING"),
+          r -> !r.equals("[]"));
 
       // The kernel applies hsm_control writes before the write returns; the emulator's daemon
       // picks them up shortly after, so both are awaited by what they change.
@@ -52,20 +56,24 @@ class CoordinatorRestartIT extends HsmSuite {
           () -> agentctl.run("archive", "--archive-id", "1", later.toString()).exitCode(),
           code -> code == 0);
 
-      assertThat(requests(waiting, "--action", "ARCHIVE", "--status", "WAITING"))
-          .as("the waiting request survived")
-          .isNotEqualTo("[]");
-      assertThat(requests(running, "--action", "ARCHIVE", "--status", "STARTED"))
-          .as("the running request's record survived")
-          .isNotEqualTo("[]");
-      assertThat(
-              AgentCtlRunner.hasJsonField(
-                  agentctl.ok("agents", "--json").out(), "uuid", HsmClient.agentUuid(mount)))
-          .as("the copytool is no longer an agent")
-          .isFalse();
+      // The kernel's parameter files are read live; the emulator publishes its lists shortly
+      // after a change, so each view is awaited (a lost record fails at the deadline).
+      Await.until(
+          "the waiting request's record after the restart",
+          () -> requests(waiting, "--action", "ARCHIVE", "--status", "WAITING"),
+          r -> !r.equals("[]"));
+      Await.until(
+          "the running request's record after the restart",
+          () -> requests(running, "--action", "ARCHIVE", "--status", "STARTED"),
+          r -> !r.equals("[]"));
+      String uuid = HsmClient.agentUuid(mount);
+      Await.until(
+          "the copytool no longer an agent",
+          () -> agentctl.ok("agents", "--json").out(),
+          out -> !AgentCtlRunner.hasJsonField(out, "uuid", uuid));
 
       before.stop(Duration.ofSeconds(60));
-      Copytool after = startCopytool("ct-after", mount, before.hsmRoot());
+      Copytool after = startCopytool("ct-after", mount, before.hsmRoot(), "--archive", "2");
       awaitArchived(waiting);
       assertSameContent(
           ArchiveTree.dataFile(after.hsmRoot(), HsmClient.path2fid(waiting)), waitingSha);
