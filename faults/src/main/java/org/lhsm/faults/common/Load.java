@@ -77,6 +77,25 @@ public final class Load {
     this.witness = w;
   }
 
+  /**
+   * How long after a request ends its record may take to appear in the coordinator's list: the
+   * kernel's {@code hsm.actions} is read live, the emulator publishes its list within a second.
+   */
+  private static final Duration RECORDS_PUBLISHED = Duration.ofSeconds(3);
+
+  /** {@link #explained}, looking again until {@code window} has passed. */
+  private boolean explainedWithin(TestFile f, UserAction action, Duration window)
+      throws IOException {
+    long deadline = System.nanoTime() + window.toNanos();
+    while (!explained(f, action)) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+    }
+    return true;
+  }
+
   /** Whether the end of a request for {@code f} without its effect is explained by a record. */
   private boolean explained(TestFile f, UserAction action) throws IOException {
     Witness w = witness;
@@ -294,7 +313,7 @@ public final class Load {
       if (idle && done.test(s)) {
         return true;
       }
-      if (idle && sent > 0 && !explained(f, action)) {
+      if (idle && sent > 0 && !explainedWithin(f, action, RECORDS_PUBLISHED)) {
         counters.lost.incrementAndGet();
         problems.add(
             f.path.getFileName()
