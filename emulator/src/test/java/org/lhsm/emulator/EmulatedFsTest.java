@@ -176,6 +176,55 @@ class EmulatedFsTest {
     assertThat(again.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED);
   }
 
+  /**
+   * Regression (coordinator-kill seed 0x2: a daemon killed between the rename of the volatile file
+   * over the file and the write of the file's new state left the file under the volatile FID, and
+   * the copytool archived it as an unknown FID). What a kill leaves once the swap was written ahead
+   * ({@code S <fid> <volatile fid>} in the FID table), before or after the rename, is finished at
+   * the next start: the file keeps its FID and holds the restored data.
+   */
+  @Test
+  void aRestoreSwapInterruptedBeforeTheRenameIsFinishedAtTheNextStart() throws Exception {
+    assertInterruptedSwapFinished(false);
+  }
+
+  @Test
+  void aRestoreSwapInterruptedAfterTheRenameIsFinishedAtTheNextStart() throws Exception {
+    assertInterruptedSwapFinished(true);
+  }
+
+  private void assertInterruptedSwapFinished(boolean renamed) throws Exception {
+    Path a = file("a", "0123456789");
+    FileRecord r = fs.regularFile(a.toString());
+    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
+    fs.release(r);
+    long dv = r.dataVersion();
+    FileRecord v = fs.createVolatile(r.fid());
+    Path vp = fs.pathOf(v);
+    Files.writeString(vp, "9876543210");
+    fs.close();
+    Files.writeString(
+        layout.fidsFile(),
+        "S " + r.fid().noBrace() + " " + v.fid().noBrace() + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    if (renamed) {
+      Files.move(vp, a, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    fs = new EmulatedFs(layout);
+    assertThat(fs.path2fid(a.toString())).isEqualTo(r.fid());
+    assertThat(Files.readString(a)).isEqualTo("9876543210");
+    assertThat(vp).doesNotExist();
+    assertThat(fs.find(v.fid())).isNull();
+    FileRecord again = fs.observe(fs.regularFile(a.toString()));
+    assertThat(again.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED);
+    assertThat(again.dataVersion()).isEqualTo(dv + 1).isEqualTo(again.archiveVersion());
+    fs.close();
+    fs = new EmulatedFs(layout);
+    assertThat(fs.path2fid(a.toString())).as("finished once, for good").isEqualTo(r.fid());
+    assertThat(Files.readString(layout.fidsFile())).doesNotContain("S ");
+  }
+
   @Test
   void importCreatesReleasedFile() throws Exception {
     Path p = fs.root().resolve("imported");

@@ -37,6 +37,7 @@ public final class EmulatedFs implements AutoCloseable {
     namespace.removeStaleLinks();
     this.attrs = new HsmAttributes(namespace, table);
     this.released = new ReleasedFiles(namespace, table, attrs);
+    released.finishOpenSwaps();
   }
 
   public Path root() {

@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * The FID table ({@code D/state/fids}): every known object's {@link FileRecord} by FID and by
  * inode, the FID allocator, and the journal that persists them. A change appends the record's new
  * line (one write; durable through the {@link GroupCommit} before the operation is answered);
- * {@code X <fid>} forgets one; {@code next <seq> <oid>} carries the allocator. At load the lines
- * are replayed (last line per FID wins) and the file is compacted: rewritten with the live records
- * (temp file, fsync, rename).
+ * {@code X <fid>} forgets one; {@code next <seq> <oid>} carries the allocator. A restore's layout
+ * swap is written ahead: {@code S <fid> <volatile fid>} is durable before the volatile file is
+ * renamed over the file, and the swap ends with the file's new line and {@code X <volatile fid>} in
+ * one write ({@code S- <volatile fid>}: it was given up); a swap still open at load is finished by
+ * {@link ReleasedFiles}. At load the lines are replayed (last line per FID wins) and the file is
+ * compacted: rewritten with the live records and open swaps (temp file, fsync, rename).
  */
 final class FidTable implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FidTable.class);
@@ -32,11 +35,16 @@ final class FidTable implements AutoCloseable {
   private long nextSeq = FIRST_SEQ;
   private int nextOid = 1;
   private final AppendFile journal;
+  private final GroupCommit commit;
   private int journalLines;
+
+  /** Layout swaps written ahead and not yet ended: file FID by volatile FID. */
+  private final Map<Fid, Fid> openSwaps = new LinkedHashMap<>();
 
   /** Replays {@code file} (absent: an empty table) and compacts it. */
   FidTable(Path file, GroupCommit commit) throws IOException {
     this.file = file;
+    this.commit = commit;
     for (String line : FsLayout.lines(file)) {
       try {
         replay(line);
@@ -57,14 +65,21 @@ final class FidTable implements AutoCloseable {
       FileRecord r = FidTableLines.parse(line);
       FileRecord old = byFid.put(r.fid(), r);
       if (old != null) {
-        fidByIno.remove(old.ino());
+        fidByIno.remove(old.ino(), old.fid());
       }
       fidByIno.put(r.ino(), r.fid());
     } else if (line.startsWith("X ")) {
-      FileRecord old = byFid.remove(Fid.parse(line.substring(2)));
+      Fid fid = Fid.parse(line.substring(2));
+      FileRecord old = byFid.remove(fid);
       if (old != null) {
-        fidByIno.remove(old.ino());
+        fidByIno.remove(old.ino(), fid); // a restore gave the inode to the file
       }
+      openSwaps.remove(fid);
+    } else if (line.startsWith("S- ")) {
+      openSwaps.remove(Fid.parse(line.substring(3)));
+    } else if (line.startsWith("S ")) {
+      String[] p = line.split(" ");
+      openSwaps.put(Fid.parse(p[2]), Fid.parse(p[1]));
     }
   }
 
@@ -119,17 +134,59 @@ final class FidTable implements AutoCloseable {
    * Persists the new state of records (one write, durable by the group commit); compacts at times.
    */
   void save(FileRecord... records) {
+    append(recordLines(records), records.length + 1);
+  }
+
+  /**
+   * {@link #save}, durable when it returns: for a state that must be on disk before the backing
+   * filesystem shows its effect (a release's data drop), since a queued line dies with the daemon.
+   */
+  void saveAhead(FileRecord... records) {
+    commit.awaitDurable(append(recordLines(records), records.length + 1));
+  }
+
+  /** Writes ahead, durably, that {@code volatileFile} is about to be renamed over {@code file}. */
+  void swapBegins(FileRecord file, FileRecord volatileFile) {
+    openSwaps.put(volatileFile.fid(), file.fid());
+    commit.awaitDurable(
+        append("S " + file.fid().noBrace() + " " + volatileFile.fid().noBrace() + "\n", 1));
+  }
+
+  /**
+   * Ends a swap: {@code file} (its new state set, on the volatile file's inode) is written with the
+   * volatile record forgotten, in one write.
+   */
+  void swapEnds(FileRecord file, FileRecord volatileFile) {
+    byFid.remove(volatileFile.fid());
+    fidByIno.remove(volatileFile.ino(), volatileFile.fid());
+    openSwaps.remove(volatileFile.fid());
+    append(recordLines(file) + "X " + volatileFile.fid().noBrace() + "\n", 3);
+  }
+
+  /** A swap written ahead that did not happen: the file and its volatile file are as they were. */
+  void swapGivenUp(FileRecord volatileFile) {
+    openSwaps.remove(volatileFile.fid());
+    append("S- " + volatileFile.fid().noBrace() + "\n", 1);
+  }
+
+  /** The swaps a killed daemon left open: file FID by volatile FID (a snapshot). */
+  Map<Fid, Fid> openSwaps() {
+    return new LinkedHashMap<>(openSwaps);
+  }
+
+  private String recordLines(FileRecord... records) {
     StringBuilder sb = new StringBuilder();
     sb.append("next ").append(nextSeq).append(' ').append(nextOid).append('\n');
     for (FileRecord r : records) {
       sb.append(FidTableLines.format(r)).append('\n');
     }
-    append(sb.toString(), records.length + 1);
+    return sb.toString();
   }
 
-  private void append(String text, int lines) {
+  private long append(String text, int lines) {
+    long ticket;
     try {
-      journal.append(text);
+      ticket = journal.append(text);
     } catch (IOException e) {
       throw new IllegalStateException("cannot append to FID table " + file, e);
     }
@@ -137,6 +194,7 @@ final class FidTable implements AutoCloseable {
     if (journalLines > 2 * byFid.size() + 1000) {
       compact();
     }
+    return ticket;
   }
 
   /**
@@ -149,6 +207,8 @@ final class FidTable implements AutoCloseable {
     for (FileRecord r : byFid.values()) {
       sb.append(FidTableLines.format(r)).append('\n');
     }
+    openSwaps.forEach(
+        (v, f) -> sb.append("S ").append(f.noBrace()).append(' ').append(v.noBrace()).append('\n'));
     try {
       journal.replace(sb.toString());
       journalLines = 0;

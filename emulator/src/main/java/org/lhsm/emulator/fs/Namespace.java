@@ -221,6 +221,11 @@ final class Namespace {
     links.unlink(r.fid());
   }
 
+  /** Removes the {@code .lustre/fid} link of a FID the table has forgotten. */
+  void unlinkFid(Fid fid) {
+    links.unlink(fid);
+  }
+
   /** Forgets a record whose object was found gone; the next scan reports it. */
   void forgetGone(FileRecord r) {
     forget(r);

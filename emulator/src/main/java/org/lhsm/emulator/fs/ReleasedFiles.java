@@ -56,12 +56,12 @@ final class ReleasedFiles {
       throw new HsmException(Errno.EPERM, "data version of " + r.fid() + " differs from archive");
     }
     Path p = ns.resolve(r.fid());
-    // RELEASED is persisted before the data is dropped, as the MDT swaps the layout in one
+    // RELEASED is durable before the data is dropped, as the MDT swaps the layout in one
     // transaction: a daemon killed in between leaves a released file whose data is still there
     // (a restore rewrites it), never a file flagged present whose data is gone (found by
     // coordinator-kill seed 0x00000a5508d12564: zeros read back, every later release EPERM).
     r.setFlags(r.flags() | HS_RELEASED);
-    table.save(r);
+    table.saveAhead(r);
     try {
       FileTime mtime = Files.getLastModifiedTime(p, NOFOLLOW);
       FileTime atime = (FileTime) Files.getAttribute(p, "lastAccessTime", NOFOLLOW);
@@ -119,7 +119,9 @@ final class ReleasedFiles {
   /**
    * Successful restore: the volatile file (with the original's mode, owner and times) is renamed
    * over the file; the file keeps its FID, loses RELEASED and DIRTY, and its new data version
-   * becomes the archive version.
+   * becomes the archive version. The swap is written ahead, so a daemon killed after the rename and
+   * before the file's new state was written does not leave the file under the volatile FID (found
+   * by coordinator-kill seed 0x2: an archive of an unknown FID after a restart).
    */
   void commitRestore(FileRecord r, Fid vfid) throws HsmException {
     FileRecord v = table.find(vfid);
@@ -143,18 +145,71 @@ final class ReleasedFiles {
       Files.getFileAttributeView(vp, BasicFileAttributeView.class)
           .setTimes(pa.lastModifiedTime(), pa.lastAccessTime(), null);
       LegacyFidTag.remove(vp); // a copytool may have restored one from an old archive
-      Files.move(vp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new HsmException(Errno.EIO, "layout swap of " + target + ": " + e.getMessage());
     }
-    ns.forget(v);
-    table.moveToInode(r, v.ino());
-    ns.identify(r, ObjectAttrs.of(target));
+    table.swapBegins(r, v);
+    try {
+      Files.move(vp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      table.swapGivenUp(v);
+      throw new HsmException(Errno.EIO, "layout swap of " + target + ": " + e.getMessage());
+    }
+    swapEnds(r, v, target);
+  }
+
+  /** The file's new state once the volatile file is its object, and the volatile FID forgotten. */
+  private void swapEnds(FileRecord r, FileRecord v, Path target) throws HsmException {
+    ObjectAttrs a = ObjectAttrs.of(target);
+    table.moveToInode(r, a.ino());
+    ns.identify(r, a);
     attrs.rebaseline(r, target);
     r.setDataVersion(r.dataVersion() + 1);
     r.setArchiveVersion(r.dataVersion());
     r.setFlags(r.flags() & ~(HS_RELEASED | HS_DIRTY));
-    table.save(r);
+    table.swapEnds(r, v);
+    ns.unlinkFid(v.fid());
+  }
+
+  /**
+   * Ends the swaps a killed daemon left open (at start): a volatile file not yet renamed is renamed
+   * now (its data is the restored data the copytool reported done), then the file takes its inode.
+   * A swap whose volatile file is gone and whose file is not on its inode is given up.
+   */
+  void finishOpenSwaps() {
+    for (var e : table.openSwaps().entrySet()) {
+      FileRecord v = table.find(e.getKey());
+      FileRecord r = table.find(e.getValue());
+      if (v == null || r == null) {
+        LOG.warn("open layout swap {} -> {}: a record is gone; given up", e.getKey(), e.getValue());
+        if (v != null) {
+          table.swapGivenUp(v);
+        }
+        continue;
+      }
+      Path vp = ns.pathOf(v);
+      Path target = ns.pathOf(r);
+      try {
+        if (ObjectAttrs.inoOf(vp) == v.ino()) {
+          Files.move(
+              vp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (ObjectAttrs.inoOf(target) != v.ino()) {
+          LOG.warn(
+              "open layout swap of {}: neither {} nor {} holds the restored data; given up",
+              r.fid(),
+              vp,
+              target);
+          table.swapGivenUp(v);
+          continue;
+        }
+        swapEnds(r, v, target);
+        LOG.info("restore of {} interrupted by a restart finished (layout swap)", r.fid());
+      } catch (IOException | HsmException ex) {
+        LOG.warn("open layout swap of {}: {}; given up", r.fid(), ex.getMessage());
+        table.swapGivenUp(v);
+      }
+    }
   }
 
   /** {@code llapi_hsm_import}: creates a released file with the given attributes. */
