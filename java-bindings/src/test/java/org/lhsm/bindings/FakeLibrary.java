@@ -18,7 +18,6 @@ final class FakeLibrary implements AutoCloseable {
         path != null && Files.isRegularFile(Path.of(path)),
         "fake liblustreapi not built (system property lhsm.test.fakelib: " + path + ")");
     System.setProperty(NativeAccess.PROPERTY, path);
-    NativeAccess.resetForTesting();
     lib = NativeLibrary.getInstance(path);
     call("fake_reset");
   }
@@ -52,6 +51,5 @@ final class FakeLibrary implements AutoCloseable {
     } else {
       System.setProperty(NativeAccess.PROPERTY, saved);
     }
-    NativeAccess.resetForTesting();
   }
 }

@@ -25,12 +25,10 @@ class LibraryLoadingTest {
     } else {
       System.setProperty(NativeAccess.PROPERTY, saved);
     }
-    NativeAccess.resetForTesting();
   }
 
   private static void select(String library) {
     System.setProperty(NativeAccess.PROPERTY, library);
-    NativeAccess.resetForTesting();
   }
 
   @Test
@@ -76,10 +74,17 @@ class LibraryLoadingTest {
   }
 
   @Test
-  void resetProbesAgain() {
+  void aChangedSelectionIsProbedAgainTheSameOneIsNot() {
     select("/nonexistent/a.so");
     assertThat(LustreApi.isAvailable()).isFalse();
+    Throwable first = LustreApi.unavailabilityCause();
+    assertThat(LustreApi.unavailabilityCause())
+        .as("same selection: the outcome kept")
+        .isSameAs(first);
     select("libm.so.6");
-    assertThat(LustreApi.isAvailable()).isTrue();
+    assertThat(LustreApi.isAvailable()).as("after a failure, without any reset").isTrue();
+    select("/nonexistent/a.so");
+    assertThat(LustreApi.isAvailable()).isFalse();
+    assertThat(LustreApi.unavailabilityCause()).isNotSameAs(first);
   }
 }

@@ -58,9 +58,6 @@ class EmulatorEndToEndTest {
   void startEmulator() throws Exception {
     EmulatorProcess emu = emulator.get();
     System.setProperty(NativeAccess.PROPERTY, emu.library().toString());
-    // an earlier test class of this JVM may have probed for liblustreapi before the emulation
-    // library was selected (TakeoverSpoolTest does): probe again with this selection
-    NativeAccess.resetForTesting();
     mnt = emu.mount(1);
     mnt2 = emu.mount(2);
   }

@@ -71,9 +71,6 @@ class S3EmulatorEndToEndTest {
   void start() throws Exception {
     EmulatorProcess emu = emulator.get();
     System.setProperty(NativeAccess.PROPERTY, emu.library().toString());
-    // an earlier test class of this JVM may have probed for liblustreapi before the emulation
-    // library was selected (TakeoverSpoolTest does): probe again with this selection
-    NativeAccess.resetForTesting();
     mnt = emu.mount(1);
     mnt2 = emu.mount(2);
     server = S3TestServer.start(tmp.resolve("s3"));

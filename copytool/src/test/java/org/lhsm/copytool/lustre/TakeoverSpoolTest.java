@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmExtent;
-import org.lhsm.bindings.internal.NativeAccess;
 import org.lhsm.copytool.fakes.FakeActionHandle;
 import org.lhsm.copytool.fakes.FakeActionSource;
 
@@ -21,15 +19,6 @@ import org.lhsm.copytool.fakes.FakeActionSource;
  */
 class TakeoverSpoolTest {
   @TempDir Path dir;
-
-  /**
-   * The failed load of liblustreapi these tests cause is cached for the whole JVM: forget it, or
-   * the end-to-end tests that run after this class in the same fork find no library.
-   */
-  @AfterAll
-  static void forgetTheFailedLibraryLoad() {
-    NativeAccess.resetForTesting();
-  }
 
   private static final String LINE =
       "mdt=lustre-MDT0000 cookie=0x6b06ac73 action=RESTORE fid=[0x200000401:0x1:0x0]"

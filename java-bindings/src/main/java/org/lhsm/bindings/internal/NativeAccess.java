@@ -4,6 +4,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.lhsm.bindings.LustreUnavailableException;
 import org.lhsm.bindings.raw.LibC;
 import org.lhsm.bindings.raw.LibLustreApi;
@@ -11,10 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads liblustreapi once, lazily, and remembers the outcome. The library is chosen by the system
- * property {@value #PROPERTY}, then the environment variable {@value #ENV} (a name or an absolute
- * path), else {@code lustreapi} with {@code liblustreapi.so.1} as fallback (2.15+ installs the
- * unversioned link only with the -devel package).
+ * Loads liblustreapi lazily and remembers the outcome for the selection it was made for. The
+ * library is chosen by the system property {@value #PROPERTY}, then the environment variable
+ * {@value #ENV} (a name or an absolute path), else {@code lustreapi} with {@code liblustreapi.so.1}
+ * as fallback (2.15+ installs the unversioned link only with the -devel package). A changed
+ * selection is probed again (a JVM that selects another library later, as tests and embedding
+ * programs do, is not held to an earlier outcome); the same selection never is.
  */
 public final class NativeAccess {
   public static final String PROPERTY = "lhsm.liblustreapi";
@@ -25,7 +28,7 @@ public final class NativeAccess {
   private static final Logger LOG = LoggerFactory.getLogger(NativeAccess.class);
   private static final LibC LIBC = Native.load("c", LibC.class);
 
-  private record Outcome(String name, LibLustreApi api, Throwable failure) {}
+  private record Outcome(String selection, String name, LibLustreApi api, Throwable failure) {}
 
   private static Outcome outcome;
 
@@ -63,26 +66,27 @@ public final class NativeAccess {
     return probe().name;
   }
 
-  /** Forgets the outcome so the next call probes again; for tests that change the selection. */
-  public static synchronized void resetForTesting() {
-    outcome = null;
-  }
-
   private static synchronized Outcome probe() {
-    if (outcome == null) {
-      outcome = load();
+    String selection = selection();
+    if (outcome == null || !Objects.equals(outcome.selection, selection)) {
+      outcome = load(selection);
     }
     return outcome;
   }
 
-  private static Outcome load() {
+  /** The property, else the environment variable; null when neither is set. */
+  private static String selection() {
     String chosen = System.getProperty(PROPERTY);
     if (chosen == null || chosen.isBlank()) {
       chosen = System.getenv(ENV);
     }
+    return chosen == null || chosen.isBlank() ? null : chosen.strip();
+  }
+
+  private static Outcome load(String chosen) {
     List<String> candidates = new ArrayList<>();
-    if (chosen != null && !chosen.isBlank()) {
-      candidates.add(chosen.strip());
+    if (chosen != null) {
+      candidates.add(chosen);
     } else {
       candidates.add(DEFAULT_NAME);
       candidates.add(VERSIONED_NAME);
@@ -92,7 +96,7 @@ public final class NativeAccess {
       try {
         NativeLibrary lib = NativeLibrary.getInstance(name);
         LOG.debug("loaded liblustreapi as {} from {}", name, lib.getFile());
-        return new Outcome(name, LustreLibraryBinder.bind(name, lib), null);
+        return new Outcome(chosen, name, LustreLibraryBinder.bind(name, lib), null);
       } catch (UnsatisfiedLinkError e) {
         if (failure == null) {
           failure = e;
@@ -102,6 +106,6 @@ public final class NativeAccess {
       }
     }
     LOG.debug("liblustreapi not loadable as {}", candidates, failure);
-    return new Outcome(candidates.get(0), null, failure);
+    return new Outcome(chosen, candidates.get(0), null, failure);
   }
 }

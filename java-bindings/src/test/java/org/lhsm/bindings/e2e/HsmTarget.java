@@ -55,7 +55,6 @@ final class HsmTarget implements AutoCloseable {
     EmulatorProcess emu = emulator.get();
     String saved = System.getProperty(NativeAccess.PROPERTY);
     System.setProperty(NativeAccess.PROPERTY, emu.library().toString());
-    NativeAccess.resetForTesting();
     return new HsmTarget(emu.mount(1), emu.mount(2), emu, saved);
   }
 
@@ -126,7 +125,6 @@ final class HsmTarget implements AutoCloseable {
         } else {
           System.setProperty(NativeAccess.PROPERTY, savedLibrary);
         }
-        NativeAccess.resetForTesting();
       }
     }
   }
