@@ -1,8 +1,10 @@
 package org.lhsm.bench.throughput;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.lhsm.copytool.core.ActionHandle;
+import org.lhsm.copytool.core.CopyBuffer;
 import org.lhsm.copytool.core.CopyControl;
 
 /**
@@ -14,6 +16,7 @@ final class EngineLikeControl implements CopyControl {
   private final int chunkSize;
   private final long intervalNanos;
   private final ActionHandle handle;
+  private final CopyBuffer buffer;
   private long total;
   private long reportOffset;
   private long pending;
@@ -25,6 +28,7 @@ final class EngineLikeControl implements CopyControl {
     this.chunkSize = chunkSize;
     this.intervalNanos = updateInterval.toNanos();
     this.handle = handle;
+    this.buffer = new CopyBuffer(chunkSize);
   }
 
   /** Bytes the data mover reported as copied. */
@@ -39,6 +43,11 @@ final class EngineLikeControl implements CopyControl {
   @Override
   public int chunkSize() {
     return chunkSize;
+  }
+
+  @Override
+  public ByteBuffer buffer(long bytes) {
+    return buffer.get(bytes);
   }
 
   @Override

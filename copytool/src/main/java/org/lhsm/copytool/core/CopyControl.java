@@ -15,13 +15,11 @@ public interface CopyControl {
 
   /**
    * A cleared direct buffer for this copy's chunks, of at least {@code min(bytes, chunkSize())}
-   * bytes (a 4 KiB file gets a small one, never a whole chunk). The engine lends each worker's own
-   * buffer, reused by that worker's next copies: use it only until the copy returns, never keep it.
-   * This default allocates a new one, for callers outside the engine.
+   * bytes (a 4 KiB file gets a small one, never a whole chunk): a {@link CopyBuffer} the control
+   * keeps, never a new allocation per copy. The engine lends each worker's own, reused by that
+   * worker's next copies: use it only until the copy returns, never keep it.
    */
-  default ByteBuffer buffer(long bytes) {
-    return ByteBuffer.allocateDirect((int) Math.max(1, Math.min(bytes, chunkSize())));
-  }
+  ByteBuffer buffer(long bytes);
 
   /** Initial report (extent {offset, 0}) before the first byte moves. */
   void started(long offset, long total) throws IOException;

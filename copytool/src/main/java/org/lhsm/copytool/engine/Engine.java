@@ -22,6 +22,7 @@ import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.ArchiveBackends;
 import org.lhsm.copytool.core.BeginOptions;
+import org.lhsm.copytool.core.CopyBuffer;
 import org.lhsm.copytool.core.EndOutcome;
 import org.lhsm.copytool.core.FaultPoints;
 import org.slf4j.Logger;
@@ -281,7 +282,7 @@ public final class Engine {
   }
 
   private void workerLoop() {
-    WorkerBuffer buffer = new WorkerBuffer(config.chunkSize(), bufferAllocations, bufferBytes);
+    CopyBuffer buffer = new CopyBuffer(config.chunkSize(), bufferAllocations, bufferBytes);
     try {
       while (true) {
         Task task;
@@ -313,7 +314,7 @@ public final class Engine {
         item.cookieHex());
   }
 
-  private void process(Task task, WorkerBuffer buffer) {
+  private void process(Task task, CopyBuffer buffer) {
     HsmActionItem item = task.item();
     ArchiveBackend backend = backends.forArchive(task.archiveId());
     try (LogContext ignored = LogContext.enter(item, task.archiveId())) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.copytool.core.ActionHandle;
+import org.lhsm.copytool.core.CopyBuffer;
 import org.lhsm.copytool.core.CopyControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ final class Task implements CopyControl {
 
   private final Object lock = new Object();
   private Thread worker; // guarded by lock
-  private WorkerBuffer buffer; // the bound worker's
+  private CopyBuffer buffer; // the bound worker's
   private volatile CancelReason cancelReason;
 
   private ActionHandle handle;
@@ -71,7 +72,7 @@ final class Task implements CopyControl {
    * Binds the task to the current thread so a cancel can interrupt it; its copies use that worker's
    * {@code buffer}.
    */
-  void bindToCurrentThread(WorkerBuffer buffer) {
+  void bindToCurrentThread(CopyBuffer buffer) {
     this.buffer = buffer;
     synchronized (lock) {
       worker = Thread.currentThread();
@@ -115,11 +116,17 @@ final class Task implements CopyControl {
     return config.chunkSize();
   }
 
-  /** The worker's own buffer (see {@link WorkerBuffer}); a new one if not bound to a worker. */
+  /**
+   * The bound worker's buffer. A task runs its copy only on a worker, bound to it; a task asked
+   * outside one is a bug of the engine, not a reason to allocate.
+   */
   @Override
   public ByteBuffer buffer(long bytes) {
-    WorkerBuffer b = buffer;
-    return b == null ? CopyControl.super.buffer(bytes) : b.get(bytes);
+    CopyBuffer b = buffer;
+    if (b == null) {
+      throw new IllegalStateException("task " + item + " copies outside a worker");
+    }
+    return b.get(bytes);
   }
 
   @Override

@@ -1,12 +1,15 @@
 package org.lhsm.copytool.posix;
 
+import java.nio.ByteBuffer;
 import org.lhsm.bindings.ActionCanceledException;
+import org.lhsm.copytool.core.CopyBuffer;
 import org.lhsm.copytool.core.CopyControl;
 
 /** CopyControl for backend tests: counts bytes, optionally cancels after some chunks. */
 final class RecordingControl implements CopyControl {
   private final int chunk;
   private final int cancelAfterChunks;
+  private final CopyBuffer buffer;
 
   /** Runs after each chunk (tests that act on the archive while a copy is in flight). */
   Runnable afterChunk = () -> {};
@@ -22,11 +25,17 @@ final class RecordingControl implements CopyControl {
   RecordingControl(int chunk, int cancelAfterChunks) {
     this.chunk = chunk;
     this.cancelAfterChunks = cancelAfterChunks;
+    this.buffer = new CopyBuffer(chunk);
   }
 
   @Override
   public int chunkSize() {
     return chunk;
+  }
+
+  @Override
+  public ByteBuffer buffer(long n) {
+    return buffer.get(n);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.lhsm.copytool.posix;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.lhsm.bindings.internal.AbiLayout;
 import org.lhsm.bindings.internal.FdFileChannel;
 import org.lhsm.bindings.internal.PathFds;
+import org.lhsm.copytool.core.CopyBuffer;
 import org.lhsm.copytool.core.CopyControl;
 import org.lhsm.copytool.engine.EngineConfig;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,9 +66,16 @@ public class CopyLoopBenchmark {
 
   private static final CopyControl UNTHROTTLED =
       new CopyControl() {
+        private final CopyBuffer buffer = new CopyBuffer(EngineConfig.DEFAULT_CHUNK_SIZE);
+
         @Override
         public int chunkSize() {
           return EngineConfig.DEFAULT_CHUNK_SIZE;
+        }
+
+        @Override
+        public ByteBuffer buffer(long bytes) {
+          return buffer.get(bytes);
         }
 
         @Override

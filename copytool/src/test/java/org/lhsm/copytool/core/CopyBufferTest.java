@@ -1,4 +1,4 @@
-package org.lhsm.copytool.engine;
+package org.lhsm.copytool.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,11 +6,11 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class WorkerBufferTest {
+class CopyBufferTest {
   private static final int CHUNK = 1 << 20;
   private final AtomicLong allocations = new AtomicLong();
   private final AtomicLong held = new AtomicLong();
-  private final WorkerBuffer buffer = new WorkerBuffer(CHUNK, allocations, held);
+  private final CopyBuffer buffer = new CopyBuffer(CHUNK, allocations, held);
 
   @Test
   void aSmallFileGetsAPageNotAChunk() {
@@ -23,13 +23,13 @@ class WorkerBufferTest {
 
   @Test
   void sizesRoundUpToPowersOfTwoUpToTheChunk() {
-    assertThat(WorkerBuffer.sizeFor(0, CHUNK)).isEqualTo(4096);
-    assertThat(WorkerBuffer.sizeFor(4097, CHUNK)).isEqualTo(8192);
-    assertThat(WorkerBuffer.sizeFor(65_537, CHUNK)).isEqualTo(131_072);
-    assertThat(WorkerBuffer.sizeFor(CHUNK - 1, CHUNK)).isEqualTo(CHUNK);
-    assertThat(WorkerBuffer.sizeFor(100L * CHUNK, CHUNK)).isEqualTo(CHUNK);
-    assertThat(WorkerBuffer.sizeFor(5000, 3000)).as("a chunk below a power of two").isEqualTo(3000);
-    assertThat(WorkerBuffer.sizeFor(10, 1000)).as("a chunk below a page").isEqualTo(1000);
+    assertThat(CopyBuffer.sizeFor(0, CHUNK)).isEqualTo(4096);
+    assertThat(CopyBuffer.sizeFor(4097, CHUNK)).isEqualTo(8192);
+    assertThat(CopyBuffer.sizeFor(65_537, CHUNK)).isEqualTo(131_072);
+    assertThat(CopyBuffer.sizeFor(CHUNK - 1, CHUNK)).isEqualTo(CHUNK);
+    assertThat(CopyBuffer.sizeFor(100L * CHUNK, CHUNK)).isEqualTo(CHUNK);
+    assertThat(CopyBuffer.sizeFor(5000, 3000)).as("a chunk below a power of two").isEqualTo(3000);
+    assertThat(CopyBuffer.sizeFor(10, 1000)).as("a chunk below a page").isEqualTo(1000);
   }
 
   @Test
@@ -54,8 +54,8 @@ class WorkerBufferTest {
   @Test
   void atTheDirectMemoryLimitCopiesGetSmallerBuffersInsteadOfFailing() {
     AtomicLong attempts = new AtomicLong();
-    WorkerBuffer limited =
-        new WorkerBuffer(
+    CopyBuffer limited =
+        new CopyBuffer(
             CHUNK,
             allocations,
             held,
@@ -75,8 +75,8 @@ class WorkerBufferTest {
 
   @Test
   void withNoDirectMemoryAtAllTheErrorIsThrown() {
-    WorkerBuffer none =
-        new WorkerBuffer(
+    CopyBuffer none =
+        new CopyBuffer(
             CHUNK,
             allocations,
             held,

@@ -1,4 +1,4 @@
-package org.lhsm.copytool.engine;
+package org.lhsm.copytool.core;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,18 +8,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker's direct buffer, lent to each copy the worker runs ({@link Task#buffer}). Sized to the
- * copy, in powers of two from {@value #MIN_BYTES} bytes up to the chunk size, and kept: it only
- * grows (at most once per size class over the worker's life), so a worker holds one buffer of at
- * most a chunk, and small files never cost a chunk-sized allocation. Direct memory is then bounded
- * by workers × chunk size, whatever the number of actions, instead of one buffer per copy left for
- * the garbage collector. Used by its worker thread only.
+ * One worker's direct buffer, lent to each copy the worker runs through {@link CopyControl#buffer}
+ * (the engine keeps one per worker thread; a control outside the engine keeps one of its own).
+ * Sized to the copy, in powers of two from {@value #MIN_BYTES} bytes up to the chunk size, and
+ * kept: it only grows (at most once per size class over the worker's life), so a worker holds one
+ * buffer of at most a chunk, and small files never cost a chunk-sized allocation. Direct memory is
+ * then bounded by workers × chunk size, whatever the number of actions, instead of one buffer per
+ * copy left for the garbage collector. Used by its worker thread only.
  */
-final class WorkerBuffer {
+public final class CopyBuffer {
   /** The smallest buffer: a page. */
   static final int MIN_BYTES = 4096;
 
-  private static final Logger LOG = LoggerFactory.getLogger(WorkerBuffer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(CopyBuffer.class);
   private static final AtomicBoolean LIMIT_LOGGED = new AtomicBoolean();
 
   private final AtomicLong allocations;
@@ -28,17 +29,22 @@ final class WorkerBuffer {
   private int maxBytes; // lowered to what could be had once the direct memory limit was hit
   private ByteBuffer buffer;
 
+  /** A buffer of at most {@code maxBytes} (the chunk size), counted by nobody else. */
+  public CopyBuffer(int maxBytes) {
+    this(maxBytes, new AtomicLong(), new AtomicLong());
+  }
+
   /**
    * @param maxBytes the chunk size
    * @param allocations counts every allocation (engine-wide)
    * @param heldBytes the capacity of every worker's current buffer (engine-wide)
    */
-  WorkerBuffer(int maxBytes, AtomicLong allocations, AtomicLong heldBytes) {
+  public CopyBuffer(int maxBytes, AtomicLong allocations, AtomicLong heldBytes) {
     this(maxBytes, allocations, heldBytes, ByteBuffer::allocateDirect);
   }
 
   /** With {@code allocator} standing in for {@link ByteBuffer#allocateDirect} (tests). */
-  WorkerBuffer(
+  CopyBuffer(
       int maxBytes,
       AtomicLong allocations,
       AtomicLong heldBytes,
@@ -54,7 +60,7 @@ final class WorkerBuffer {
    * JVM's direct memory limit ({@code -XX:MaxDirectMemorySize}) was reached: this worker's copies
    * then move smaller chunks (for good) rather than fail.
    */
-  ByteBuffer get(long bytes) {
+  public ByteBuffer get(long bytes) {
     int want = sizeFor(bytes, maxBytes);
     if (buffer != null && buffer.capacity() >= want) {
       return buffer.clear();
@@ -87,7 +93,7 @@ final class WorkerBuffer {
   }
 
   /** Gives the buffer up (the worker ends): it is left to the garbage collector. */
-  void release() {
+  public void release() {
     if (buffer != null) {
       heldBytes.addAndGet(-buffer.capacity());
       buffer = null;
