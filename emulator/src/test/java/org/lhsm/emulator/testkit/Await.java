@@ -53,6 +53,42 @@ public final class Await {
   public static <T> T until(
       String what, Duration timeout, Callable<? extends T> probe, Predicate<? super T> done) {
     Duration limit = scaled(timeout);
+    Polled<T> p = poll(limit, probe, done);
+    if (p.interrupted != null || Thread.currentThread().isInterrupted()) {
+      throw interrupted(what, p.interrupted);
+    }
+    if (p.met) {
+      return p.last;
+    }
+    throw new AssertionError(
+        "timed out after "
+            + limit.toMillis() / 1000.0
+            + " s waiting for "
+            + what
+            + "; last value: "
+            + (p.lastError != null ? p.lastError : p.last)
+            + (scale() == 1 ? " (raise -Dlhsm.timeoutScale on a slow machine)" : ""),
+        p.lastError);
+  }
+
+  /**
+   * Whether {@code condition} holds within the scaled {@code window}, probed as {@link #until}
+   * does: for callers to whom a condition that never came is a finding to report, not a failure (an
+   * interrupt returns false and leaves the thread interrupted).
+   */
+  public static boolean within(Duration window, Callable<Boolean> condition) {
+    Polled<Boolean> p = poll(scaled(window), condition, Boolean.TRUE::equals);
+    if (p.interrupted != null) {
+      Thread.currentThread().interrupt();
+    }
+    return p.met;
+  }
+
+  private record Polled<T>(
+      boolean met, T last, Exception lastError, InterruptedException interrupted) {}
+
+  private static <T> Polled<T> poll(
+      Duration limit, Callable<? extends T> probe, Predicate<? super T> done) {
     long deadline = System.nanoTime() + limit.toNanos();
     long pause = MIN_POLL_NANOS;
     T last = null;
@@ -62,28 +98,20 @@ public final class Await {
         last = probe.call();
         lastError = null;
         if (done.test(last)) {
-          return last;
+          return new Polled<>(true, last, null, null);
         }
       } catch (InterruptedException e) {
-        throw interrupted(what, e);
+        return new Polled<>(false, last, lastError, e);
       } catch (Exception e) {
         lastError = e;
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError(
-            "timed out after "
-                + limit.toMillis() / 1000.0
-                + " s waiting for "
-                + what
-                + "; last value: "
-                + (lastError != null ? lastError : last)
-                + (scale() == 1 ? " (raise -Dlhsm.timeoutScale on a slow machine)" : ""),
-            lastError);
+        return new Polled<>(false, last, lastError, null);
       }
       LockSupport.parkNanos(Math.min(pause, left));
       if (Thread.currentThread().isInterrupted()) {
-        throw interrupted(what, null);
+        return new Polled<>(false, last, lastError, null);
       }
       pause = Math.min(pause * 2, MAX_POLL_NANOS);
     }

@@ -72,4 +72,22 @@ class AwaitTest {
         .hasMessage("daemon exited");
     assertThat(calls).hasValue(1);
   }
+
+  @Test
+  void withinSaysWhetherTheConditionCameRetryingProbeFailures() {
+    AtomicInteger calls = new AtomicInteger();
+    assertThat(
+            Await.within(
+                Duration.ofSeconds(30),
+                () -> {
+                  if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("in transition");
+                  }
+                  return calls.get() >= 3;
+                }))
+        .isTrue();
+    assertThat(calls).hasValue(3);
+    assertThat(Await.within(Duration.ofMillis(50), () -> false)).isFalse();
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lhsm.bindings.Fid;
+import org.lhsm.emulator.testkit.Await;
 import org.lhsm.emulator.testkit.EmulatorProcess;
 import org.lhsm.faults.common.Load.TestFile;
 
@@ -109,21 +110,15 @@ public final class Audits {
   /** Waits until no record is WAITING or STARTED; lists those that stay. */
   public static List<String> allRecordsFinal(EmulatorProcess emu, Duration limit)
       throws IOException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    List<Actions.Record> open;
-    do {
-      open = Emulators.actions(emu).stream().filter(r -> !r.isFinal()).toList();
-      if (open.isEmpty()) {
-        return List.of();
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    } while (System.nanoTime() < deadline);
-    return List.of(open.size() + " requests never finished: " + open);
+    if (Await.within(limit, () -> openRecords(emu).isEmpty())) {
+      return List.of();
+    }
+    List<Actions.Record> open = openRecords(emu);
+    return open.isEmpty() ? List.of() : List.of(open.size() + " requests never finished: " + open);
+  }
+
+  private static List<Actions.Record> openRecords(EmulatorProcess emu) throws IOException {
+    return Emulators.actions(emu).stream().filter(r -> !r.isFinal()).toList();
   }
 
   /** {@code min/median/max} of some numbers ({@code -} when none). */

@@ -16,6 +16,7 @@ import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.UserAction;
+import org.lhsm.emulator.testkit.Await;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,16 +85,8 @@ public final class Load {
   private static final Duration RECORDS_PUBLISHED = Duration.ofSeconds(3);
 
   /** {@link #explained}, looking again until {@code window} has passed. */
-  private boolean explainedWithin(TestFile f, UserAction action, Duration window)
-      throws IOException {
-    long deadline = System.nanoTime() + window.toNanos();
-    while (!explained(f, action)) {
-      if (System.nanoTime() >= deadline) {
-        return false;
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
-    }
-    return true;
+  private boolean explainedWithin(TestFile f, UserAction action, Duration window) {
+    return Await.within(window, () -> explained(f, action));
   }
 
   /** Whether the end of a request for {@code f} without its effect is explained by a record. */
