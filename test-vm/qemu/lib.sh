@@ -17,6 +17,7 @@
 : "${LHSM_VM_MEMORY:=6144}"               # MiB
 : "${LHSM_VM_CPUS:=2}"
 : "${LHSM_VM_ACCEL:=tcg}"                 # tcg (default: /dev/kvm here is PVM) or kvm
+: "${LHSM_VM_TCG_THREAD:=single}"         # single or multi vCPU threads under tcg: see run.sh
 : "${LHSM_VM_SSH_PORT:=10022}"            # forwarded from 127.0.0.1 to the guest's sshd
 : "${LHSM_VM_JOBS:=$(nproc)}"             # make -j for ZFS and Lustre
 : "${LHSM_VM_BOOT_TIMEOUT:=900}"          # seconds until Lustre must be mounted
