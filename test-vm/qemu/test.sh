@@ -52,7 +52,7 @@ run_tests() {
       suites|probe|layout|bindings|integration)
         vm_running || cmd_start
         build_for_guest
-        guest_run run-suites "$step" || rc=1 ;;
+        guest_run run-suites "$step" ${LHSM_VM_IT:+"$LHSM_VM_IT"} || rc=1 ;;
       sanity-hsm)
         build_for_guest
         fresh_filesystem
