@@ -8,6 +8,7 @@ import org.lhsm.faults.diskfull.DiskFullCampaign;
 import org.lhsm.faults.fuzz.FuzzCampaign;
 import org.lhsm.faults.kill.CoordinatorKillCampaign;
 import org.lhsm.faults.kill.CopytoolKillCampaign;
+import org.lhsm.faults.perms.PermissionsCampaign;
 import picocli.CommandLine;
 
 /** Every campaign, in the order {@code all} runs them. */
@@ -18,9 +19,11 @@ final class Campaigns {
           new CoordinatorKillCampaign(),
           new DiskFullCampaign(),
           new CorruptArchiveCampaign(),
+          new PermissionsCampaign(),
           new FuzzCampaign());
 
-  static final String NAMES = "copytool-kill, coordinator-kill, disk-full, corrupt, fuzz";
+  static final String NAMES =
+      "copytool-kill, coordinator-kill, disk-full, corrupt, permissions, fuzz";
 
   private Campaigns() {}
 

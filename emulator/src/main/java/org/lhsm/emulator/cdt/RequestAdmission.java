@@ -70,26 +70,23 @@ final class RequestAdmission {
     }
   }
 
-  /** RELEASE is the client's business on Lustre: executed here at once (root or owner). */
+  /**
+   * RELEASE is the client's business on Lustre, executed here at once. The client takes a write
+   * lease (an open for writing by FID), so the request masks do not apply: whoever may write the
+   * file may release it, others get the open's EACCES.
+   */
   private void release(Peer peer, UserRequest req) throws HsmException {
     EmulatedFs fs = s.fs();
     for (UserRequest.Item i : req.items()) {
       FileRecord f = s.existingFile(i.fid());
       Path p = fs.resolve(i.fid());
-      if (!peer.privileged() && !ownedBy(p, peer)) {
-        throw new HsmException(Errno.EPERM, "release of " + i.fid() + " by " + peer.user());
+      if (!peer.privileged() && !FileAccess.writable(p, peer)) {
+        throw new HsmException(
+            Errno.EACCES, "release of " + i.fid() + ": not writable by " + peer.user());
       }
       fs.release(f);
     }
     s.signalEvent();
-  }
-
-  private static boolean ownedBy(Path p, Peer peer) {
-    try {
-      return Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName().equals(peer.user());
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** The owner/group/other request mask of the file contains the action (root passes). */
@@ -118,6 +115,11 @@ final class RequestAdmission {
   /** Checks and records one item; true when a RESTORE was queued (or already pending). */
   private boolean queueItem(Peer peer, UserRequest req, int hsma, UserRequest.Item i)
       throws HsmException {
+    if (hsma == HSMA_CANCEL && s.pendingFor(i.fid(), false) == null) {
+      // dropped before the file is looked up or the masks consulted (mdt_hsm_register_hal)
+      LOG.info("cancel of nothing for {}", i.fid());
+      return false;
+    }
     EmulatedFs fs = s.fs();
     FileRecord f = fs.find(i.fid());
     Path path = null;

@@ -5,6 +5,7 @@ import java.util.List;
 import org.lhsm.emulator.cdt.AgentSink;
 import org.lhsm.emulator.cdt.Coordinator;
 import org.lhsm.emulator.cdt.CopyStart;
+import org.lhsm.emulator.cdt.FileAccess;
 import org.lhsm.emulator.cdt.Peer;
 import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.Fid;
@@ -144,7 +145,7 @@ final class Ops implements RequestHandler {
         long clear = in.u64();
         int archive = in.u32();
         FileRecord f = fs.regularFile(path);
-        if (!peer.privileged() && !writable(fs.pathOf(f), peer)) {
+        if (!peer.privileged() && !FileAccess.writable(fs.pathOf(f), peer)) {
           throw new HsmException(Errno.EACCES, path + " is not writable by " + peer.user());
         }
         fs.stateSet(f, set, clear, archive, peer.privileged());
@@ -199,27 +200,6 @@ final class Ops implements RequestHandler {
         return Result.ok(EMPTY);
       }
       default -> throw new HsmException(Errno.EPROTO, "unknown operation " + op);
-    }
-  }
-
-  /** What the client's {@code open(O_WRONLY)} before the ioctl would allow. */
-  private static boolean writable(java.nio.file.Path p, Peer peer) {
-    try {
-      var pa =
-          java.nio.file.Files.readAttributes(
-              p,
-              java.nio.file.attribute.PosixFileAttributes.class,
-              java.nio.file.LinkOption.NOFOLLOW_LINKS);
-      var perms = pa.permissions();
-      if (pa.owner().getName().equals(peer.user())) {
-        return perms.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-      }
-      if (pa.group().getName().equals(peer.group())) {
-        return perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE);
-      }
-      return perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
-    } catch (java.io.IOException e) {
-      return false;
     }
   }
 
