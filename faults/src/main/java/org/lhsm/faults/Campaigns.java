@@ -6,6 +6,7 @@ import org.lhsm.faults.common.Campaign;
 import org.lhsm.faults.corrupt.CorruptArchiveCampaign;
 import org.lhsm.faults.diskfull.DiskFullCampaign;
 import org.lhsm.faults.fuzz.FuzzCampaign;
+import org.lhsm.faults.hostile.HostileCampaign;
 import org.lhsm.faults.kill.CoordinatorKillCampaign;
 import org.lhsm.faults.kill.CopytoolKillCampaign;
 import picocli.CommandLine;
@@ -18,9 +19,10 @@ final class Campaigns {
           new CoordinatorKillCampaign(),
           new DiskFullCampaign(),
           new CorruptArchiveCampaign(),
+          new HostileCampaign(),
           new FuzzCampaign());
 
-  static final String NAMES = "copytool-kill, coordinator-kill, disk-full, corrupt, fuzz";
+  static final String NAMES = "copytool-kill, coordinator-kill, disk-full, corrupt, hostile, fuzz";
 
   private Campaigns() {}
 
