@@ -23,6 +23,14 @@ final class AgentctlCases {
 
   private AgentctlCases() {}
 
+  /**
+   * What agentctl takes for a FID (a bad one: usage error) rather than a file name (missing: not
+   * found), as its FILE|FID help says: bracketed, or 0x-number then ':'.
+   */
+  private static boolean meantAsFid(String operand) {
+    return operand.startsWith("[") || operand.matches("0[xX][0-9a-fA-F]+:.*");
+  }
+
   /** A case of the {@code --full} run only: the bounded run keeps one JVM start per idea. */
   private static void more(List<Case> k, boolean full, Case c) {
     if (full) {
@@ -260,8 +268,7 @@ final class AgentctlCases {
               "bad FID",
               "garbage FID #" + i,
               List.of("archive", "--mount", "{mnt}", g),
-              // a bracket makes it a FID (a bad one); without, the name of a missing file
-              g.startsWith("[") ? USAGE : NOT_FOUND,
+              meantAsFid(g) ? USAGE : NOT_FOUND,
               g));
     }
     // not Lustre, missing
