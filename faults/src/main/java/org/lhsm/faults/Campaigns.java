@@ -6,6 +6,7 @@ import org.lhsm.faults.common.Campaign;
 import org.lhsm.faults.corrupt.CorruptArchiveCampaign;
 import org.lhsm.faults.diskfull.DiskFullCampaign;
 import org.lhsm.faults.fuzz.FuzzCampaign;
+import org.lhsm.faults.hostile.HostileCampaign;
 import org.lhsm.faults.kill.CoordinatorKillCampaign;
 import org.lhsm.faults.kill.CopytoolKillCampaign;
 import org.lhsm.faults.perms.PermissionsCampaign;
@@ -19,11 +20,12 @@ final class Campaigns {
           new CoordinatorKillCampaign(),
           new DiskFullCampaign(),
           new CorruptArchiveCampaign(),
+          new HostileCampaign(),
           new PermissionsCampaign(),
           new FuzzCampaign());
 
   static final String NAMES =
-      "copytool-kill, coordinator-kill, disk-full, corrupt, permissions, fuzz";
+      "copytool-kill, coordinator-kill, disk-full, corrupt, hostile, permissions, fuzz";
 
   private Campaigns() {}
 

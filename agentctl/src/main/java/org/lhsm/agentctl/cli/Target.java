@@ -44,6 +44,8 @@ record Target(String input, Fid fid, Path requestPath, Path statePath) {
       if (!Files.isDirectory(m)) {
         throw new NoSuchFileException(m.toString());
       }
+      // a plain directory is no Lustre mount: say so, not that <m>/.lustre/fid/... is missing
+      files.fsname(m);
       return new Target(input, fid, m, m.resolve(".lustre/fid/" + fid.toNoBraceString()));
     }
     if (input.isEmpty()) {

@@ -38,6 +38,7 @@ class BadInputTest {
           .replace("{g}", other.toString())
           .replace("{outside}", outside.toString())
           .replace("{mnt}", fs.root().toString())
+          .replace("{plain}", outside.resolveSibling("plain").toString())
           .replace("{missing}", fs.root().resolve("no-such-file").toString())
           .replace("{fid}", fs.fid(file).toString());
     }
@@ -87,6 +88,12 @@ class BadInputTest {
             "archive --mount {missing} {fid}",
             ExitCode.NOT_FOUND,
             "no such file: {missing}"),
+        c(
+            "FID with a plain directory as mount",
+            x -> Files.createDirectories(x.outside.resolveSibling("plain")),
+            "state --mount {plain} {fid}",
+            ExitCode.NOT_LUSTRE,
+            "not on a Lustre filesystem: {plain}"),
         c(
             "unknown FID",
             "cancel --mount {mnt} [0x200000401:0x999:0x0]",

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The {@code -C} file: a flat YAML mapping of string values ({@code archive_format}, {@code
- * archive_path}; unknown keys are ignored). Only the subset the stock tool accepts is parsed:
- * {@code key: value} lines, optional quotes, {@code #} comments, an optional {@code ---} header.
+ * archive_path}; unknown keys are ignored with a warning). Only the subset the stock tool accepts
+ * is parsed: {@code key: value} lines, optional quotes, {@code #} comments, an optional {@code ---}
+ * header.
  */
 final class ConfigFile {
   private ConfigFile() {}
@@ -22,6 +23,24 @@ final class ConfigFile {
     ParseException(String message) {
       super(message);
     }
+  }
+
+  private static final java.util.Set<String> KEYS =
+      java.util.Set.of(
+          "archive_format",
+          "archive_path",
+          "backend",
+          "s3_endpoint",
+          "s3_bucket",
+          "s3_prefix",
+          "s3_region",
+          "s3_part_size",
+          "s3_part_buffers",
+          "s3_parallel_parts");
+
+  /** Whether jhsmtool reads {@code key} (others are ignored, with a warning). */
+  static boolean known(String key) {
+    return KEYS.contains(key) || key.startsWith("backend.");
   }
 
   static Map<String, String> read(Path file) throws IOException, ParseException {

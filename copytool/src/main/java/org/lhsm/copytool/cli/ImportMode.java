@@ -40,6 +40,7 @@ final class ImportMode {
       throw new ModeRunner.ExitException(
           Errno.EINVAL.number(), "destination '" + dst + "' must be an absolute path");
     }
+    checkUnderMount(dst, mnt);
     Path source;
     Fid srcFid = tryFid(src);
     if (srcFid != null) {
@@ -54,6 +55,7 @@ final class ImportMode {
             Errno.EINVAL.number(), "source '" + src + "' must be relative to the HSM root");
       }
       source = s.hsmRoot().resolve(src);
+      checkUnderRoot(src, source);
     }
     try {
       if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
@@ -123,6 +125,46 @@ final class ImportMode {
     }
     ModeRunner.logFinished(major, 0, lastError);
     return lastError;
+  }
+
+  /**
+   * The source is a path below the HSM root: {@code ../} or a link leading out of it would
+   * hard-link a file that is not an archive into the archive and serve it as a Lustre file's data.
+   */
+  private void checkUnderRoot(String src, Path source) throws ModeRunner.ExitException {
+    Path root = s.hsmRoot().toAbsolutePath().normalize();
+    boolean inside = source.toAbsolutePath().normalize().startsWith(root);
+    if (inside && Files.exists(source)) {
+      try {
+        inside = source.toRealPath().startsWith(s.hsmRoot().toRealPath());
+      } catch (IOException e) {
+        inside = false;
+      }
+    }
+    if (!inside) {
+      throw new ModeRunner.ExitException(
+          Errno.EINVAL.number(),
+          "source '" + src + "' is outside the HSM root '" + s.hsmRoot() + "': not importing it");
+    }
+  }
+
+  /** The destination is a new Lustre file: below the mount point, no {@code ../} or link out. */
+  private static void checkUnderMount(Path dst, Path mnt) throws ModeRunner.ExitException {
+    boolean inside = dst.normalize().startsWith(mnt.toAbsolutePath().normalize());
+    // a directory import goes below dst itself; a file import creates dst in its parent
+    Path existing = Files.isDirectory(dst) ? dst : dst.getParent();
+    if (existing != null && Files.isDirectory(existing) && Files.isDirectory(mnt)) {
+      try {
+        inside = existing.toRealPath().startsWith(mnt.toRealPath());
+      } catch (IOException e) {
+        // left to the import itself, which names the failure
+      }
+    }
+    if (!inside) {
+      throw new ModeRunner.ExitException(
+          Errno.EINVAL.number(),
+          "destination '" + dst + "' is not below the mount point '" + mnt + "'");
+    }
   }
 
   private static Fid tryFid(String text) {

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class ModeRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ModeRunner.class);
   private static final int MAX_ERRNO = 133; // EHWPOISON, the largest Linux errno
+  static final int MAX_ARCHIVES = 32; // LL_HSM_MAX_ARCHIVES_PER_AGENT
 
   private final JhsmtoolCommand cmd;
 
@@ -90,6 +91,11 @@ final class ModeRunner {
       }
       ids.add(id);
     }
+    if (ids.size() > MAX_ARCHIVES) {
+      // liblustreapi refuses more at registration (EINVAL); say so before anything starts
+      throw new JhsmtoolCommand.UsageException(
+          "too many archive ids (" + ids.size() + "): at most " + MAX_ARCHIVES);
+    }
     int interval = cmd.updateIntervalSeconds();
     if (cmd.chunkSize <= 0 || cmd.chunkSize > Integer.MAX_VALUE - 8) {
       throw new JhsmtoolCommand.UsageException("bad chunk size " + cmd.chunkSize);
@@ -109,6 +115,11 @@ final class ModeRunner {
     ArchiveFormat format = cmd.archiveFormat;
     Map<String, String> conf = Map.of();
     if (cmd.config != null) {
+      if (java.nio.file.Files.isDirectory(cmd.config)) {
+        // the JDK reads a directory as a bare IOException: EIO would hide what is wrong
+        throw new ExitException(
+            Errno.EISDIR.number(), "cannot read config file '" + cmd.config + "': Is a directory");
+      }
       try {
         conf = ConfigFile.read(cmd.config);
       } catch (NoSuchFileException e) {
@@ -119,7 +130,8 @@ final class ModeRunner {
             Errno.EACCES.number(), "cannot read config file '" + cmd.config + "'");
       } catch (IOException e) {
         throw new ExitException(
-            Errno.numberOf(e, Errno.EIO), "cannot read config file '" + cmd.config + "'");
+            Errno.numberOf(e, Errno.EIO),
+            "cannot read config file '" + cmd.config + "': " + e.getMessage());
       } catch (ConfigFile.ParseException e) {
         throw new ExitException(
             Errno.EINVAL.number(), "cannot parse config file: " + e.getMessage());
@@ -129,7 +141,13 @@ final class ModeRunner {
         try {
           format = ArchiveFormat.parse(f);
         } catch (IllegalArgumentException e) {
-          LOG.debug("ignoring archive_format '{}' from config", f); // as the stock tool does
+          // ignored as the stock tool does, but said: a typo must not go unnoticed
+          LOG.warn("ignoring archive_format '{}' in config file '{}': v1 or v2", f, cmd.config);
+        }
+      }
+      for (String key : conf.keySet()) {
+        if (!ConfigFile.known(key)) {
+          LOG.warn("ignoring unknown key '{}' in config file '{}'", key, cmd.config);
         }
       }
       String p = conf.get("archive_path");
@@ -250,7 +268,8 @@ final class ModeRunner {
 
   /** The hsm root must be an openable directory: 256 - errno otherwise (2.15+ quirk). */
   static void checkHsmRoot(Path root) throws ExitException {
-    if (!java.nio.file.Files.exists(root)) {
+    // an empty path is no directory to open (the JDK would take it for the working directory)
+    if (root.toString().isEmpty() || !java.nio.file.Files.exists(root)) {
       throw new ExitException(
           256 - Errno.ENOENT.number(),
           "cannot open backend root '" + root + "': No such file or directory");

@@ -69,6 +69,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path dst = whole ? paths.tmpPath(fid) : data;
     String srcName = handle.dataDescription();
     LOG.info("archiving '{}' to '{}'", srcName, dst);
+    ArchiveConfinement.check(paths.root(), dst);
     LocalFile.mkdirs(dst.getParent(), FileModes.DIR_MODE);
     Path dstLov = ArchivePaths.lovPath(dst);
     boolean created = false;
@@ -297,6 +298,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       return;
     }
     try {
+      ArchiveConfinement.check(paths.root(), paths.shadowRoot().resolve(rel.get()));
       ShadowTree.update(paths.shadowRoot(), rel.get(), paths.relativeDataPath(fid));
     } catch (IOException | RuntimeException e) {
       // the data is safely archived; a browsing aid must not turn that into a failure
@@ -309,6 +311,10 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path lov = ArchivePaths.lovPath(paths.dataPath(item.fid()));
     Path data = paths.dataPath(item.fid());
     try {
+      ArchiveConfinement.check(paths.root(), lov);
+      if (Files.isSymbolicLink(lov)) {
+        throw new LustreException("'" + lov + "' is a symbolic link", null, Errno.ELOOP, null);
+      }
       long size = Files.size(lov);
       if (size > LayoutFile.MAX_SIZE) {
         throw new LustreException("layout file too large", null, Errno.EFBIG, null);
@@ -330,6 +336,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     String volatileName = "{VOLATILE}=" + handle.dataFid();
     LOG.info("restoring data from '{}' to '{}'", data, volatileName);
+    ArchiveConfinement.check(paths.root(), data);
     undoInterruptedRemoval(data);
     try (LocalFile archive = LocalFile.openReadOnly(data);
         FileChannel dst = handle.openDataChannel()) {
@@ -433,6 +440,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     Path removing = ArchivePaths.removingPath(data);
     LOG.info("removing file '{}'", data);
+    ArchiveConfinement.check(paths.root(), data);
     try {
       Files.move(
           data, removing, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -463,6 +471,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     Path removing = ArchivePaths.removingPath(data);
     try {
+      ArchiveConfinement.check(paths.root(), data);
       if (errno == 0 && outcome == EndOutcome.ACCEPTED) {
         Files.deleteIfExists(removing);
       } else if (errno == 0 && outcome == EndOutcome.UNKNOWN) {

@@ -77,6 +77,20 @@ class MainTest {
   }
 
   @Test
+  void anEmptyHsmRootIsUnopenableNotTheWorkingDirectory() throws IOException {
+    // found by the faults hostile campaign: '' was taken for the working directory
+    assertThat(run("--hsm-root=", dir("mnt").toString())).isEqualTo(254);
+    assertThat(run("--hsm-root=", "-M", "/mnt")).isEqualTo(254);
+  }
+
+  @Test
+  void configKeysJhsmtoolDoesNotReadAreKnownAsSuch() {
+    assertThat(ConfigFile.known("archive_path")).isTrue();
+    assertThat(ConfigFile.known("backend.3")).isTrue();
+    assertThat(ConfigFile.known("archive_pth")).isFalse();
+  }
+
+  @Test
   void mountThatIsNotLustreReturnsTheErrno() throws IOException {
     assertThat(run("-p", dir("arc").toString(), tmp.resolve("nomnt").toString())).isEqualTo(2);
   }
@@ -100,6 +114,8 @@ class MainTest {
     assertThat(run("-C", tmp.resolve("none.yaml").toString(), "-M", "/mnt")).isEqualTo(2);
     Path bad = Files.writeString(tmp.resolve("bad.yaml"), "just words\n");
     assertThat(run("-C", bad.toString(), "-M", "/mnt")).isEqualTo(22);
+    // found by the faults hostile campaign: a directory was EIO (5), saying nothing of why
+    assertThat(run("-C", tmp.toString(), "-M", "/mnt")).isEqualTo(21);
   }
 
   @Test
@@ -209,6 +225,42 @@ class MainTest {
     assertThat(run("-p", arc.toString(), "--import", "/abs", mnt.toString(), mnt.toString()))
         .isEqualTo(22);
     assertThat(run("-p", arc.toString(), "--import", "sub", "rel", mnt.toString())).isEqualTo(22);
+  }
+
+  @Test
+  void importRefusesASourceOrDestinationOutsideItsTree() throws IOException {
+    Path arc = dir("arc");
+    Path mnt = dir("mnt");
+    Path outside = dir("outside");
+    Files.writeString(outside.resolve("secret"), "S");
+    Files.createSymbolicLink(arc.resolve("link"), outside);
+    Files.writeString(arc.resolve("a"), "A");
+    String m = mnt.toString();
+    // found by the faults hostile campaign: ../ imported a file from outside the HSM root
+    assertThat(run("-p", arc.toString(), "--import", "../outside/secret", m + "/x", m))
+        .isEqualTo(22);
+    assertThat(run("-p", arc.toString(), "--import", "link/secret", m + "/x", m)).isEqualTo(22);
+    assertThat(run("-p", arc.toString(), "--import", "a", outside + "/x", m)).isEqualTo(22);
+    assertThat(run("-p", arc.toString(), "--import", "a", m + "/../outside/x", m)).isEqualTo(22);
+    assertThat(access.imports).isEmpty();
+    try (var s = Files.list(arc)) {
+      assertThat(s.count()).isEqualTo(2);
+    }
+    assertThat(run("-p", arc.toString(), "--import", "a", m + "/x", m)).isZero();
+  }
+
+  @Test
+  void moreArchiveIdsThanLiblustreapiTakesIsEinval() throws IOException {
+    String[] args = new String[66 + 3];
+    for (int i = 0; i < 33; i++) {
+      args[2 * i] = "-A";
+      args[2 * i + 1] = String.valueOf(i + 1);
+    }
+    args[66] = "-p";
+    args[67] = dir("arc").toString();
+    args[68] = dir("mnt").toString();
+    assertThat(run(args)).isEqualTo(22);
+    assertThat(access.registeredIds).isEmpty();
   }
 
   @Test

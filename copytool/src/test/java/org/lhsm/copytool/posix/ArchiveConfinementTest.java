@@ -1,0 +1,121 @@
+package org.lhsm.copytool.posix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lhsm.bindings.CopytoolAction;
+import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.Fid;
+import org.lhsm.bindings.HsmActionItem;
+import org.lhsm.bindings.HsmExtent;
+import org.lhsm.bindings.LustreException;
+import org.lhsm.copytool.core.EndOutcome;
+import org.lhsm.copytool.fakes.FakeActionHandle;
+
+/** A symbolic link planted in the archive tree is never followed out of the HSM root. */
+class ArchiveConfinementTest {
+  private static final Fid FID = Fid.parseLenient("[0x200000401:0x7:0x0]");
+
+  @TempDir Path tmp;
+
+  private Path root;
+  private Path outside;
+  private PosixArchiveBackend backend;
+
+  private void setUp() throws IOException {
+    root = Files.createDirectories(tmp.resolve("arc"));
+    outside = Files.createDirectories(tmp.resolve("outside"));
+    backend =
+        new PosixArchiveBackend(
+            new PosixOptions(
+                new ArchivePaths(root, ArchiveFormat.V1),
+                false,
+                false,
+                false,
+                ChecksumAlgorithm.CRC32C));
+  }
+
+  private static HsmActionItem item(CopytoolAction kind) {
+    return new HsmActionItem(kind, FID, FID, HsmExtent.whole(), 42, 0, null);
+  }
+
+  /** Replaces the data file's directory by a link to {@code outside}, holding the same name. */
+  private Path plantLinkedDirectory(String content) throws IOException {
+    Path data = backend.paths().dataPath(FID);
+    Path dir = data.getParent();
+    Files.createDirectories(dir.getParent());
+    if (Files.exists(dir)) {
+      try (var s = Files.list(dir)) {
+        for (Path p : s.toList()) {
+          Files.delete(p);
+        }
+      }
+      Files.delete(dir);
+    }
+    Files.createSymbolicLink(dir, outside);
+    Files.writeString(outside.resolve(data.getFileName().toString()), content);
+    return dir;
+  }
+
+  @Test
+  void aRestoreDoesNotReadThroughALinkLeavingTheRoot() throws IOException {
+    setUp();
+    Path link = plantLinkedDirectory("secret outside the archive");
+    Path vol = tmp.resolve("volatile");
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true);
+    assertThatThrownBy(
+            () -> backend.restore(item(CopytoolAction.RESTORE), h, new RecordingControl(4096)))
+        .isInstanceOf(LustreException.class)
+        .hasMessageContaining("'" + link + "' is a symbolic link to '" + outside + "'")
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+    assertThat(Files.exists(vol) ? Files.size(vol) : 0L).isZero();
+    assertThat(backend.restoreLayout(item(CopytoolAction.RESTORE))).isEmpty();
+  }
+
+  @Test
+  void anArchiveWritesNothingThroughALinkLeavingTheRoot() throws IOException {
+    setUp();
+    plantLinkedDirectory("old");
+    Path lustre = Files.writeString(tmp.resolve("f"), "new data");
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
+    assertThatThrownBy(
+            () -> backend.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(4096)))
+        .isInstanceOf(LustreException.class)
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+    try (var s = Files.list(outside)) {
+      assertThat(s.map(p -> p.getFileName().toString()).toList())
+          .containsExactly(FID.toNoBraceString());
+    }
+    assertThat(Files.readString(outside.resolve(FID.toNoBraceString()))).isEqualTo("old");
+  }
+
+  @Test
+  void aRemoveMovesNothingThroughALinkLeavingTheRoot() throws IOException {
+    setUp();
+    plantLinkedDirectory("kept");
+    assertThatThrownBy(() -> backend.remove(item(CopytoolAction.REMOVE)))
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+    backend.afterEnd(item(CopytoolAction.REMOVE), Errno.ELOOP.number(), EndOutcome.ACCEPTED);
+    assertThat(Files.readString(outside.resolve(FID.toNoBraceString()))).isEqualTo("kept");
+  }
+
+  @Test
+  void linksThatStayInsideTheRootAreFollowed() throws IOException {
+    setUp();
+    Path inside = Files.createDirectories(root.resolve("elsewhere"));
+    Path data = backend.paths().dataPath(FID);
+    Files.createDirectories(data.getParent().getParent());
+    Files.createSymbolicLink(data.getParent(), inside);
+    Path lustre = Files.writeString(tmp.resolve("f"), "data");
+    backend.archive(
+        item(CopytoolAction.ARCHIVE),
+        new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+        new RecordingControl(4096));
+    assertThat(Files.readString(inside.resolve(FID.toNoBraceString()))).isEqualTo("data");
+  }
+}
