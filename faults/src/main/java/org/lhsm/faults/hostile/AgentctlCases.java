@@ -31,13 +31,6 @@ final class AgentctlCases {
     return operand.startsWith("[") || operand.matches("0[xX][0-9a-fA-F]+:.*");
   }
 
-  /** A case of the {@code --full} run only: the bounded run keeps one JVM start per idea. */
-  private static void more(List<Case> k, boolean full, Case c) {
-    if (full) {
-      k.add(c);
-    }
-  }
-
   static List<Case> cases(SplittableRandom r, boolean full) {
     List<Case> k = new ArrayList<>();
     // unknown options and subcommands
@@ -50,7 +43,7 @@ final class AgentctlCases {
             "--json archive --bogus {file}",
             USAGE,
             "'--bogus'"));
-    more(
+    Case.more(
         k,
         full,
         c(A, "unknown option", "unknown global option", "--frob agents", USAGE, "'--frob'"));
@@ -64,7 +57,8 @@ final class AgentctlCases {
             "release --archive-id 2 {file}",
             USAGE,
             "'--archive-id'"));
-    more(k, full, c(A, "unknown option", "coordinator frob", "coordinator frob", USAGE, "'frob'"));
+    Case.more(
+        k, full, c(A, "unknown option", "coordinator frob", "coordinator frob", USAGE, "'frob'"));
     k.add(
         c(
             A,
@@ -82,7 +76,7 @@ final class AgentctlCases {
             "archive --wait --timeout -1 {file}",
             USAGE,
             "--timeout -1"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -100,9 +94,10 @@ final class AgentctlCases {
             "archive --data " + "x".repeat(2000) + " {file}",
             USAGE,
             "--data is 2000 bytes"));
-    more(k, full, c(A, "bad value", "set without flags", "set {file}", USAGE, "no flag given"));
+    Case.more(
+        k, full, c(A, "bad value", "set without flags", "set {file}", USAGE, "no flag given"));
     k.add(c(A, "bad value", "status filter DONE", "requests --status DONE", USAGE, "'DONE'"));
-    more(
+    Case.more(
         k,
         full,
         c(A, "bad value", "action filter COPY", "requests --action COPY", USAGE, "'COPY'"));
@@ -125,7 +120,7 @@ final class AgentctlCases {
             USAGE,
             "hsm.grace_delay"));
     k.add(c(A, "bad value", "unknown tunable", "tunables set archive_id=2", USAGE, "'archive_id'"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -135,7 +130,7 @@ final class AgentctlCases {
             "tunables set max_requests",
             USAGE,
             "'max_requests'"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -154,7 +149,7 @@ final class AgentctlCases {
             "exporter --listen=nohost",
             USAGE,
             "nohost"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -191,7 +186,7 @@ final class AgentctlCases {
             "archive --archive-id abc {file}",
             USAGE,
             "'abc'"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -201,7 +196,7 @@ final class AgentctlCases {
             "restore --archive-id 1.5 {file}",
             USAGE,
             "'1.5'"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -255,7 +250,7 @@ final class AgentctlCases {
             NOT_FOUND,
             "0x200000401:0x999:0x0"));
     k.add(c(A, "bad FID", "FID filter garbage", "requests --fid garbage", USAGE, "'garbage'"));
-    more(
+    Case.more(
         k,
         full,
         c(A, "bad FID", "why with a one-field FID", "why --mount {mnt} [0x1]", USAGE, "'[0x1]'"));
@@ -281,7 +276,7 @@ final class AgentctlCases {
             NOT_LUSTRE,
             "{outside}/secret"));
     k.add(c(A, "not Lustre", "state of a plain dir", "state {plain}", NOT_LUSTRE, "{plain}"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -309,7 +304,7 @@ final class AgentctlCases {
             "{missing}"));
     k.add(c(A, "not found", "missing file", "archive {missing}", NOT_FOUND, "{missing}"));
     k.add(c(A, "not found", "state of missing file", "state {missing}", NOT_FOUND, "{missing}"));
-    more(
+    Case.more(
         k, full, c(A, "not found", "why of missing file", "why {missing}", NOT_FOUND, "{missing}"));
     k.add(c(A, "not found", "unknown fsname", "agents --fsname other", NOT_FOUND, "'other'"));
     k.add(

@@ -26,6 +26,15 @@ record Case(
   }
 
   /** A case; {@code args} split on single spaces (an argument holding a space: use {@link #of}). */
+  /**
+   * Adds {@code c} in the {@code --full} run only: the bounded run keeps one JVM start per idea.
+   */
+  static void more(List<Case> k, boolean full, Case c) {
+    if (full) {
+      k.add(c);
+    }
+  }
+
   static Case c(Tool t, String category, String name, String args, int code, String... names) {
     return new Case(t, category, name, split(args), code, List.of(names), false);
   }

@@ -5,6 +5,7 @@ import static org.lhsm.faults.hostile.Case.c;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.lhsm.bindings.Errno;
 import org.lhsm.faults.hostile.Case.Tool;
 
 /**
@@ -15,27 +16,21 @@ import org.lhsm.faults.hostile.Case.Tool;
 final class JhsmtoolCases {
   private static final Tool J = Tool.JHSMTOOL;
   static final int USAGE = 22;
-  static final int ENOENT = 2;
-  static final int EACCES = 13;
-  static final int EEXIST = 17;
-  static final int ENODEV = 19;
-  static final int EISDIR = 21;
+  static final int ENOENT = Errno.ENOENT.number();
+  static final int EACCES = Errno.EACCES.number();
+  static final int EEXIST = Errno.EEXIST.number();
+  static final int ENODEV = Errno.ENODEV.number();
+  static final int EISDIR = Errno.EISDIR.number();
 
   private JhsmtoolCases() {}
-
-  /** A case of the {@code --full} run only: the bounded run keeps one JVM start per idea. */
-  private static void more(List<Case> k, boolean full, Case c) {
-    if (full) {
-      k.add(c);
-    }
-  }
 
   static List<Case> cases(SplittableRandom r, boolean full) {
     List<Case> k = new ArrayList<>();
     String ok = "--hsm-root {root} ";
     // unknown options and bad values
     k.add(c(J, "unknown option", "unknown long option", ok + "--bogus {mnt}", USAGE, "'--bogus'"));
-    more(k, full, c(J, "unknown option", "unknown short option", ok + "-Z {mnt}", USAGE, "'-Z'"));
+    Case.more(
+        k, full, c(J, "unknown option", "unknown short option", ok + "-Z {mnt}", USAGE, "'-Z'"));
     k.add(
         c(
             J,
@@ -56,11 +51,11 @@ final class JhsmtoolCases {
     k.add(c(J, "bad value", "archive upgrade to v9", ok + "--archive-upgrade=v9", USAGE, "v9"));
     k.add(c(J, "bad value", "checksum md5", ok + "--checksum md5 {mnt}", USAGE, "md5"));
     k.add(c(J, "bad value", "max-jobs 0", ok + "--max-jobs 0 {mnt}", USAGE, "--max-jobs"));
-    more(
+    Case.more(
         k,
         full,
         c(J, "bad value", "max-jobs not a number", ok + "--max-jobs lots {mnt}", USAGE, "lots"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -71,8 +66,8 @@ final class JhsmtoolCases {
             USAGE,
             "--queue-size"));
     k.add(c(J, "bad value", "chunk-size 0", ok + "-c 0 {mnt}", USAGE, "chunk size 0"));
-    more(k, full, c(J, "bad value", "chunk-size garbage", ok + "-c 12Q {mnt}", USAGE, "12Q"));
-    more(k, full, c(J, "bad value", "bandwidth negative", ok + "-b -5 {mnt}", USAGE, "-5"));
+    Case.more(k, full, c(J, "bad value", "chunk-size garbage", ok + "-c 12Q {mnt}", USAGE, "12Q"));
+    Case.more(k, full, c(J, "bad value", "bandwidth negative", ok + "-b -5 {mnt}", USAGE, "-5"));
     k.add(
         c(
             J,
@@ -97,7 +92,7 @@ final class JhsmtoolCases {
             ok + "--register-timeout -1 {mnt}",
             USAGE,
             "--register-timeout -1"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -117,7 +112,7 @@ final class JhsmtoolCases {
             "--backend s3 --s3-bucket b --s3-part-size 2G {mnt}",
             USAGE,
             "--s3-part-size"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -128,7 +123,7 @@ final class JhsmtoolCases {
             USAGE,
             "nohost"));
     k.add(c(J, "usage", "no mount point", ok, USAGE, "wrong number of arguments (0)"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -158,11 +153,11 @@ final class JhsmtoolCases {
             ok + "-A 2147483648 {mnt}",
             USAGE,
             "'2147483648'"));
-    more(
+    Case.more(
         k,
         full,
         c(J, "archive id", "fractional archive id", ok + "--archive=1.5 {mnt}", USAGE, "'1.5'"));
-    more(
+    Case.more(
         k,
         full,
         Case.of(
@@ -200,7 +195,7 @@ final class JhsmtoolCases {
     k.add(
         Case.of(
             J, "hsm-root", "empty hsm-root", List.of("--hsm-root=", "{mnt}"), 256 - ENOENT, "''"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -227,7 +222,7 @@ final class JhsmtoolCases {
             "--hsm-root {root}/no-such-dir/.. {mnt}",
             256 - ENOENT,
             "{root}/no-such-dir/.."));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -270,7 +265,7 @@ final class JhsmtoolCases {
             cfg + "bad-syntax.yaml {mnt}",
             USAGE,
             "bad-syntax.yaml:1"));
-    more(
+    Case.more(
         k,
         full,
         c(J, "config", "indented key", cfg + "indented.yaml {mnt}", USAGE, "indented.yaml:1"));
@@ -282,7 +277,7 @@ final class JhsmtoolCases {
             cfg + "unterminated.yaml {mnt}",
             USAGE,
             "unterminated quote"));
-    more(
+    Case.more(
         k,
         full,
         c(J, "config", "binary garbage", cfg + "binary.yaml {mnt}", USAGE, "binary.yaml:1"));
@@ -320,7 +315,7 @@ final class JhsmtoolCases {
             cfg + "file-root.yaml {mnt}",
             256 - 20,
             "{root}/a"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -331,7 +326,7 @@ final class JhsmtoolCases {
             256 - ENOENT,
             "no-such-dir/.."));
     k.add(c(J, "config", "backend ftp", cfg + "bad-backend.yaml {mnt}", USAGE, "ftp"));
-    more(
+    Case.more(
         k,
         full,
         c(J, "config", "backend for a bad id", cfg + "bad-backend-id.yaml {mnt}", USAGE, "x=s3"));
@@ -362,7 +357,7 @@ final class JhsmtoolCases {
             imp + "link-out/secret {mnt}/x {mnt}",
             USAGE,
             "'link-out/secret'"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -399,7 +394,7 @@ final class JhsmtoolCases {
     k.add(c(J, "path traversal", "import relative destination", imp + "a x {mnt}", USAGE, "'x'"));
     k.add(
         c(J, "usage", "import missing source", imp + "nope {mnt}/x {mnt}", ENOENT, "{root}/nope"));
-    more(
+    Case.more(
         k,
         full,
         c(
@@ -435,7 +430,7 @@ final class JhsmtoolCases {
             rb + "[0x200000401:0x1:0x0] [0x1:0x2] {mnt}",
             USAGE,
             "'[0x1:0x2]'"));
-    more(
+    Case.more(
         k,
         full,
         c(
