@@ -186,6 +186,26 @@ class CoordinatorRulesTest {
     }
   }
 
+  /**
+   * {@code lctl set_param} is synchronous on a real MDT: a request submitted after the write sees
+   * it. Here the write is a plain file the daemon polls, so it must be applied before the request
+   * (the file is written without the test kit's wake-up, as agentctl writes it).
+   */
+  @Test
+  void aRequestAfterDisablingWaitsWithoutAWakeUp() throws Exception {
+    start();
+    Path f = fx.file("f", "x");
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
+      Files.writeString(fx.paramFile("hsm_control"), "disabled\n");
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      assertThat(fx.param("hsm_control")).isEqualTo("disabled\n");
+      assertThat(actions()).contains("status=WAITING").doesNotContain("status=STARTED");
+      assertThat(ct.next(QUIET)).isNull();
+      fx.set("hsm_control", "enabled");
+      assertThat(ct.next(WAIT).items()).hasSize(1);
+    }
+  }
+
   @Test
   void lastUnlinkQueuesRemoveWhenEnabled() throws Exception {
     start();

@@ -273,7 +273,14 @@ public final class EmulatorDaemon implements AutoCloseable {
     }
   }
 
-  private void applyParamWrites() {
+  /**
+   * Applies parameter files written by others since the last look. On real Lustre {@code lctl
+   * set_param} returns once the MDT applied the value; here a write is only a file, so it is
+   * applied before anything that must come after it (a user request: {@code hsm_control=disabled}
+   * then {@code lfs hsm_archive} must leave the request WAITING), besides every 200 ms. Called with
+   * the lock held.
+   */
+  void applyParamWrites() {
     Map<String, String> writes = params.foreignWrites(Coordinator.WRITABLE);
     for (Map.Entry<String, String> w : writes.entrySet()) {
       try {

@@ -132,6 +132,7 @@ final class Ops implements RequestHandler {
       }
       case Op.REQUEST -> {
         fs.inside(in.string());
+        d.applyParamWrites();
         cdt.request(peer, UserRequest.decode(in.bytes(in.remaining())));
         return Result.ok(EMPTY);
       }
