@@ -40,10 +40,11 @@ final class HsmAttributes {
   Path observeAt(FileRecord r) throws HsmException {
     Namespace.Located l = ns.locate(r.fid());
     ObjectAttrs a = l.attrs();
-    if (r.has(HS_RELEASED) && a.size() == r.size() && a.mtimeNs() == r.mtimeNs()) {
-      if (a.ctimeNs() != r.ctimeNs()) {
-        // a released file has no data to change: a new ctime alone is metadata (chmod, rename,
-        // or the data dropped by a release the daemon was killed in), not a write
+    if (r.has(HS_RELEASED) && a.size() == r.size()) {
+      if (a.mtimeNs() != r.mtimeNs() || a.ctimeNs() != r.ctimeNs()) {
+        // a released file has no data to change: new times with the same size are metadata
+        // (touch, chmod, rename, or the data dropped by a release the daemon was killed in
+        // before it set the times back), not a write
         r.setBaseline(a.size(), a.mtimeNs(), a.ctimeNs());
         table.save(r);
       }
