@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.codec.HsmException;
@@ -143,58 +145,79 @@ class EmulatedFsTest {
     fs.release(r);
   }
 
-  /**
-   * Regression (coordinator-kill seed 0x00000a5508d12564: the daemon killed inside a release left
-   * the data dropped and the file not flagged released: zeros read back, every later release
-   * EPERM). RELEASED is now saved first; what a kill after the data drop leaves (the flag saved,
-   * the baseline of before the drop) is, after a restart, a released file with its data version
-   * unchanged that restores normally.
-   */
-  @Test
-  void aReleaseInterruptedAfterItsDataWasDroppedRestoresAfterARestart() throws Exception {
-    assertInterruptedReleaseRestores(true);
+  /** Where inside a release's data drop the daemon was killed. */
+  enum DropState {
+    NOT_STARTED,
+    FILE_EMPTY,
+    TIMES_NOT_SET_BACK,
+    DONE
   }
 
   /**
-   * Regression (CI, coordinator-kill seed 0x2 trial 4: a daemon killed between the data drop and
-   * the setting back of the file's times left a released file with a new mtime, taken as a write:
-   * its data version moved, so every restore's swap was refused and the file stayed released). A
-   * released file has no data to write; a new mtime with the same size is metadata, as {@code
-   * touch} of a released file is on a real MDT.
+   * Regressions (coordinator-kill seed 0x00000a5508d12564: the data dropped and the file not
+   * flagged released, zeros read back; CI coordinator-kill seed 0x2: the daemon killed with the
+   * file emptied, or before its times were set back, left a released file whose data version had
+   * moved, so every restore's swap was refused). The release is written ahead ({@code R <fid>} with
+   * the record as before the drop); wherever the kill fell, the next start finishes the drop: a
+   * released file with its size, mtime and data version of before, that restores normally.
    */
-  @Test
-  void aReleaseInterruptedBeforeItsTimesWereSetBackRestoresAfterARestart() throws Exception {
-    assertInterruptedReleaseRestores(false);
-  }
-
-  private void assertInterruptedReleaseRestores(boolean timesSetBack) throws Exception {
+  @ParameterizedTest
+  @EnumSource(DropState.class)
+  void aReleaseInterruptedInItsDataDropIsFinishedAtTheNextStart(DropState killedAt)
+      throws Exception {
     Path a = file("a", "0123456789");
     FileRecord r = fs.regularFile(a.toString());
     fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
     long dv = r.dataVersion();
     var mtime = Files.getLastModifiedTime(a);
-    fs.update(r, HS_EXISTS | HS_ARCHIVED | HS_RELEASED, 1, dv); // saved, then killed ...
-    try (var f = new java.io.RandomAccessFile(a.toFile(), "rw")) {
-      f.setLength(0); // ... after the data drop
-      f.setLength(10);
-    }
-    if (timesSetBack) {
-      Files.setLastModifiedTime(a, mtime);
-    } else {
-      Files.setLastModifiedTime(
-          a, java.nio.file.attribute.FileTime.fromMillis(mtime.toMillis() + 5000));
-    }
+    fs.update(r, HS_EXISTS | HS_ARCHIVED | HS_RELEASED, 1, dv);
     fs.close();
+    Files.writeString(
+        layout.fidsFile(),
+        "R " + r.fid().noBrace() + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    if (killedAt != DropState.NOT_STARTED) {
+      try (var f = new java.io.RandomAccessFile(a.toFile(), "rw")) {
+        f.setLength(0);
+        if (killedAt != DropState.FILE_EMPTY) {
+          f.setLength(10);
+        }
+      }
+      Files.setLastModifiedTime(
+          a,
+          killedAt == DropState.DONE
+              ? mtime
+              : java.nio.file.attribute.FileTime.fromMillis(mtime.toMillis() + 5000));
+    }
 
     fs = new EmulatedFs(layout);
     FileRecord again = fs.observe(fs.regularFile(a.toString()));
     assertThat(again.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED | HS_RELEASED);
     assertThat(again.dataVersion()).isEqualTo(dv);
+    assertThat(Files.readAllBytes(a)).isEqualTo(new byte[10]);
+    assertThat(Files.getLastModifiedTime(a)).isEqualTo(mtime);
     FileRecord v = fs.createVolatile(again.fid());
     Files.writeString(fs.pathOf(v), "0123456789");
     fs.commitRestore(again, v.fid());
     assertThat(Files.readString(a)).isEqualTo("0123456789");
     assertThat(again.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED);
+    fs.close();
+    fs = new EmulatedFs(layout);
+    assertThat(Files.readString(layout.fidsFile())).as("finished once").doesNotContain("R ");
+  }
+
+  /** A released file has no data: {@code touch} of it is metadata, as on a real MDT. */
+  @Test
+  void newTimesOnAReleasedFileAreNotAWrite() throws Exception {
+    Path a = file("a", "0123456789");
+    FileRecord r = fs.regularFile(a.toString());
+    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
+    fs.release(r);
+    long dv = r.dataVersion();
+    Files.setLastModifiedTime(
+        a, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    assertThat(fs.observe(r).dataVersion()).isEqualTo(dv).isEqualTo(r.archiveVersion());
+    assertThat(r.flags()).isEqualTo(HS_EXISTS | HS_ARCHIVED | HS_RELEASED);
   }
 
   /**

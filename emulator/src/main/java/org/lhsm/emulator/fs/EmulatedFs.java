@@ -38,6 +38,7 @@ public final class EmulatedFs implements AutoCloseable {
     this.attrs = new HsmAttributes(namespace, table);
     this.released = new ReleasedFiles(namespace, table, attrs);
     released.finishOpenSwaps();
+    released.finishOpenReleases();
   }
 
   public Path root() {

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.journal.AppendFile;
 import org.lhsm.emulator.journal.GroupCommit;
@@ -21,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * swap is written ahead: {@code S <fid> <volatile fid>} is durable before the volatile file is
  * renamed over the file, and the swap ends with the file's new line and {@code X <volatile fid>} in
  * one write ({@code S- <volatile fid>}: it was given up); a swap still open at load is finished by
- * {@link ReleasedFiles}. At load the lines are replayed (last line per FID wins) and the file is
- * compacted: rewritten with the live records and open swaps (temp file, fsync, rename).
+ * {@link ReleasedFiles}. A release is written ahead the same way: the record flagged RELEASED with
+ * its size and times of before the data drop, and {@code R <fid>}, durable in one write before the
+ * data is dropped; it ends with the record's new line and {@code R- <fid>} in one write. At load
+ * the lines are replayed (last line per FID wins) and the file is compacted: rewritten with the
+ * live records, open swaps and open releases (temp file, fsync, rename).
  */
 final class FidTable implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FidTable.class);
@@ -40,6 +45,9 @@ final class FidTable implements AutoCloseable {
 
   /** Layout swaps written ahead and not yet ended: file FID by volatile FID. */
   private final Map<Fid, Fid> openSwaps = new LinkedHashMap<>();
+
+  /** Releases written ahead and not yet ended (their data drop may be half done). */
+  private final Set<Fid> openReleases = new LinkedHashSet<>();
 
   /** Replays {@code file} (absent: an empty table) and compacts it. */
   FidTable(Path file, GroupCommit commit) throws IOException {
@@ -75,6 +83,11 @@ final class FidTable implements AutoCloseable {
         fidByIno.remove(old.ino(), fid); // a restore gave the inode to the file
       }
       openSwaps.remove(fid);
+      openReleases.remove(fid);
+    } else if (line.startsWith("R- ")) {
+      openReleases.remove(Fid.parse(line.substring(3)));
+    } else if (line.startsWith("R ")) {
+      openReleases.add(Fid.parse(line.substring(2)));
     } else if (line.startsWith("S- ")) {
       openSwaps.remove(Fid.parse(line.substring(3)));
     } else if (line.startsWith("S ")) {
@@ -125,6 +138,7 @@ final class FidTable implements AutoCloseable {
 
   /** Removes a record and persists that (the FID is never handed out again). */
   void forget(FileRecord r) {
+    openReleases.remove(r.fid());
     byFid.remove(r.fid());
     fidByIno.remove(r.ino());
     append("X " + r.fid().noBrace() + "\n", 1);
@@ -138,11 +152,29 @@ final class FidTable implements AutoCloseable {
   }
 
   /**
-   * {@link #save}, durable when it returns: for a state that must be on disk before the backing
-   * filesystem shows its effect (a release's data drop), since a queued line dies with the daemon.
+   * Writes ahead, durably, that {@code r} (already flagged RELEASED, its size and times those of
+   * before the drop) is about to lose its data: a queued line would die with the daemon.
    */
-  void saveAhead(FileRecord... records) {
-    commit.awaitDurable(append(recordLines(records), records.length + 1));
+  void releaseBegins(FileRecord r) {
+    openReleases.add(r.fid());
+    commit.awaitDurable(append(recordLines(r) + "R " + r.fid().noBrace() + "\n", 3));
+  }
+
+  /** Ends a release: {@code r} with its baseline after the drop, in one write. */
+  void releaseEnds(FileRecord r) {
+    openReleases.remove(r.fid());
+    append(recordLines(r) + "R- " + r.fid().noBrace() + "\n", 3);
+  }
+
+  /** An open release that cannot be finished (its object is gone): forgotten. */
+  void releaseGivenUp(Fid fid) {
+    openReleases.remove(fid);
+    append("R- " + fid.noBrace() + "\n", 1);
+  }
+
+  /** The releases a killed daemon left open (a snapshot). */
+  List<Fid> openReleases() {
+    return new ArrayList<>(openReleases);
   }
 
   /** Writes ahead, durably, that {@code volatileFile} is about to be renamed over {@code file}. */
@@ -209,6 +241,7 @@ final class FidTable implements AutoCloseable {
     }
     openSwaps.forEach(
         (v, f) -> sb.append("S ").append(f.noBrace()).append(' ').append(v.noBrace()).append('\n'));
+    openReleases.forEach(f -> sb.append("R ").append(f.noBrace()).append('\n'));
     try {
       journal.replace(sb.toString());
       journalLines = 0;
