@@ -167,6 +167,9 @@ public final class FaultsMain implements Callable<Integer> {
         CampaignResult r = c.run(ctx);
         r.print(out);
         results.add(r);
+        if (r.failed() > 0) {
+          ctx.printWarnings();
+        }
       } catch (Exception | AssertionError e) {
         broken = true;
         out.printf("%s: could not run (%.1f s): %s%n", c.name(), (System.nanoTime() - t0) / 1e9, e);

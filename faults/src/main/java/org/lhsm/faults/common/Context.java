@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -33,6 +34,13 @@ public record Context(
 
   private static final java.util.List<Path> created =
       java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  /** Prints the last warnings and errors of the logs in the directories made so far. */
+  public void printWarnings() {
+    synchronized (created) {
+      FailureLogs.print(List.copyOf(created), out);
+    }
+  }
 
   /** Deletes every directory {@link #directory} made, unless {@code --keep}. */
   public void cleanup() {
