@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The warnings of a campaign that failed, printed before its directory is deleted: on a CI machine
- * the printed output is all that is left, so the last warnings and errors of every log the
- * campaign wrote (the emulator's, the copytool's) are what explains a failure.
+ * the printed output is all that is left, so the last warnings and errors of every log the campaign
+ * wrote (the emulator's, the copytool's) are what explains a failure.
  */
 final class FailureLogs {
   static final int LINES_PER_LOG = 12;
@@ -22,7 +22,9 @@ final class FailureLogs {
 
   private FailureLogs() {}
 
-  /** Prints the last {@value #LINES_PER_LOG} warning or error lines of each log under {@code dirs}. */
+  /**
+   * Prints the last {@value #LINES_PER_LOG} warning or error lines of each log under {@code dirs}.
+   */
   static void print(List<Path> dirs, PrintStream out) {
     for (Path dir : dirs) {
       if (!Files.isDirectory(dir)) {
