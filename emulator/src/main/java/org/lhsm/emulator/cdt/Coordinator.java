@@ -187,6 +187,16 @@ public final class Coordinator {
         + state.active().version();
   }
 
+  /**
+   * Moves when the coordinator's shape changes: its {@code hsm_control} state, a tunable, an agent
+   * registered or gone. On a real MDT these show in the parameters as soon as the call that made
+   * them returns ({@code lctl set_param}, the copytool's register and unregister), so they are
+   * never left for a later publication, whatever the load.
+   */
+  public long shapeVersion() {
+    return state.stateVersion() + state.tunables().version() + state.agents().version();
+  }
+
   /** Every parameter but the {@link #listParams()}, with its file content. */
   public Map<String, String> smallParams() {
     return ParamsRenderer.small(state);

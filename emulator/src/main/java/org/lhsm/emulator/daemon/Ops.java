@@ -38,6 +38,7 @@ final class Ops implements RequestHandler {
   public void eventConnectionClosed(String agentUuid, AgentSink sink) {
     synchronized (d.lock()) {
       d.coordinator().connectionLost(agentUuid, sink);
+      d.publishParams();
     }
     d.wake();
   }

@@ -19,7 +19,9 @@ import org.lhsm.emulator.params.ParamTree;
  * changed them is answered, as they always were; under a load beyond it (every action changes
  * {@code archive_count}, {@code hsm/agents} and the lists) they are published once the credit
  * allows, at the latest {@value #MAX_DELAY_MILLIS} ms later, by the coordinator thread ({@link
- * #nanosUntilDue()}). Not thread-safe: called with the daemon lock held.
+ * #nanosUntilDue()}) — except a change of the coordinator's shape ({@link
+ * Coordinator#shapeVersion()}: state, tunables, agents), published before the operation is answered
+ * whatever the budget, as a real MDT shows it. Not thread-safe: called with the daemon lock held.
  */
 final class ParamPublisher {
   static final long FACTOR = 20;
@@ -32,6 +34,7 @@ final class ParamPublisher {
   private final ParamTree params;
   private final Map<String, Long> published = new HashMap<>();
   private long publishedSmall = -1;
+  private long publishedShape = -1;
   private final LongSupplier nanoTime;
   private long credit = CAP;
   private long creditAt;
@@ -70,7 +73,8 @@ final class ParamPublisher {
     long now = nanoTime.getAsLong();
     credit = Math.min(CAP, credit + (now - creditAt) / FACTOR);
     creditAt = now;
-    if (!force && credit < 0) {
+    long shape = cdt.shapeVersion();
+    if (!force && credit < 0 && shape == publishedShape) {
       boolean newly = dueNanos == NONE;
       dueNanos = now + Math.min(-credit * FACTOR, MAX_DELAY_MILLIS * 1_000_000L);
       deferrals++;
@@ -80,6 +84,7 @@ final class ParamPublisher {
       params.publish(cdt.smallParams());
       publishedSmall = small;
     }
+    publishedShape = shape;
     for (String name : Coordinator.listParams()) {
       long v = cdt.listVersion(name);
       Long old = published.get(name);

@@ -119,4 +119,24 @@ class ParamPublisherTest {
         .as("the file was not replaced")
         .isEqualTo(key);
   }
+
+  /**
+   * Past the budget a change of the coordinator's shape (here its state; a tunable or an agent
+   * alike) is still written before the operation is answered, as {@code lctl get_param} shows it on
+   * a real MDT right after the call (CI: a copytool's unregistration read back a second late).
+   */
+  @Test
+  void aShapeChangeIsPublishedAtOnceEvenPastTheBudget() throws Exception {
+    publisher.publish(true);
+    boolean deferred = false;
+    for (int i = 0; i < 10 && !deferred; i++) {
+      change();
+      deferred = publisher.publish(false);
+    }
+    assertThat(deferred).as("credit spent").isTrue();
+    cdt.setParam("hsm_control", "disabled");
+    assertThat(publisher.publish(false)).isFalse();
+    assertThat(Files.readString(params.base().resolve("hsm_control"))).isEqualTo("disabled\n");
+    assertThat(actionsFile()).as("the lists with it").isEqualTo(cdt.param("hsm/actions"));
+  }
 }
