@@ -346,6 +346,21 @@ class EngineTest {
             new FakeActionHandle.Progress(60, 30, 100));
   }
 
+  /** A copy done in one chunk sends no progress report: its end says it all, one RPC fewer. */
+  @Test
+  void aCopyDoneInOneChunkIsReportedByItsEndAlone() {
+    backend.scripts.put(
+        1L,
+        (i, control) -> {
+          control.started(0, 4096);
+          control.chunkDone(4096);
+        });
+    start(config(1));
+    source.push(batch(item(CopytoolAction.ARCHIVE, 1)));
+    assertThat(awaitEnd(1).errno()).isZero();
+    assertThat(source.handle(1).progress()).isEmpty();
+  }
+
   @Test
   void dryRunReportsArchiveAndRemoveWithoutTouchingTheBackendAndRefusesRestore() {
     start(config(1).withDryRun(true));
