@@ -6,7 +6,9 @@
 #
 # Steps (default: suites): probe layout bindings integration = suites; sanity-hsm (stock and
 # jhsmtool on fresh filesystems, then the comparison table); sanity-hsm-stock;
-# sanity-hsm-jhsmtool; table (rebuild the table from the last sanity-hsm results).
+# sanity-hsm-jhsmtool; smallfiles (small-file archive rate, stock vs jhsmtool;
+# LHSM_VM_SMALLFILES="FILES SIZE_KIB ROUNDS MAXREQ"); table (rebuild the table from the last
+# sanity-hsm results).
 
 VM_RESULTS="$VM_RUN/scratch/results"
 
@@ -64,8 +66,13 @@ run_tests() {
         vm_running || cmd_start
         [ "$step" = sanity-hsm-stock ] || build_for_guest
         guest_run run-sanity-hsm "${step#sanity-hsm-}" || rc=1 ;;
+      smallfiles)
+        vm_running || cmd_start
+        build_for_guest
+        # shellcheck disable=SC2086  # FILES SIZE_KIB ROUNDS MAXREQ, word-split on purpose
+        guest_run run-smallfile-compare ${LHSM_VM_SMALLFILES:-} || rc=1 ;;
       table) write_table || rc=1 ;;
-      *) bad_usage "unknown test step '$step' (suites probe layout bindings integration sanity-hsm sanity-hsm-stock sanity-hsm-jhsmtool table)" ;;
+      *) bad_usage "unknown test step '$step' (suites probe layout bindings integration sanity-hsm sanity-hsm-stock sanity-hsm-jhsmtool smallfiles table)" ;;
     esac
   done
   mkdir -p "$repo_root/test-vm/reports"
