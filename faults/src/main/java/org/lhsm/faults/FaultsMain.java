@@ -168,7 +168,7 @@ public final class FaultsMain implements Callable<Integer> {
         r.print(out);
         results.add(r);
         if (r.failed() > 0) {
-          ctx.printWarnings();
+          ctx.keepForDiagnosis();
         }
       } catch (Exception | AssertionError e) {
         broken = true;

@@ -97,6 +97,13 @@ abstract class HsmSuite {
             .resolve(cls)
             .resolve(method);
     Files.createDirectories(logDir);
+    // the logs stay after the run for a look, and a copytool's log is appended to: the files of an
+    // earlier run of the same test would be read as this run's (RegistrationIT counts lines)
+    try (var old = Files.newDirectoryStream(logDir, "*.log")) {
+      for (Path f : old) {
+        Files.delete(f);
+      }
+    }
   }
 
   /** Stops every copytool of the test: SIGTERM (clean unregister), SIGKILL past the deadline. */

@@ -35,10 +35,17 @@ public record Context(
   private static final java.util.List<Path> created =
       java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
-  /** Prints the last warnings and errors of the logs in the directories made so far. */
-  public void printWarnings() {
+  /**
+   * After a failed trial: prints the last warnings and errors of the logs in the directories made
+   * so far, and keeps those directories (their path printed) for a look at everything else.
+   */
+  public void keepForDiagnosis() {
     synchronized (created) {
       FailureLogs.print(List.copyOf(created), out);
+      for (Path d : created) {
+        out.println("  kept for diagnosis: " + d);
+      }
+      created.clear();
     }
   }
 

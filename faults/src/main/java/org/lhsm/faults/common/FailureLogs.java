@@ -18,7 +18,10 @@ import java.util.stream.Stream;
  */
 final class FailureLogs {
   static final int LINES_PER_LOG = 12;
-  private static final Pattern NOTABLE = Pattern.compile("\\b(WARN|ERROR|SEVERE|FATAL)\\b");
+
+  /** Log levels, and the words of jhsmtool's lhsmtool_posix-like lines, which carry no level. */
+  private static final Pattern NOTABLE =
+      Pattern.compile("\\b(WARN|ERROR|SEVERE|FATAL|[Ff]ailed|[Cc]annot|refused|lost)\\b");
 
   private FailureLogs() {}
 

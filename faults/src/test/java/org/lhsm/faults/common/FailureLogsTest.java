@@ -15,7 +15,7 @@ class FailureLogsTest {
   @TempDir Path dir;
 
   @Test
-  void printsTheLastWarningsOfEachLogAndSkipsQuietOnes() throws Exception {
+  void printsTheLastWarningsOfEachLogIncludingTheCopytoolsLevelLessLines() throws Exception {
     StringBuilder emu = new StringBuilder();
     for (int i = 0; i < 20; i++) {
       emu.append("[emu-server] INFO cdt - ok ").append(i).append('\n');
@@ -23,7 +23,10 @@ class FailureLogsTest {
     }
     Files.createDirectories(dir.resolve("emu"));
     Files.writeString(dir.resolve("emu/emulator.log"), emu);
-    Files.writeString(dir.resolve("copytool.log"), "12:00 [main] INFO Engine - ready\n");
+    Files.writeString(
+        dir.resolve("copytool.log"),
+        "jhsmtool: 1.0 jhsmtool[main]: ready\n"
+            + "jhsmtool: 2.0 jhsmtool[ct-worker-0]: {0x1} archive of [0x1:0x2:0x0] failed: EIO\n");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     FailureLogs.print(List.of(dir), new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -35,6 +38,8 @@ class FailureLogsTest {
         .contains("could not swap 19\n")
         .doesNotContain("could not swap 7\n")
         .doesNotContain("INFO")
-        .doesNotContain("copytool.log");
+        .contains("last 1 of 1 warnings/errors in copytool.log")
+        .contains("archive of [0x1:0x2:0x0] failed: EIO")
+        .doesNotContain("ready");
   }
 }
