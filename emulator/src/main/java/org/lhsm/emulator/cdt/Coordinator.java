@@ -197,11 +197,6 @@ public final class Coordinator {
     return state.stateVersion() + state.tunables().version() + state.agents().version();
   }
 
-  /** Records in {@code hsm/actions} (what its rendering costs grows with). */
-  public int listRecords() {
-    return state.log().size();
-  }
-
   /** Every parameter but the {@link #listParams()}, with its file content. */
   public Map<String, String> smallParams() {
     return ParamsRenderer.small(state);

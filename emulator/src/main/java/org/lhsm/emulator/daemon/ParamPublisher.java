@@ -20,24 +20,13 @@ import org.lhsm.emulator.params.ParamTree;
  * {@code archive_count}, {@code hsm/agents} and the lists) they are published once the credit
  * allows, at the latest {@value #MAX_DELAY_MILLIS} ms later, by the coordinator thread ({@link
  * #nanosUntilDue()}) — except a change of the coordinator's shape ({@link
- * Coordinator#shapeVersion()}: state, tunables, agents), and any change while the lists are short
- * ({@value #SYNC_RECORDS} records), published before the operation is answered whatever the budget,
- * as a real MDT shows them. Not thread-safe: called with the daemon lock held.
+ * Coordinator#shapeVersion()}: state, tunables, agents), published before the operation is answered
+ * whatever the budget, as a real MDT shows it. Not thread-safe: called with the daemon lock held.
  */
 final class ParamPublisher {
   static final long FACTOR = 20;
   static final long CAP_MILLIS = 20;
   static final long MAX_DELAY_MILLIS = 1000;
-
-  /**
-   * Up to this many records in {@code hsm/actions} every change is published before the operation
-   * is answered, whatever the budget: a few hundred lines are cheap to render, and a client reading
-   * the lists right after its call then sees its effect, as on a real MDT (a test saw a request it
-   * had just seen end still STARTED). The budget is for the loads that grow the lists to thousands
-   * of records.
-   */
-  static final int SYNC_RECORDS = 256;
-
   private static final long CAP = CAP_MILLIS * 1_000_000L;
   private static final long NONE = Long.MAX_VALUE;
 
@@ -47,7 +36,6 @@ final class ParamPublisher {
   private long publishedSmall = -1;
   private long publishedShape = -1;
   private final LongSupplier nanoTime;
-  private final int syncRecords;
   private long credit = CAP;
   private long creditAt;
   private volatile long dueNanos = NONE;
@@ -55,18 +43,14 @@ final class ParamPublisher {
   private long deferrals;
 
   ParamPublisher(Coordinator cdt, ParamTree params) {
-    this(cdt, params, System::nanoTime, SYNC_RECORDS);
+    this(cdt, params, System::nanoTime);
   }
 
-  /**
-   * With the time source the budget is measured with, and the list size up to which nothing is
-   * deferred (tests).
-   */
-  ParamPublisher(Coordinator cdt, ParamTree params, LongSupplier nanoTime, int syncRecords) {
+  /** With the time source the budget is measured with (tests). */
+  ParamPublisher(Coordinator cdt, ParamTree params, LongSupplier nanoTime) {
     this.cdt = cdt;
     this.params = params;
     this.nanoTime = nanoTime;
-    this.syncRecords = syncRecords;
     this.creditAt = nanoTime.getAsLong();
   }
 
@@ -90,7 +74,7 @@ final class ParamPublisher {
     credit = Math.min(CAP, credit + (now - creditAt) / FACTOR);
     creditAt = now;
     long shape = cdt.shapeVersion();
-    if (!force && credit < 0 && shape == publishedShape && cdt.listRecords() > syncRecords) {
+    if (!force && credit < 0 && shape == publishedShape) {
       boolean newly = dueNanos == NONE;
       dueNanos = now + Math.min(-credit * FACTOR, MAX_DELAY_MILLIS * 1_000_000L);
       deferrals++;

@@ -47,8 +47,7 @@ class ParamPublisherTest {
     cdt = new Coordinator(fs, log, mounts, () -> 1_800_000_000_000L, "lustre");
     cdt.recover();
     params = new ParamTree(layout.params(), "lustre");
-    // no list is short enough to skip the budget: what the budget does is under test here
-    publisher = new ParamPublisher(cdt, params, () -> nanos.addAndGet(STEP), 0);
+    publisher = new ParamPublisher(cdt, params, () -> nanos.addAndGet(STEP));
   }
 
   @AfterEach
@@ -139,22 +138,5 @@ class ParamPublisherTest {
     assertThat(publisher.publish(false)).isFalse();
     assertThat(Files.readString(params.base().resolve("hsm_control"))).isEqualTo("disabled\n");
     assertThat(actionsFile()).as("the lists with it").isEqualTo(cdt.param("hsm/actions"));
-  }
-
-  /**
-   * While the lists are short every change is written before the operation is answered, past the
-   * budget too (a test read a request it had seen end as still STARTED a moment later).
-   */
-  @Test
-  void shortListsArePublishedAtOnceEvenPastTheBudget() throws Exception {
-    ParamPublisher shortLists =
-        new ParamPublisher(cdt, params, () -> nanos.addAndGet(STEP), ParamPublisher.SYNC_RECORDS);
-    shortLists.publish(true);
-    for (int i = 0; i < 10; i++) {
-      change();
-      assertThat(shortLists.publish(false)).isFalse();
-      assertThat(actionsFile()).isEqualTo(cdt.param("hsm/actions")).hasLineCount(log.size());
-    }
-    assertThat(shortLists.deferrals()).isZero();
   }
 }
