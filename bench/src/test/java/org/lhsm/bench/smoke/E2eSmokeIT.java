@@ -111,10 +111,11 @@ class E2eSmokeIT {
     double sum = phases.values().stream().mapToDouble(v -> (Double) v).sum();
     assertThat(phases.values()).allSatisfy(v -> assertThat((Double) v).isNotNegative());
     assertThat(sum).as("phases add up (JSON rounds each)").isCloseTo(secs, within(1e-3));
-    // null when a tiny case ended between two rewrites of hsm/agents: nothing seen in flight
+    // null when a tiny case ended between two rewrites of hsm/agents, 0 when every rewrite seen
+    // showed it idle (the emulator publishes within its budget: a loaded CI host saw 0.0)
     Double inFlight = (Double) s.get("meanInFlight");
     if (inFlight != null) {
-      assertThat(inFlight).isPositive();
+      assertThat(inFlight).isNotNegative();
     }
   }
 
