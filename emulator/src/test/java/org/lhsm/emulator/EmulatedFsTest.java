@@ -41,6 +41,14 @@ class EmulatedFsTest {
     return p;
   }
 
+  /** {@code a}'s record, marked archived (at its current data version), then released. */
+  private FileRecord archivedAndReleased(Path a) throws Exception {
+    FileRecord r = fs.regularFile(a.toString());
+    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
+    fs.release(r);
+    return r;
+  }
+
   private static int errno(ThrowingRunnable r) {
     try {
       r.run();
@@ -130,9 +138,7 @@ class EmulatedFsTest {
   @Test
   void restoreRenamesVolatileOverFileKeepingFid() throws Exception {
     Path a = file("a", "0123456789");
-    FileRecord r = fs.regularFile(a.toString());
-    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
-    fs.release(r);
+    FileRecord r = archivedAndReleased(a);
     FileRecord v = fs.createVolatile(r.fid());
     assertThat(v.fid()).isNotEqualTo(r.fid());
     Files.writeString(fs.pathOf(v), "0123456789");
@@ -210,9 +216,7 @@ class EmulatedFsTest {
   @Test
   void newTimesOnAReleasedFileAreNotAWrite() throws Exception {
     Path a = file("a", "0123456789");
-    FileRecord r = fs.regularFile(a.toString());
-    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
-    fs.release(r);
+    FileRecord r = archivedAndReleased(a);
     long dv = r.dataVersion();
     Files.setLastModifiedTime(
         a, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
@@ -239,9 +243,7 @@ class EmulatedFsTest {
 
   private void assertInterruptedSwapFinished(boolean renamed) throws Exception {
     Path a = file("a", "0123456789");
-    FileRecord r = fs.regularFile(a.toString());
-    fs.update(r, HS_EXISTS | HS_ARCHIVED, 1, r.dataVersion());
-    fs.release(r);
+    FileRecord r = archivedAndReleased(a);
     long dv = r.dataVersion();
     FileRecord v = fs.createVolatile(r.fid());
     Path vp = fs.pathOf(v);
