@@ -76,10 +76,6 @@ class CoordinatorScenarioTest {
                   + "uuid="
                   + ct2.uuid()
                   + " archive_id=2 requests=[current:0 ok:0 errors:0]\n");
-      assertThatThrownBy(() -> TestCopytool.register(fx.socket(), fx.mount(1), "", 3))
-          .isInstanceOfSatisfying(
-              TestCopytool.RegistrationFailed.class,
-              e -> assertThat(e.rc).isEqualTo(-Errno.EEXIST));
       assertThatThrownBy(() -> TestCopytool.register(fx.socket(), dir.resolve("nomount"), "", 1))
           .isInstanceOfSatisfying(
               TestCopytool.RegistrationFailed.class,
@@ -205,8 +201,34 @@ class CoordinatorScenarioTest {
   }
 
   @Test
-  void aRegistrationRefusedForADeadAgentWakesTheCoordinatorWhichDropsItOnItsNextSend()
-      throws Exception {
+  void aSecondCopytoolOnAMountJoinsItsAgentAndBothReceiveEveryList() throws Exception {
+    Path f = fx.file("f", "a");
+    Path g = fx.file("g", "b");
+    try (TestCopytool first = TestCopytool.register(fx.socket(), fx.mount(1), "", 1);
+        TestCopytool second = TestCopytool.register(fx.socket(), fx.mount(1), "", 3)) {
+      // as Lustre 2.16: the MDT refuses the second agent (EEXIST), the client ignores that
+      assertThat(second.uuid()).isEqualTo(first.uuid());
+      assertThat(fx.param("hsm/agents"))
+          .as("one agent, with the first copytool's archives")
+          .isEqualTo("uuid=" + first.uuid() + " archive_id=1 requests=[current:0 ok:0 errors:0]\n");
+
+      assertThat(archive(f, 1)).isZero();
+      ActionItem toFirst = only(first.next(WAIT));
+      ActionItem toSecond = only(second.next(WAIT));
+      assertThat(toSecond.cookie()).isEqualTo(toFirst.cookie());
+      assertThat(toSecond.fid()).isEqualTo(user.path2fid(f));
+
+      // an unregister drops the agent of the mount, for both copytools
+      assertThat(first.unregister()).isZero();
+      assertThat(fx.param("hsm/agents")).isEmpty();
+      assertThat(archive(g, 1)).isZero();
+      assertThat(second.next(QUIET)).as("no agent: nothing is sent").isNull();
+      assertThat(actions()).containsPattern("action=ARCHIVE .* status=WAITING");
+    }
+  }
+
+  @Test
+  void aCopytoolRestartedAfterACrashJoinsTheLingeringAgentAndReceivesItsWork() throws Exception {
     Path f = fx.file("f", "a");
     TestCopytool dead = TestCopytool.register(fx.socket(), fx.mount(1), "", 1);
     dead.die();
@@ -218,40 +240,15 @@ class CoordinatorScenarioTest {
             return !fx.daemon().coordinator().isConnected(dead.uuid());
           }
         });
-    java.util.concurrent.atomic.AtomicInteger wakes =
-        new java.util.concurrent.atomic.AtomicInteger();
-    fx.daemon()
-        .coordinator()
-        .setOnEvent(
-            () -> {
-              wakes.incrementAndGet();
-              fx.daemon().wake();
-            });
+    assertThat(fx.param("hsm/agents")).as("the dead agent lingers").contains(dead.uuid());
 
-    assertThatThrownBy(() -> TestCopytool.register(fx.socket(), fx.mount(1), "", 1))
-        .isInstanceOfSatisfying(
-            TestCopytool.RegistrationFailed.class, e -> assertThat(e.rc).isEqualTo(-Errno.EEXIST));
-    assertThat(wakes.get()).as("the refused registration woke the coordinator").isPositive();
-    assertThat(fx.param("hsm/agents"))
-        .as("no work yet: the dead agent lingers")
-        .contains(dead.uuid());
-
-    // queued work is sent to the dead agent, which fails (EPIPE) and drops it: a retry gets in
-    assertThat(archive(f, 1)).isZero();
-    TestCopytool[] ct = {null};
-    Await.until(
-        "a new copytool registered on " + fx.mount(1),
-        WAIT,
-        () -> {
-          try {
-            ct[0] = TestCopytool.register(fx.socket(), fx.mount(1), "", 1);
-            return true;
-          } catch (TestCopytool.RegistrationFailed e) {
-            return false;
-          }
-        });
-    try (TestCopytool again = ct[0]) {
+    try (TestCopytool again = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
+      assertThat(again.uuid()).isEqualTo(dead.uuid());
+      assertThat(archive(f, 1)).isZero();
       assertThat(only(again.next(WAIT)).fid()).isEqualTo(user.path2fid(f));
+      assertThat(fx.param("hsm/agents"))
+          .as("delivered to the live connection: the agent stays")
+          .contains(again.uuid());
     }
   }
 

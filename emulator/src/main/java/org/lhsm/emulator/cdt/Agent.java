@@ -2,21 +2,22 @@ package org.lhsm.emulator.cdt;
 
 import java.util.List;
 
-/** A registered copytool: one per client mount, keyed by the mount's client UUID. */
+/**
+ * A registered agent as the coordinator knows it: one per client mount, keyed by the mount's client
+ * UUID, with the archives of the first copytool that registered there. The copytools' connections
+ * are the client's ({@link KucGroups}).
+ */
 public final class Agent {
   private final String uuid;
   private final String mount;
   private final List<Integer> archives;
-  private final AgentSink sink;
-  private boolean dead;
   private long ok;
   private long errors;
 
-  Agent(String uuid, String mount, List<Integer> archives, AgentSink sink) {
+  Agent(String uuid, String mount, List<Integer> archives) {
     this.uuid = uuid;
     this.mount = mount;
     this.archives = List.copyOf(archives);
-    this.sink = sink;
   }
 
   public String uuid() {
@@ -33,22 +34,8 @@ public final class Agent {
     return archives;
   }
 
-  /** Write side of the copytool's event connection. */
-  AgentSink sink() {
-    return sink;
-  }
-
   boolean serves(int archiveId) {
     return archives.isEmpty() || archives.contains(archiveId);
-  }
-
-  /** True once the event connection hit EOF without an unregister (the copytool died). */
-  boolean isDead() {
-    return dead;
-  }
-
-  void markDead() {
-    dead = true;
   }
 
   /** Completions counted as successful since registration ({@code ok:} in hsm.agents). */
@@ -67,11 +54,5 @@ public final class Agent {
 
   void countError() {
     errors++;
-  }
-
-  /** A re-registration with the same UUID keeps the counters of the agent it replaces. */
-  void inheritCounters(Agent previous) {
-    ok = previous.ok;
-    errors = previous.errors;
   }
 }

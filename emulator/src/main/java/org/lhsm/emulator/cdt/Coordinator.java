@@ -73,15 +73,13 @@ public final class Coordinator {
   }
 
   /** Registers a copytool on a client mount; returns the agent (client) UUID. */
-  public String register(String mount, List<Integer> archives, String prevUuid, AgentSink sink)
-      throws HsmException {
-    return registration.register(mount, archives, prevUuid, sink);
+  public String register(String mount, List<Integer> archives, AgentSink sink) throws HsmException {
+    return registration.register(mount, archives, sink);
   }
 
   /** True if an agent with this UUID is registered and its event connection is open. */
   public boolean isConnected(String uuid) {
-    Agent a = state.agents().get(uuid);
-    return a != null && !a.isDead();
+    return state.agents().contains(uuid) && state.kuc().hasLive(uuid);
   }
 
   /** True if an agent with this UUID is registered (possibly lingering after a crash). */

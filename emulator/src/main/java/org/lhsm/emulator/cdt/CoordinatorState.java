@@ -30,6 +30,7 @@ final class CoordinatorState {
   private final String fsname;
   private final Tunables tunables = new Tunables();
   private final Agents agents = new Agents();
+  private final KucGroups kuc = new KucGroups();
   private final ActiveRequests active = new ActiveRequests();
   private CdtState cdtState = CdtState.STOPPED;
   private long stateVersion;
@@ -67,6 +68,11 @@ final class CoordinatorState {
 
   Agents agents() {
     return agents;
+  }
+
+  /** The clients' copytool connections, by client UUID. */
+  KucGroups kuc() {
+    return kuc;
   }
 
   ActiveRequests active() {

@@ -237,15 +237,11 @@ final class Dispatcher {
     byte[] frame =
         ActionList.actionListFrame(ActionList.encode(s.fsname(), archiveId, flags, items));
     try {
-      if (a.isDead()) {
-        throw new IOException("Broken pipe");
-      }
-      a.sink().send(frame);
+      s.kuc().put(a.uuid(), frame);
       return true;
     } catch (IOException e) {
       LOG.info("send to agent {} failed ({}): EPIPE, agent unregistered", a.uuid(), e.getMessage());
       s.agents().remove(a.uuid());
-      a.sink().close();
       return false;
     }
   }

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copytool registration: register (with the reconnect of a known UUID), clean unregister, the death
- * of an event connection, and the shutdown frame at filesystem stop.
+ * Copytool registration: register (a second copytool on a mount joins the agent already there),
+ * clean unregister, the death of an event connection, and the shutdown frame at filesystem stop.
  */
 final class Registration {
   private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
@@ -21,8 +21,7 @@ final class Registration {
   }
 
   /** Registers a copytool on a client mount; returns the agent (client) UUID. */
-  String register(String mount, List<Integer> archives, String prevUuid, AgentSink sink)
-      throws HsmException {
+  String register(String mount, List<Integer> archives, AgentSink sink) throws HsmException {
     if (s.cdtState() == CdtState.INIT) {
       throw new HsmException(Errno.EINPROGRESS, "coordinator starting");
     }
@@ -42,20 +41,22 @@ final class Registration {
       throw new HsmException(Errno.ENODEV, mount + " is not a client mount of " + s.fsname());
     }
     List<Integer> ids = archives.contains(0) ? List.of() : archives;
+    s.kuc().pruneDead(uuid);
+    s.kuc().add(uuid, sink);
     Agent existing = s.agents().get(uuid);
-    Agent a = new Agent(uuid, mount, ids, sink);
-    if (existing != null) {
-      if (!uuid.equals(prevUuid)) {
-        // as mdt_hsm_agent_register: a refused registration still wakes the coordinator, whose
-        // next send to a dead agent fails (EPIPE) and drops it, so the copytool's retry gets in
-        s.signalEvent();
-        throw new HsmException(Errno.EEXIST, "an agent is already registered on " + mount);
-      }
-      existing.sink().close();
-      a.inheritCounters(existing);
+    if (existing == null) {
+      s.agents().put(new Agent(uuid, mount, ids));
+      LOG.info("agent {} registered on {} archives {}", uuid, mount, ids.isEmpty() ? "ANY" : ids);
+    } else {
+      // mdt_hsm_agent_register refuses (EEXIST) and the client ignores it: the agent keeps the
+      // first copytool's archives, and every list sent to it now reaches this copytool too
+      LOG.info(
+          "agent {} already registered: copytool on {} archives {} joins its {} connection(s)",
+          uuid,
+          mount,
+          ids.isEmpty() ? "ANY" : ids,
+          s.kuc().count(uuid) - 1);
     }
-    s.agents().put(a);
-    LOG.info("agent {} registered on {} archives {}", uuid, mount, ids.isEmpty() ? "ANY" : ids);
     s.signalEvent();
     return uuid;
   }
@@ -70,28 +71,21 @@ final class Registration {
   }
 
   /**
-   * The event connection hit EOF without an unregister: the copytool died. As with a dead pipe on
-   * Lustre 2.16, the agent lingers until the next send to it fails with EPIPE.
+   * The event connection hit EOF. After a clean unregister nothing writes to it again; otherwise
+   * the copytool died and, as with a dead pipe, the agent lingers until a send finds no reader
+   * (EPIPE).
    */
   void connectionLost(String uuid, AgentSink sink) {
-    Agent a = s.agents().get(uuid);
-    if (a != null && a.sink() == sink) {
-      a.markDead();
+    if (s.agents().contains(uuid)) {
+      s.kuc().markDead(uuid, sink);
       LOG.info("agent {}: event connection closed without unregister", uuid);
+    } else {
+      s.kuc().remove(uuid, sink);
     }
   }
 
   /** Sends the shutdown frame to every copytool (filesystem stop). */
   void shutdownAgents() {
-    for (Agent a : s.agents().all()) {
-      try {
-        if (!a.isDead()) {
-          a.sink().send(ActionList.shutdownFrame());
-        }
-      } catch (IOException e) {
-        LOG.debug("shutdown frame to {}: {}", a.uuid(), e.toString());
-      }
-      a.sink().close();
-    }
+    s.kuc().shutdownAll(ActionList.shutdownFrame());
   }
 }

@@ -105,8 +105,8 @@ final class Ops implements RequestHandler {
         for (int i = 0; i < count; i++) {
           ids.add(in.u32());
         }
-        String prev = in.string();
-        String uuid = cdt.register(mount, ids, prev, self);
+        in.string(); // the UUID of an earlier registration: a reconnect joins like any other
+        String uuid = cdt.register(mount, ids, self);
         return new Result(0, new WireWriter().string(uuid).toBytes(), uuid, 0);
       }
       case Op.CT_UNREGISTER -> {
