@@ -166,10 +166,9 @@ class CopytoolSignalsIT extends HsmSuite {
     Map<String, String> saved = tunables("active_request_timeout", "loop_period");
     agentctl.ok("tunables", "set", "active_request_timeout=" + timeout, "loop_period=1");
     try {
-      // Restarted at once, as systemd would: its registration is refused (EEXIST) while the dead
-      // agent lingers; it retries by itself, each attempt waking the coordinator. Sending the
-      // queued request to the dead agent fails (EPIPE): the coordinator drops the agent and keeps
-      // the request WAITING, the retry gets in and archives it.
+      // Restarted at once, as systemd would: the dead agent still lingers on the coordinator, and
+      // the new copytool joins it (Lustre 2.16 ignores the MDT's EEXIST); the dead one's lock
+      // went with its process. A list sent to the agent reaches the live copytool.
       Copytool second = launchCopytool("ct-restarted", mount, first.hsmRoot(), "-u", "1");
       agentctl.ok("archive --archive-id 1", small);
       Await.until(

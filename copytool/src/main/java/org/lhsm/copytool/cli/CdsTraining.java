@@ -64,6 +64,8 @@ final class CdsTraining {
                 "1",
                 "--pid-file",
                 dir.resolve("pid").toString(),
+                "--lock-dir",
+                dir.resolve("locks").toString(),
                 mnt.toString()
               },
               access,
@@ -137,6 +139,11 @@ final class CdsTraining {
       this.real = real;
       this.source = source;
       this.dir = dir;
+    }
+
+    @Override
+    public String clientUuid(Path mount) {
+      return "cds-training";
     }
 
     @Override

@@ -77,6 +77,7 @@ final class CopytoolMode {
       ProcessName.set(c.progName());
     }
     PidFile pid = null;
+    MountLock mountLock = null;
     AutoCloseable fifo = null;
     CopytoolMetrics metrics = null;
     AutoCloseable takeover = null;
@@ -89,6 +90,7 @@ final class CopytoolMode {
           throw new ModeRunner.ExitException(Errno.numberOf(e, Errno.EIO), e.getMessage());
         }
       }
+      mountLock = lockMount(c, mnt);
       if (s.usesPosix()) {
         removeStaleTemporaries();
       }
@@ -176,7 +178,31 @@ final class CopytoolMode {
       closeQuietly(metrics);
       closeQuietly(store);
       closeQuietly(fifo);
+      closeQuietly(mountLock);
       closeQuietly(pid);
+    }
+  }
+
+  /**
+   * The per-mount lock; a lock directory that cannot be used is a warning, not a failure: the
+   * copytool still serves, only a second one on the mount would not be kept out.
+   */
+  private static MountLock lockMount(JhsmtoolCommand c, Path mnt) throws ModeRunner.ExitException {
+    try {
+      return MountLock.acquire(
+          c.lockDir, mnt, c.access().clientUuid(mnt), ProcessHandle.current().pid());
+    } catch (IOException e) {
+      int errno = Errno.numberOf(e, Errno.EIO);
+      if (errno == Errno.EEXIST.number()) {
+        throw new ModeRunner.ExitException(errno, e.getMessage());
+      }
+      LOG.warn(
+          "cannot lock '{}' in '{}' ({}): a second jhsmtool on this mount would not be refused;"
+              + " see --lock-dir",
+          mnt,
+          c.lockDir,
+          Optional.ofNullable(e.getMessage()).orElse(e.toString()));
+      return null;
     }
   }
 

@@ -238,9 +238,18 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       names = "--register-timeout",
       paramLabel = "<s>",
       description =
-          "jhsmtool: how long a registration refused with EEXIST (a killed copytool's agent not"
-              + " yet dropped) is retried; 0 = not at all (default: ${DEFAULT-VALUE}).")
+          "jhsmtool: how long a registration refused because the coordinator is not running"
+              + " (ENXIO, ENOTCONN, EINPROGRESS: HSM not enabled yet, MDT restarting) is retried;"
+              + " 0 = not at all (default: ${DEFAULT-VALUE}).")
   int registerTimeout = Registration.DEFAULT_TIMEOUT_SECONDS;
+
+  @Option(
+      names = "--lock-dir",
+      paramLabel = "<dir>",
+      description =
+          "jhsmtool: directory of the per-mount locks that keep a second jhsmtool off a mount"
+              + " this one serves (default: ${DEFAULT-VALUE}).")
+  Path lockDir = MountLock.DEFAULT_DIR;
 
   @Option(
       names = "--takeover-dir",

@@ -15,19 +15,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the agent, waiting out a registration that lingers after a crash. After a kill -9 the
- * coordinator (Lustre up to 2.17) keeps the dead copytool registered until it next sends that agent
- * work and finds its pipe gone (EPIPE); until then a new registration on the same client mount is
- * refused with EEXIST, and every refused attempt wakes the coordinator, which then tries the dead
- * agent with any waiting work. So EEXIST is retried with back-off (one warning naming the cause and
- * what clears it, not a line per attempt) for up to {@code --register-timeout}; other failures, and
- * EEXIST past the limit (a live copytool really holds the mount), end the start-up as before.
+ * Registers the agent, waiting out a coordinator that is not running yet. A copytool started with
+ * its node (or restarted by systemd) may come up before the MDT has HSM enabled or while the MDT
+ * restarts: the registration is then refused with ENXIO (coordinator stopped), ENOTCONN (no MDT
+ * reachable) or EINPROGRESS (coordinator starting). Those are retried with back-off (one warning
+ * naming the cause, not a line per attempt) for up to {@code --register-timeout}; other failures
+ * end the start-up at once. (A registration on a mount where a dead copytool's agent lingers is not
+ * refused on Lustre 2.16: the client ignores the MDT's EEXIST, so a restart after kill -9 registers
+ * at once.)
  */
 final class Registration {
   private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
 
   /** {@code --register-timeout}, in seconds. */
   static final int DEFAULT_TIMEOUT_SECONDS = 120;
+
+  /** What a coordinator that is stopped, starting or out of reach answers. */
+  private static final java.util.Set<Integer> RETRIED =
+      java.util.Set.of(Errno.ENXIO.number(), Errno.ENOTCONN.number(), Errno.EINPROGRESS.number());
 
   static final Duration FIRST_PAUSE = Duration.ofMillis(250);
   static final Duration MAX_PAUSE = Duration.ofSeconds(5);
@@ -54,7 +59,7 @@ final class Registration {
   /**
    * Registers on {@code mount}; empty when a stop was requested while waiting.
    *
-   * @throws IOException the registration's failure (EEXIST once the limit has passed)
+   * @throws IOException the registration's failure (a retried one once the limit has passed)
    */
   Optional<ActionSource> register(Path mount, List<Integer> archiveIds) throws IOException {
     long start = clock.nanoTime();
@@ -73,18 +78,17 @@ final class Registration {
         }
         return Optional.of(source);
       } catch (IOException e) {
-        if (Errno.numberOf(e, Errno.EIO) != Errno.EEXIST.number()
-            || clock.nanoTime() + pause.toNanos() > deadline) {
+        int errno = Errno.numberOf(e, Errno.EIO);
+        if (!RETRIED.contains(errno) || clock.nanoTime() + pause.toNanos() > deadline) {
           throw e;
         }
         if (refused++ == 0) {
           LOG.warn(
-              "registration on '{}' refused with EEXIST: an agent is already registered on this"
-                  + " client mount, either a live copytool or one that died without"
-                  + " unregistering (kill -9, crash), which the coordinator forgets only when it next"
-                  + " sends it work and finds it gone; every attempt wakes the coordinator, so"
-                  + " queued work clears it. Retrying for up to {} s (--register-timeout)",
+              "registration on '{}' refused with {}: the HSM coordinator is not running (hsm_control"
+                  + " not 'enabled' yet, or the MDT is restarting). Retrying for up to {} s"
+                  + " (--register-timeout)",
               mount,
+              Errno.nameOf(errno),
               limit.toSeconds());
         }
       }

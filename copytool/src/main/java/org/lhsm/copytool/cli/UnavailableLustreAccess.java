@@ -28,6 +28,11 @@ final class UnavailableLustreAccess implements LustreAccess {
   }
 
   @Override
+  public String clientUuid(Path mount) throws IOException {
+    throw fail();
+  }
+
+  @Override
   public ActionSource register(Path mount, List<Integer> archiveIds) throws IOException {
     throw fail();
   }

@@ -15,6 +15,12 @@ public interface LustreAccess {
   /** File system name of the Lustre mount (ENODEV-style error if not Lustre). */
   String fsname(Path mount) throws IOException;
 
+  /**
+   * The client UUID of {@code mount}: what the coordinator knows a copytool's agent by, the same
+   * for every path that reaches that client mount.
+   */
+  String clientUuid(Path mount) throws IOException;
+
   /** Registers a copytool on {@code mount}; empty ids = all archives. */
   ActionSource register(Path mount, List<Integer> archiveIds) throws IOException;
 

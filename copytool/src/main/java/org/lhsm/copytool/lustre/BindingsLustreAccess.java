@@ -41,6 +41,12 @@ public final class BindingsLustreAccess implements LustreAccess {
   }
 
   @Override
+  public String clientUuid(Path mount) throws IOException {
+    ensureLibrary();
+    return HsmClient.agentUuid(mount);
+  }
+
+  @Override
   public ActionSource register(Path mount, List<Integer> archiveIds) throws IOException {
     ensureLibrary();
     if (!fifoRegistered) {

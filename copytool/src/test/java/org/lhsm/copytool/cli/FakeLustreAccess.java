@@ -30,6 +30,11 @@ final class FakeLustreAccess implements LustreAccess {
   }
 
   @Override
+  public String clientUuid(Path mount) {
+    return "fake-" + Integer.toHexString(mount.toAbsolutePath().normalize().hashCode());
+  }
+
+  @Override
   public ActionSource register(Path mount, List<Integer> archiveIds) throws IOException {
     if (registerErrno != null) {
       throw new LustreException("register", null, registerErrno, null);

@@ -28,7 +28,7 @@ import org.lhsm.copytool.core.LustreAccess;
 import org.lhsm.copytool.fakes.FakeActionSource;
 import org.slf4j.LoggerFactory;
 
-/** Registration after a crash: EEXIST retried with back-off, one warning, bounded. */
+/** Registration before the coordinator runs: retried with back-off, one warning, bounded. */
 class RegistrationTest {
   private static final Path MNT = Path.of("/mnt/lustre");
 
@@ -40,6 +40,11 @@ class RegistrationTest {
     @Override
     public String fsname(Path mount) {
       return "lustre";
+    }
+
+    @Override
+    public String clientUuid(Path mount) {
+      return "scripted";
     }
 
     @Override
@@ -65,12 +70,16 @@ class RegistrationTest {
 
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private Logger logger;
+  private Level levelBefore;
   private long now;
   private final AtomicBoolean stop = new AtomicBoolean();
 
   @BeforeEach
   void capture() {
     logger = (Logger) LoggerFactory.getLogger(Registration.class);
+    // the INFO lines are asserted: not left to the level another test may have set
+    levelBefore = logger.getLevel();
+    logger.setLevel(Level.INFO);
     log.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
     log.start();
     logger.addAppender(log);
@@ -79,6 +88,7 @@ class RegistrationTest {
   @AfterEach
   void release() {
     logger.detachAppender(log);
+    logger.setLevel(levelBefore);
   }
 
   private Registration registration(ScriptedAccess access, Duration limit) {
@@ -93,10 +103,10 @@ class RegistrationTest {
   }
 
   @Test
-  void eexistIsRetriedUntilTheLingeringAgentIsDroppedWithOneWarning() throws IOException {
+  void aStoppedCoordinatorIsWaitedForWithOneWarning() throws IOException {
     ScriptedAccess access = new ScriptedAccess();
     for (int i = 0; i < 6; i++) {
-      access.failures.add(Errno.EEXIST);
+      access.failures.add(i % 2 == 0 ? Errno.ENXIO : Errno.EINPROGRESS);
     }
 
     Optional<ActionSource> s =
@@ -109,9 +119,8 @@ class RegistrationTest {
         .satisfies(
             w ->
                 assertThat(w)
-                    .contains("refused with EEXIST")
-                    .contains("died without unregistering")
-                    .contains("sends it work")
+                    .contains("refused with ENXIO")
+                    .contains("coordinator is not running")
                     .contains("--register-timeout"));
     assertThat(at(Level.INFO)).anySatisfy(i -> assertThat(i).contains("after 6 refused attempts"));
     // back-off: 0.25 + 0.5 + 1 + 2 + 4 + 5 s
@@ -119,14 +128,14 @@ class RegistrationTest {
   }
 
   @Test
-  void eexistPastTheLimitEndsTheStartWithEexist() {
+  void aCoordinatorStillDownPastTheLimitEndsTheStartWithItsErrno() {
     ScriptedAccess access = new ScriptedAccess();
     for (int i = 0; i < 100; i++) {
-      access.failures.add(Errno.EEXIST);
+      access.failures.add(Errno.ENOTCONN);
     }
 
     assertThatThrownBy(() -> registration(access, Duration.ofSeconds(20)).register(MNT, List.of()))
-        .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.EEXIST));
+        .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.ENOTCONN));
     assertThat(Duration.ofNanos(now)).isLessThanOrEqualTo(Duration.ofSeconds(20));
     assertThat(at(Level.WARN)).hasSize(1);
   }
@@ -134,10 +143,10 @@ class RegistrationTest {
   @Test
   void aZeroTimeoutTriesOnceAsTheStockTool() {
     ScriptedAccess access = new ScriptedAccess();
-    access.failures.add(Errno.EEXIST);
+    access.failures.add(Errno.ENXIO);
 
     assertThatThrownBy(() -> registration(access, Duration.ZERO).register(MNT, List.of()))
-        .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.EEXIST));
+        .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.ENXIO));
     assertThat(access.attempts).isEqualTo(1);
     assertThat(at(Level.WARN)).isEmpty();
   }
@@ -145,10 +154,10 @@ class RegistrationTest {
   @Test
   void otherFailuresAreNotRetried() {
     ScriptedAccess access = new ScriptedAccess();
-    access.failures.add(Errno.ENXIO);
+    access.failures.add(Errno.EEXIST);
 
     assertThatThrownBy(() -> registration(access, Duration.ofSeconds(120)).register(MNT, List.of()))
-        .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.ENXIO));
+        .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.EEXIST));
     assertThat(access.attempts).isEqualTo(1);
   }
 
@@ -156,7 +165,7 @@ class RegistrationTest {
   void aStopWhileWaitingEndsTheWaitWithoutRegistering() throws IOException {
     ScriptedAccess access = new ScriptedAccess();
     for (int i = 0; i < 100; i++) {
-      access.failures.add(Errno.EEXIST);
+      access.failures.add(Errno.ENXIO);
     }
     Registration r =
         new Registration(

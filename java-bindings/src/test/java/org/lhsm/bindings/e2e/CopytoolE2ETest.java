@@ -293,20 +293,30 @@ class CopytoolE2ETest {
     }
   }
 
+  /**
+   * Lustre 2.16 accepts a second copytool on a client mount (the MDT refuses a second agent of the
+   * mount's UUID and the client ignores that) and writes every list sent to the mount to every
+   * copytool registered there: both sessions receive the same item.
+   */
   @Test
-  void registeringTwiceOnOneMountIsEexist() throws Exception {
+  void aSecondSessionOnOneMountJoinsItsAgentAndBothReceiveEachList() throws Exception {
     int archiveId = 4;
-    try (CopytoolSession first =
-        CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
-      assertThatThrownBy(() -> CopytoolSession.register(target.agentMount(), List.of(archiveId)))
-          .isInstanceOfSatisfying(
-              LustreException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EEXIST));
-      assertThat(first.fd()).isNotNegative();
+    Path f = target.newFile("two-sessions", new byte[] {4, 4});
+    Fid fid = HsmClient.path2fid(f);
+    try (CopytoolSession first = CopytoolSession.register(target.agentMount(), List.of(archiveId));
+        CopytoolSession second =
+            CopytoolSession.register(target.agentMount(), List.of(archiveId))) {
+      request(UserAction.ARCHIVE, archiveId, fid, new byte[0]);
+      HsmActionItem toFirst = awaitItem(first, CopytoolAction.ARCHIVE, fid).item();
+      HsmActionItem toSecond = awaitItem(second, CopytoolAction.ARCHIVE, fid).item();
+      assertThat(toSecond.cookie()).isEqualTo(toFirst.cookie());
+      try (CopyAction a = first.begin(toFirst, -1, 0)) {
+        archiveTo(a, scratch.resolve("two-sessions-" + fid.toNoBraceString()));
+        a.complete();
+      }
+      awaitStates(f, EnumSet.of(HsmState.EXISTS, HsmState.ARCHIVED));
+      awaitIdle(f);
     }
-    // The mount is free again once the first session is closed.
-    CopytoolSession again = CopytoolSession.register(target.agentMount(), List.of(archiveId));
-    again.close();
-    again.close();
   }
 
   /**
