@@ -3,6 +3,7 @@ package org.lhsm.bindings;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import org.lhsm.bindings.internal.AbiLayout;
 import org.lhsm.bindings.internal.Errors;
@@ -87,6 +88,40 @@ public final class LocalFile implements AutoCloseable {
     }
   }
 
+  /**
+   * One {@code mkdir(2)} with {@code mode}, no stat first.
+   *
+   * @return false when something of that name exists (EEXIST: not necessarily a directory)
+   * @throws java.nio.file.NoSuchFileException when the parent does not exist
+   */
+  public static boolean mkdir(Path dir, int mode) throws IOException {
+    if (NativeAccess.libc().mkdir(dir.toString(), mode) == 0) {
+      return true;
+    }
+    IOException e = Errors.libcPathFailure("mkdir", dir);
+    if (Errno.of(e).orElse(Errno.UNKNOWN) == Errno.EEXIST) {
+      return false;
+    }
+    throw e;
+  }
+
+  /**
+   * {@code unlink(2)} of a file that may not exist, in one call (no stat first).
+   *
+   * @return false when there was nothing of that name
+   * @throws LustreException with the errno otherwise, e.g. {@code EISDIR} for a directory
+   */
+  public static boolean unlinkIfExists(Path path) throws IOException {
+    if (NativeAccess.libc().unlink(path.toString()) == 0) {
+      return true;
+    }
+    LustreException e = Errors.libcFailure("unlink", path.toString());
+    if (e.errno() == Errno.ENOENT) {
+      return false;
+    }
+    throw e;
+  }
+
   public Path path() {
     return path;
   }
@@ -141,6 +176,53 @@ public final class LocalFile implements AutoCloseable {
           }
           throw e;
         });
+  }
+
+  /** {@code fchmod}: sets the permission bits (and set-id, sticky) to {@code mode}. */
+  public void setMode(int mode) throws IOException {
+    channel.withFd(
+        fd -> {
+          if (NativeAccess.libc().fchmod(fd, mode) < 0) {
+            throw Errors.libcFailure("fchmod", path.toString());
+          }
+          return null;
+        });
+  }
+
+  /** {@code fchown}: sets owner and group ({@code -1} leaves one as it is). */
+  public void setOwner(int uid, int gid) throws IOException {
+    channel.withFd(
+        fd -> {
+          if (NativeAccess.libc().fchown(fd, uid, gid) < 0) {
+            throw Errors.libcFailure("fchown", path.toString());
+          }
+          return null;
+        });
+  }
+
+  /**
+   * {@code futimens}: sets the modification and access times to the nanosecond; a null one is left
+   * as it is.
+   */
+  public void setTimes(Instant mtime, Instant atime) throws IOException {
+    long[] times = new long[4];
+    timespec(atime, times, 0);
+    timespec(mtime, times, 2);
+    channel.withFd(
+        fd -> {
+          if (NativeAccess.libc().futimens(fd, times) < 0) {
+            throw Errors.libcFailure("futimens", path.toString());
+          }
+          return null;
+        });
+  }
+
+  /** {@code UTIME_OMIT} of {@code <sys/stat.h>}: leave this time as it is. */
+  private static final long UTIME_OMIT = (1L << 30) - 2;
+
+  private static void timespec(Instant t, long[] into, int at) {
+    into[at] = t == null ? 0 : t.getEpochSecond();
+    into[at + 1] = t == null ? UTIME_OMIT : t.getNano();
   }
 
   /** Closes the descriptor (once no call is using it). */
