@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.CopytoolAction;
@@ -117,5 +118,93 @@ class ArchiveConfinementTest {
         new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
         new RecordingControl(4096));
     assertThat(Files.readString(inside.resolve(FID.toNoBraceString()))).isEqualTo("data");
+  }
+
+  /**
+   * The check keeps nothing between actions: a directory the copytool has just archived into, moved
+   * out of the root and replaced by a link (as the hostile campaign does), is refused.
+   */
+  @Test
+  void aDirectoryReplacedByALinkAfterUseIsRefused() throws IOException {
+    setUp();
+    Path lustre = Files.writeString(tmp.resolve("f"), "data");
+    backend.archive(
+        item(CopytoolAction.ARCHIVE),
+        new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+        new RecordingControl(4096));
+    Path data = backend.paths().dataPath(FID);
+    Path dir = data.getParent();
+    Files.move(data, outside.resolve(data.getFileName()));
+    try (var s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(dir);
+    Files.createSymbolicLink(dir, outside);
+    Path vol = tmp.resolve("volatile");
+    assertThatThrownBy(
+            () ->
+                backend.restore(
+                    item(CopytoolAction.RESTORE),
+                    new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true),
+                    new RecordingControl(4096)))
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+    assertThat(Files.exists(vol) ? Files.size(vol) : 0L).isZero();
+    assertThatThrownBy(
+            () ->
+                backend.archive(
+                    item(CopytoolAction.ARCHIVE),
+                    new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+                    new RecordingControl(4096)))
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+    try (var s = Files.list(outside)) {
+      assertThat(s.map(p -> p.getFileName().toString()).toList())
+          .containsExactly(FID.toNoBraceString());
+    }
+  }
+
+  @Test
+  void prepareCreatesTheMissingDirectoriesWithMode0700() throws IOException {
+    setUp();
+    Files.createDirectories(root.resolve("a"));
+    ArchiveConfinement.prepare(root, root.resolve("a/b/c/file"));
+    ArchiveConfinement.prepare(root, root.resolve("a/b/c/file"));
+    assertThat(root.resolve("a/b/c")).isDirectory();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("a/b"))))
+        .isEqualTo("rwx------");
+    assertThat(root.resolve("a/b/c/file")).doesNotExist();
+  }
+
+  @Test
+  void prepareCreatesNothingBeyondALinkLeavingTheRoot() throws IOException {
+    setUp();
+    Files.createSymbolicLink(root.resolve("a"), outside);
+    assertThatThrownBy(() -> ArchiveConfinement.prepare(root, root.resolve("a/b/c/file")))
+        .hasMessageContaining("'" + root.resolve("a") + "' is a symbolic link to")
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+    try (var s = Files.list(outside)) {
+      assertThat(s.toList()).isEmpty();
+    }
+    Files.createDirectories(root.resolve("in/sub"));
+    Files.createSymbolicLink(root.resolve("x"), Path.of("in"));
+    Files.createSymbolicLink(root.resolve("dangling"), Path.of("nowhere"));
+    ArchiveConfinement.prepare(root, root.resolve("x/sub/new/file"));
+    assertThat(root.resolve("in/sub/new")).isDirectory();
+    assertThatThrownBy(() -> ArchiveConfinement.prepare(root, root.resolve("dangling/d/file")))
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+    assertThat(root.resolve("nowhere")).doesNotExist();
+  }
+
+  @Test
+  void prepareRefusesAFileWhereADirectoryIsNeeded() throws IOException {
+    setUp();
+    Files.createDirectories(root.resolve("a"));
+    Files.writeString(root.resolve("a/b"), "a file");
+    assertThatThrownBy(() -> ArchiveConfinement.prepare(root, root.resolve("a/b/c/file")))
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ENOTDIR.number()));
+    assertThatThrownBy(() -> ArchiveConfinement.prepare(root, root.resolve("a/b/file")))
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ENOTDIR.number()));
+    assertThat(root.resolve("a/b")).hasContent("a file");
   }
 }
