@@ -1,10 +1,12 @@
 package org.lhsm.bindings;
 
+import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.lhsm.bindings.internal.AbiLayout;
 import org.lhsm.bindings.internal.Errors;
 import org.lhsm.bindings.internal.FdFileChannel;
@@ -120,6 +122,68 @@ public final class LocalFile implements AutoCloseable {
       return false;
     }
     throw e;
+  }
+
+  /** What {@link #probeDirectory} found. */
+  public enum DirectoryProbe {
+    /** A directory, reached without following any symbolic link. */
+    NO_LINKS,
+    /** Some component of the path is a symbolic link (not followed). */
+    LINK_ON_THE_WAY,
+    /** Some component does not exist, or is not a directory. */
+    MISSING,
+    /** Not answered (no openat2 here, or another failure): ask another way. */
+    UNKNOWN
+  }
+
+  /** {@code __NR_openat2}: the same on every architecture allowed by {@link #OPENAT2_ARCHES}. */
+  private static final long SYS_OPENAT2 = 437;
+
+  private static final Set<String> OPENAT2_ARCHES =
+      Set.of("x86-64", "aarch64", "ppc64le", "ppc64", "riscv64", "s390x", "loongarch64");
+  private static final long RESOLVE_NO_SYMLINKS = 0x04;
+  private static final long AT_FDCWD = -100;
+
+  /** Set once openat2 is refused (kernel before 5.6, a seccomp filter): not tried again. */
+  private static volatile boolean openat2Refused =
+      !(Platform.isLinux() && OPENAT2_ARCHES.contains(Platform.ARCH));
+
+  /**
+   * Whether {@code dir} is a directory whose path has no symbolic link in it, asked in one call:
+   * {@code openat2(RESOLVE_NO_SYMLINKS)} of it (then closed), where a stat per component would take
+   * one call each.
+   */
+  public static DirectoryProbe probeDirectory(Path dir) {
+    if (openat2Refused) {
+      return DirectoryProbe.UNKNOWN;
+    }
+    // struct open_how: flags, mode, resolve
+    long[] how = {
+      AbiLayout.O_RDONLY | AbiLayout.O_DIRECTORY | AbiLayout.O_CLOEXEC, 0, RESOLVE_NO_SYMLINKS
+    };
+    long fd =
+        NativeAccess.libc()
+            .syscall(SYS_OPENAT2, AT_FDCWD, dir.toString(), how, (long) Long.BYTES * how.length);
+    if (fd >= 0) {
+      NativeAccess.libc().close((int) fd);
+      return DirectoryProbe.NO_LINKS;
+    }
+    Errno e = Errors.lastErrno();
+    switch (e) {
+      case ELOOP:
+        return DirectoryProbe.LINK_ON_THE_WAY;
+      case ENOENT:
+      case ENOTDIR:
+        return DirectoryProbe.MISSING;
+      case ENOSYS:
+      case EPERM:
+      case EINVAL:
+      case E2BIG:
+        openat2Refused = true;
+        return DirectoryProbe.UNKNOWN;
+      default:
+        return DirectoryProbe.UNKNOWN;
+    }
   }
 
   public Path path() {

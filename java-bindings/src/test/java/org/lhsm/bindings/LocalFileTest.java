@@ -158,4 +158,24 @@ class LocalFileTest {
     assertThat(((FileTime) Files.getAttribute(n, "lastAccessTime")).toInstant())
         .isEqualTo(Instant.ofEpochSecond(1_500_000_000L));
   }
+
+  @Test
+  void probeDirectoryTellsALinkOnTheWayFromAPlainPath() throws Exception {
+    Path real = dir.toRealPath();
+    Path d = Files.createDirectories(real.resolve("a/b/c"));
+    LocalFile.DirectoryProbe plain = LocalFile.probeDirectory(d);
+    Assumptions.assumeTrue(plain != LocalFile.DirectoryProbe.UNKNOWN, "no openat2 here");
+    assertThat(plain).isEqualTo(LocalFile.DirectoryProbe.NO_LINKS);
+    Files.createSymbolicLink(real.resolve("link"), real.resolve("a"));
+    assertThat(LocalFile.probeDirectory(real.resolve("link/b/c")))
+        .isEqualTo(LocalFile.DirectoryProbe.LINK_ON_THE_WAY);
+    Files.createSymbolicLink(real.resolve("a/b/last"), Path.of("c"));
+    assertThat(LocalFile.probeDirectory(real.resolve("a/b/last")))
+        .as("the last component too")
+        .isEqualTo(LocalFile.DirectoryProbe.LINK_ON_THE_WAY);
+    assertThat(LocalFile.probeDirectory(real.resolve("a/missing/c")))
+        .isEqualTo(LocalFile.DirectoryProbe.MISSING);
+    Path file = Files.writeString(real.resolve("a/file"), "f");
+    assertThat(LocalFile.probeDirectory(file)).isEqualTo(LocalFile.DirectoryProbe.MISSING);
+  }
 }

@@ -19,6 +19,11 @@ public interface LibC extends Library {
 
   int mkdir(String path, int mode);
 
+  /**
+   * syscall(2), for calls glibc has no wrapper of; pass every argument as a Long, String or array.
+   */
+  long syscall(long number, Object... args);
+
   int unlink(String path);
 
   int fchmod(int fd, int mode);
