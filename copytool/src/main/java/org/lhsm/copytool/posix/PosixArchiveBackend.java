@@ -48,10 +48,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   private final PosixOptions options;
   private final ArchivePaths paths;
   private final ArchiveChecksums checksums = new ArchiveChecksums();
+  private final ArchiveConfinement confinement;
 
   public PosixArchiveBackend(PosixOptions options) {
     this.options = options;
     this.paths = options.paths();
+    this.confinement = new ArchiveConfinement(paths.root());
   }
 
   public ArchivePaths paths() {
@@ -68,7 +70,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path dst = whole ? paths.tmpPath(fid) : data;
     String srcName = handle.dataDescription();
     LOG.info("archiving '{}' to '{}'", srcName, dst);
-    ArchiveConfinement.prepare(paths.root(), dst);
+    confinement.prepare(dst);
     Path dstLov = ArchivePaths.lovPath(dst);
     boolean created = false;
     FileIdentity[] ours = {null};
@@ -306,7 +308,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       return;
     }
     try {
-      ArchiveConfinement.prepare(paths.root(), ShadowTree.linkPath(paths.shadowRoot(), rel.get()));
+      confinement.prepare(ShadowTree.linkPath(paths.shadowRoot(), rel.get()));
       ShadowTree.update(paths.shadowRoot(), rel.get(), paths.relativeDataPath(fid));
     } catch (IOException | RuntimeException e) {
       // the data is safely archived; a browsing aid must not turn that into a failure
@@ -319,7 +321,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path lov = ArchivePaths.lovPath(paths.dataPath(item.fid()));
     Path data = paths.dataPath(item.fid());
     try {
-      ArchiveConfinement.check(paths.root(), lov);
+      confinement.check(lov);
       // O_NOFOLLOW: a link is refused (ELOOP); absent is ENOENT, as a stat first would tell
       try (LocalFile f = LocalFile.openReadOnly(lov)) {
         long size = f.channel().size();
@@ -348,7 +350,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     String volatileName = "{VOLATILE}=" + handle.dataFid();
     LOG.info("restoring data from '{}' to '{}'", data, volatileName);
-    ArchiveConfinement.check(paths.root(), data);
+    confinement.check(data);
     try (LocalFile archive = openArchived(data);
         FileChannel dst = handle.openDataChannel()) {
       FileChannel src = archive.channel();
@@ -457,7 +459,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     Path removing = ArchivePaths.removingPath(data);
     LOG.info("removing file '{}'", data);
-    ArchiveConfinement.check(paths.root(), data);
+    confinement.check(data);
     try {
       Files.move(
           data, removing, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -488,7 +490,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     Path removing = ArchivePaths.removingPath(data);
     try {
-      ArchiveConfinement.check(paths.root(), data);
+      confinement.check(data);
       if (errno == 0 && outcome == EndOutcome.ACCEPTED) {
         FileModes.deleteIfExists(removing);
       } else if (errno == 0 && outcome == EndOutcome.UNKNOWN) {

@@ -168,8 +168,8 @@ class ArchiveConfinementTest {
   void prepareCreatesTheMissingDirectoriesWithMode0700() throws IOException {
     setUp();
     Files.createDirectories(root.resolve("a"));
-    ArchiveConfinement.prepare(root, root.resolve("a/b/c/file"));
-    ArchiveConfinement.prepare(root, root.resolve("a/b/c/file"));
+    new ArchiveConfinement(root).prepare(root.resolve("a/b/c/file"));
+    new ArchiveConfinement(root).prepare(root.resolve("a/b/c/file"));
     assertThat(root.resolve("a/b/c")).isDirectory();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("a/b"))))
         .isEqualTo("rwx------");
@@ -180,7 +180,7 @@ class ArchiveConfinementTest {
   void prepareCreatesNothingBeyondALinkLeavingTheRoot() throws IOException {
     setUp();
     Files.createSymbolicLink(root.resolve("a"), outside);
-    assertThatThrownBy(() -> ArchiveConfinement.prepare(root, root.resolve("a/b/c/file")))
+    assertThatThrownBy(() -> new ArchiveConfinement(root).prepare(root.resolve("a/b/c/file")))
         .hasMessageContaining("'" + root.resolve("a") + "' is a symbolic link to")
         .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
     try (var s = Files.list(outside)) {
@@ -189,9 +189,9 @@ class ArchiveConfinementTest {
     Files.createDirectories(root.resolve("in/sub"));
     Files.createSymbolicLink(root.resolve("x"), Path.of("in"));
     Files.createSymbolicLink(root.resolve("dangling"), Path.of("nowhere"));
-    ArchiveConfinement.prepare(root, root.resolve("x/sub/new/file"));
+    new ArchiveConfinement(root).prepare(root.resolve("x/sub/new/file"));
     assertThat(root.resolve("in/sub/new")).isDirectory();
-    assertThatThrownBy(() -> ArchiveConfinement.prepare(root, root.resolve("dangling/d/file")))
+    assertThatThrownBy(() -> new ArchiveConfinement(root).prepare(root.resolve("dangling/d/file")))
         .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
     assertThat(root.resolve("nowhere")).doesNotExist();
   }
@@ -201,10 +201,70 @@ class ArchiveConfinementTest {
     setUp();
     Files.createDirectories(root.resolve("a"));
     Files.writeString(root.resolve("a/b"), "a file");
-    assertThatThrownBy(() -> ArchiveConfinement.prepare(root, root.resolve("a/b/c/file")))
+    assertThatThrownBy(() -> new ArchiveConfinement(root).prepare(root.resolve("a/b/c/file")))
         .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ENOTDIR.number()));
-    assertThatThrownBy(() -> ArchiveConfinement.prepare(root, root.resolve("a/b/file")))
+    assertThatThrownBy(() -> new ArchiveConfinement(root).prepare(root.resolve("a/b/file")))
         .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ENOTDIR.number()));
     assertThat(root.resolve("a/b")).hasContent("a file");
+  }
+
+  @Test
+  void aRootReachedThroughALinkWorksAndStillRefusesALinkOut() throws IOException {
+    setUp();
+    Path rootLink = Files.createSymbolicLink(tmp.resolve("root-link"), root);
+    PosixArchiveBackend viaLink =
+        new PosixArchiveBackend(
+            new PosixOptions(
+                new ArchivePaths(rootLink, ArchiveFormat.V1),
+                false,
+                false,
+                false,
+                ChecksumAlgorithm.CRC32C));
+    Path lustre = Files.writeString(tmp.resolve("f"), "data");
+    for (int round = 0; round < 2; round++) { // the second with the root's link known
+      viaLink.archive(
+          item(CopytoolAction.ARCHIVE),
+          new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+          new RecordingControl(4096));
+      Path vol = tmp.resolve("volatile" + round);
+      viaLink.restore(
+          item(CopytoolAction.RESTORE),
+          new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true),
+          new RecordingControl(4096));
+      assertThat(vol).hasContent("data");
+    }
+    assertThat(backend.paths().dataPath(FID)).hasContent("data");
+    plantLinkedDirectory("outside");
+    assertThatThrownBy(
+            () ->
+                viaLink.restore(
+                    item(CopytoolAction.RESTORE),
+                    new FakeActionHandle(item(CopytoolAction.RESTORE), tmp.resolve("v"), true),
+                    new RecordingControl(4096)))
+        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+  }
+
+  /** Paths deep enough for the one-call probe: a link out anywhere on them is still refused. */
+  @Test
+  void aLinkOutAtAnyDepthIsRefused() throws IOException {
+    setUp();
+    ArchiveConfinement c = new ArchiveConfinement(root);
+    Path file = root.resolve("a/b/c/d/file");
+    c.prepare(file);
+    c.check(file);
+    for (String level : new String[] {"a", "a/b", "a/b/c", "a/b/c/d"}) {
+      Path dir = root.resolve(level);
+      Path moved = Files.move(dir, tmp.resolve("moved"));
+      Files.createSymbolicLink(dir, moved);
+      assertThatThrownBy(() -> c.check(file))
+          .as(level)
+          .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+      assertThatThrownBy(() -> c.prepare(file))
+          .as(level)
+          .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+      Files.delete(dir);
+      Files.move(moved, dir);
+    }
+    c.check(file);
   }
 }
