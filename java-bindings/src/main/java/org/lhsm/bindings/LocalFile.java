@@ -1,9 +1,12 @@
 package org.lhsm.bindings;
 
+import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.lhsm.bindings.internal.AbiLayout;
 import org.lhsm.bindings.internal.Errors;
 import org.lhsm.bindings.internal.FdFileChannel;
@@ -87,6 +90,102 @@ public final class LocalFile implements AutoCloseable {
     }
   }
 
+  /**
+   * One {@code mkdir(2)} with {@code mode}, no stat first.
+   *
+   * @return false when something of that name exists (EEXIST: not necessarily a directory)
+   * @throws java.nio.file.NoSuchFileException when the parent does not exist
+   */
+  public static boolean mkdir(Path dir, int mode) throws IOException {
+    if (NativeAccess.libc().mkdir(dir.toString(), mode) == 0) {
+      return true;
+    }
+    IOException e = Errors.libcPathFailure("mkdir", dir);
+    if (Errno.of(e).orElse(Errno.UNKNOWN) == Errno.EEXIST) {
+      return false;
+    }
+    throw e;
+  }
+
+  /**
+   * {@code unlink(2)} of a file that may not exist, in one call (no stat first).
+   *
+   * @return false when there was nothing of that name
+   * @throws LustreException with the errno otherwise, e.g. {@code EISDIR} for a directory
+   */
+  public static boolean unlinkIfExists(Path path) throws IOException {
+    if (NativeAccess.libc().unlink(path.toString()) == 0) {
+      return true;
+    }
+    LustreException e = Errors.libcFailure("unlink", path.toString());
+    if (e.errno() == Errno.ENOENT) {
+      return false;
+    }
+    throw e;
+  }
+
+  /** What {@link #probeDirectory} found. */
+  public enum DirectoryProbe {
+    /** A directory, reached without following any symbolic link. */
+    NO_LINKS,
+    /** Some component of the path is a symbolic link (not followed). */
+    LINK_ON_THE_WAY,
+    /** Some component does not exist, or is not a directory. */
+    MISSING,
+    /** Not answered (no openat2 here, or another failure): ask another way. */
+    UNKNOWN
+  }
+
+  /** {@code __NR_openat2}: the same on every architecture allowed by {@link #OPENAT2_ARCHES}. */
+  private static final long SYS_OPENAT2 = 437;
+
+  private static final Set<String> OPENAT2_ARCHES =
+      Set.of("x86-64", "aarch64", "ppc64le", "ppc64", "riscv64", "s390x", "loongarch64");
+  private static final long RESOLVE_NO_SYMLINKS = 0x04;
+  private static final long AT_FDCWD = -100;
+
+  /** Set once openat2 is refused (kernel before 5.6, a seccomp filter): not tried again. */
+  private static volatile boolean openat2Refused =
+      !(Platform.isLinux() && OPENAT2_ARCHES.contains(Platform.ARCH));
+
+  /**
+   * Whether {@code dir} is a directory whose path has no symbolic link in it, asked in one call:
+   * {@code openat2(RESOLVE_NO_SYMLINKS)} of it (then closed), where a stat per component would take
+   * one call each.
+   */
+  public static DirectoryProbe probeDirectory(Path dir) {
+    if (openat2Refused) {
+      return DirectoryProbe.UNKNOWN;
+    }
+    // struct open_how: flags, mode, resolve
+    long[] how = {
+      AbiLayout.O_RDONLY | AbiLayout.O_DIRECTORY | AbiLayout.O_CLOEXEC, 0, RESOLVE_NO_SYMLINKS
+    };
+    long fd =
+        NativeAccess.libc()
+            .syscall(SYS_OPENAT2, AT_FDCWD, dir.toString(), how, (long) Long.BYTES * how.length);
+    if (fd >= 0) {
+      NativeAccess.libc().close((int) fd);
+      return DirectoryProbe.NO_LINKS;
+    }
+    Errno e = Errors.lastErrno();
+    switch (e) {
+      case ELOOP:
+        return DirectoryProbe.LINK_ON_THE_WAY;
+      case ENOENT:
+      case ENOTDIR:
+        return DirectoryProbe.MISSING;
+      case ENOSYS:
+      case EPERM:
+      case EINVAL:
+      case E2BIG:
+        openat2Refused = true;
+        return DirectoryProbe.UNKNOWN;
+      default:
+        return DirectoryProbe.UNKNOWN;
+    }
+  }
+
   public Path path() {
     return path;
   }
@@ -141,6 +240,53 @@ public final class LocalFile implements AutoCloseable {
           }
           throw e;
         });
+  }
+
+  /** {@code fchmod}: sets the permission bits (and set-id, sticky) to {@code mode}. */
+  public void setMode(int mode) throws IOException {
+    channel.withFd(
+        fd -> {
+          if (NativeAccess.libc().fchmod(fd, mode) < 0) {
+            throw Errors.libcFailure("fchmod", path.toString());
+          }
+          return null;
+        });
+  }
+
+  /** {@code fchown}: sets owner and group ({@code -1} leaves one as it is). */
+  public void setOwner(int uid, int gid) throws IOException {
+    channel.withFd(
+        fd -> {
+          if (NativeAccess.libc().fchown(fd, uid, gid) < 0) {
+            throw Errors.libcFailure("fchown", path.toString());
+          }
+          return null;
+        });
+  }
+
+  /**
+   * {@code futimens}: sets the modification and access times to the nanosecond; a null one is left
+   * as it is.
+   */
+  public void setTimes(Instant mtime, Instant atime) throws IOException {
+    long[] times = new long[4];
+    timespec(atime, times, 0);
+    timespec(mtime, times, 2);
+    channel.withFd(
+        fd -> {
+          if (NativeAccess.libc().futimens(fd, times) < 0) {
+            throw Errors.libcFailure("futimens", path.toString());
+          }
+          return null;
+        });
+  }
+
+  /** {@code UTIME_OMIT} of {@code <sys/stat.h>}: leave this time as it is. */
+  private static final long UTIME_OMIT = (1L << 30) - 2;
+
+  private static void timespec(Instant t, long[] into, int at) {
+    into[at] = t == null ? 0 : t.getEpochSecond();
+    into[at + 1] = t == null ? UTIME_OMIT : t.getNano();
   }
 
   /** Closes the descriptor (once no call is using it). */

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +99,83 @@ class LocalFileTest {
     Path file = Files.writeString(dir.resolve("file"), "f");
     assertThatThrownBy(() -> LocalFile.mkdirs(file.resolve("sub"), 0700))
         .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.ENOTDIR));
+  }
+
+  @Test
+  void mkdirMakesOneLevelAndTellsAnExistingName() throws Exception {
+    Path d = dir.resolve("one");
+    assertThat(LocalFile.mkdir(d, 0700)).isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d)))
+        .isEqualTo("rwx------");
+    assertThat(LocalFile.mkdir(d, 0700)).isFalse();
+    Path file = Files.writeString(dir.resolve("file"), "f");
+    assertThat(LocalFile.mkdir(file, 0700)).as("EEXIST for any kind of file").isFalse();
+    assertThatThrownBy(() -> LocalFile.mkdir(dir.resolve("no/such"), 0700))
+        .isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void unlinkIfExistsRemovesAFileOrALinkAndNeverADirectory() throws Exception {
+    Path f = Files.writeString(dir.resolve("f"), "f");
+    Path target = Files.writeString(dir.resolve("target"), "t");
+    Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+    assertThat(LocalFile.unlinkIfExists(f)).isTrue();
+    assertThat(f).doesNotExist();
+    assertThat(LocalFile.unlinkIfExists(f)).isFalse();
+    assertThat(LocalFile.unlinkIfExists(link)).isTrue();
+    assertThat(target).hasContent("t");
+    Path d = Files.createDirectory(dir.resolve("d"));
+    assertThatThrownBy(() -> LocalFile.unlinkIfExists(d))
+        .satisfies(e -> assertThat(Errno.of(e)).contains(Errno.EISDIR));
+    assertThat(d).isDirectory();
+  }
+
+  @Test
+  void modeOwnerAndTimesAreSetOnTheOpenFile() throws Exception {
+    Path p = Files.writeString(dir.resolve("m"), "m");
+    int uid = (Integer) Files.getAttribute(p, "unix:uid");
+    int gid = (Integer) Files.getAttribute(p, "unix:gid");
+    FileTime atimeBefore = (FileTime) Files.getAttribute(p, "lastAccessTime");
+    try (LocalFile f = LocalFile.openReadWrite(p)) {
+      Files.move(p, dir.resolve("n"));
+      f.setMode(0640);
+      f.setOwner(uid, gid);
+      f.setTimes(Instant.ofEpochSecond(1_000_000_000L, 123_456_789), null);
+    }
+    Path n = dir.resolve("n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(n)))
+        .isEqualTo("rw-r-----");
+    assertThat(Files.getLastModifiedTime(n).toInstant())
+        .isEqualTo(Instant.ofEpochSecond(1_000_000_000L, 123_456_789));
+    assertThat(Files.getAttribute(n, "lastAccessTime"))
+        .as("null: left as it is")
+        .isEqualTo(atimeBefore);
+    try (LocalFile f = LocalFile.openReadWrite(n)) {
+      f.setTimes(Instant.ofEpochSecond(1_600_000_000L), Instant.ofEpochSecond(1_500_000_000L));
+    }
+    assertThat(Files.getLastModifiedTime(n).toInstant())
+        .isEqualTo(Instant.ofEpochSecond(1_600_000_000L));
+    assertThat(((FileTime) Files.getAttribute(n, "lastAccessTime")).toInstant())
+        .isEqualTo(Instant.ofEpochSecond(1_500_000_000L));
+  }
+
+  @Test
+  void probeDirectoryTellsALinkOnTheWayFromAPlainPath() throws Exception {
+    Path real = dir.toRealPath();
+    Path d = Files.createDirectories(real.resolve("a/b/c"));
+    LocalFile.DirectoryProbe plain = LocalFile.probeDirectory(d);
+    Assumptions.assumeTrue(plain != LocalFile.DirectoryProbe.UNKNOWN, "no openat2 here");
+    assertThat(plain).isEqualTo(LocalFile.DirectoryProbe.NO_LINKS);
+    Files.createSymbolicLink(real.resolve("link"), real.resolve("a"));
+    assertThat(LocalFile.probeDirectory(real.resolve("link/b/c")))
+        .isEqualTo(LocalFile.DirectoryProbe.LINK_ON_THE_WAY);
+    Files.createSymbolicLink(real.resolve("a/b/last"), Path.of("c"));
+    assertThat(LocalFile.probeDirectory(real.resolve("a/b/last")))
+        .as("the last component too")
+        .isEqualTo(LocalFile.DirectoryProbe.LINK_ON_THE_WAY);
+    assertThat(LocalFile.probeDirectory(real.resolve("a/missing/c")))
+        .isEqualTo(LocalFile.DirectoryProbe.MISSING);
+    Path file = Files.writeString(real.resolve("a/file"), "f");
+    assertThat(LocalFile.probeDirectory(file)).isEqualTo(LocalFile.DirectoryProbe.MISSING);
   }
 }

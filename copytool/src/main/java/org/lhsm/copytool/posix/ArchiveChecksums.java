@@ -85,7 +85,7 @@ final class ArchiveChecksums {
 
   /** Deletes the side file of earlier versions, if any. */
   static void deleteLegacy(Path data) throws IOException {
-    Files.deleteIfExists(ArchivePaths.checksumPath(data));
+    FileModes.deleteIfExists(ArchivePaths.checksumPath(data));
   }
 
   /**

@@ -1,10 +1,9 @@
 package org.lhsm.copytool.posix;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import org.lhsm.bindings.Errno;
-import org.lhsm.bindings.ExtendedAttributes;
+import org.lhsm.bindings.LocalFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +27,19 @@ final class ArchiveXattrs {
     return name.startsWith(OWN_PREFIX);
   }
 
-  static void copy(Map<String, byte[]> xattrs, Path dst) throws IOException {
+  static void copy(Map<String, byte[]> xattrs, LocalFile dst) throws IOException {
     for (Map.Entry<String, byte[]> e : xattrs.entrySet()) {
       if (isOwn(e.getKey())) {
-        LOG.debug("xattr '{}' of the Lustre file not copied onto '{}'", e.getKey(), dst);
+        LOG.debug("xattr '{}' of the Lustre file not copied onto '{}'", e.getKey(), dst.path());
         continue;
       }
       try {
-        ExtendedAttributes.set(dst, e.getKey(), e.getValue());
+        dst.setXattr(e.getKey(), e.getValue());
       } catch (IOException ex) {
         if (Errno.numberOf(ex, Errno.EIO) != Errno.EOPNOTSUPP.number()) {
           throw ex;
         }
-        LOG.debug("xattr '{}' not kept on '{}': {}", e.getKey(), dst, ex.getMessage());
+        LOG.debug("xattr '{}' not kept on '{}': {}", e.getKey(), dst.path(), ex.getMessage());
       }
     }
   }

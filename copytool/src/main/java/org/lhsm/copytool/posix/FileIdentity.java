@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.lhsm.bindings.LocalFile;
 
 /**
  * Which file a checksum record was written for: its inode number and, where the JVM and the
@@ -31,10 +32,10 @@ public record FileIdentity(long inode, Optional<Instant> birth) {
    * mtime: setting the mtime far into the past tells them apart (the caller writes the data and the
    * real times afterwards).
    */
-  static FileIdentity ofNewFile(Path file) throws IOException {
-    Files.setLastModifiedTime(file, PROBE_TIME);
+  static FileIdentity ofNewFile(LocalFile file) throws IOException {
+    file.setTimes(PROBE_TIME.toInstant(), null);
     Map<String, Object> a =
-        Files.readAttributes(file, "unix:ino,creationTime", LinkOption.NOFOLLOW_LINKS);
+        Files.readAttributes(file.path(), "unix:ino,creationTime", LinkOption.NOFOLLOW_LINKS);
     FileTime created = (FileTime) a.get("creationTime");
     Optional<Instant> birth =
         created.equals(PROBE_TIME) ? Optional.empty() : Optional.of(created.toInstant());

@@ -9,6 +9,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.lhsm.bindings.Errno;
+import org.lhsm.bindings.LocalFile;
+import org.lhsm.bindings.LustreException;
 
 /** Permission helpers: the archive's directories are 0700 and its files 0600. */
 final class FileModes {
@@ -32,6 +35,21 @@ final class FileModes {
       ch.force(true);
     } catch (IOException e) {
       // directories cannot be opened for fsync everywhere; the data file itself is synced
+    }
+  }
+
+  /**
+   * {@link Files#deleteIfExists} in one {@code unlink} for the usual case (the JDK stats first): a
+   * directory of that name still goes the JDK's way (an empty one is removed).
+   */
+  static boolean deleteIfExists(Path p) throws IOException {
+    try {
+      return LocalFile.unlinkIfExists(p);
+    } catch (LustreException e) {
+      if (e.errno() != Errno.EISDIR) {
+        throw e;
+      }
+      return Files.deleteIfExists(p);
     }
   }
 

@@ -3,18 +3,17 @@ package org.lhsm.copytool.posix;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.Errno;
@@ -49,10 +48,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   private final PosixOptions options;
   private final ArchivePaths paths;
   private final ArchiveChecksums checksums = new ArchiveChecksums();
+  private final ArchiveConfinement confinement;
 
   public PosixArchiveBackend(PosixOptions options) {
     this.options = options;
     this.paths = options.paths();
+    this.confinement = new ArchiveConfinement(paths.root());
   }
 
   public ArchivePaths paths() {
@@ -69,8 +70,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path dst = whole ? paths.tmpPath(fid) : data;
     String srcName = handle.dataDescription();
     LOG.info("archiving '{}' to '{}'", srcName, dst);
-    ArchiveConfinement.check(paths.root(), dst);
-    LocalFile.mkdirs(dst.getParent(), FileModes.DIR_MODE);
+    confinement.prepare(dst);
     Path dstLov = ArchivePaths.lovPath(dst);
     boolean created = false;
     FileIdentity[] ours = {null};
@@ -84,27 +84,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
             null);
       }
       long length = whole ? size - offset : Math.min(item.extent().length(), size - offset);
-      if (whole) {
-        if (TempFiles.heldByLiveWriter(dst)) {
-          // two archives of one file at once (duplicate records): never write under the other
-          throw new LustreException(
-              "'" + dst + "' is being written by another archive of " + fid,
-              null,
-              Errno.EBUSY,
-              null);
-        }
-        // a fresh inode: nothing of an earlier attempt (xattrs, a checksum record) carries over
-        Files.deleteIfExists(dstLov);
-        Files.deleteIfExists(dst);
-      }
       created = true;
       try (LocalFile out =
-          whole
-              ? LocalFile.createNew(dst, FileModes.FILE_MODE)
-              : LocalFile.openOrCreate(dst, FileModes.FILE_MODE)) {
+          whole ? createTmp(dst, dstLov, fid) : LocalFile.openOrCreate(dst, FileModes.FILE_MODE)) {
         FileIdentity identity = null;
         if (whole) {
-          identity = FileIdentity.ofNewFile(dst);
+          identity = FileIdentity.ofNewFile(out);
           ours[0] = identity;
           TempFiles.claim(out, checksums);
         } else {
@@ -138,10 +123,10 @@ public final class PosixArchiveBackend implements ArchiveBackend {
             length,
             String.format(Locale.ROOT, "%.6f", (System.nanoTime() - t0) / 1e9));
         if (!options.noAttr()) {
-          copyAttributes(handle.sourceAttributes(), dst);
+          copyAttributes(handle.sourceAttributes(), out);
         }
         if (!options.noXattr()) {
-          ArchiveXattrs.copy(handle.sourceXattrs(), dst);
+          ArchiveXattrs.copy(handle.sourceXattrs(), out);
         }
         if (sum != null) {
           checksums.store(out, new ChecksumRecord(options.checksum(), sum.hex(), copied, identity));
@@ -164,7 +149,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
           TempFiles.release(out);
           ArchiveChecksums.deleteLegacy(data);
           // an older copy whose removal was interrupted: this archive supersedes it
-          Files.deleteIfExists(ArchivePaths.removingPath(data));
+          FileModes.deleteIfExists(ArchivePaths.removingPath(data));
           FaultPoints.reached("dirsync", CopytoolAction.ARCHIVE, fid);
           FileModes.syncDirectory(data.getParent());
         }
@@ -178,6 +163,37 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     if (!options.noShadow()) {
       updateShadow(handle, fid);
     }
+  }
+
+  /**
+   * Creates the {@code _tmp} of a whole-file archive as a fresh inode, so that nothing of an
+   * earlier attempt (xattrs, a checksum record, a layout) carries over. Creating comes first, and
+   * only a name already taken is looked at: left by an earlier attempt, or being written by another
+   * archive of the file (duplicate records), whose files are never touched.
+   */
+  private static LocalFile createTmp(Path tmp, Path tmpLov, Fid fid) throws IOException {
+    LocalFile out;
+    try {
+      out = LocalFile.createNew(tmp, FileModes.FILE_MODE);
+    } catch (LustreException e) {
+      if (e.errno() != Errno.EEXIST) {
+        throw e;
+      }
+      if (TempFiles.heldByLiveWriter(tmp)) {
+        throw new LustreException(
+            "'" + tmp + "' is being written by another archive of " + fid, null, Errno.EBUSY, null);
+      }
+      FileModes.deleteIfExists(tmpLov);
+      Files.deleteIfExists(tmp);
+      return LocalFile.createNew(tmp, FileModes.FILE_MODE);
+    }
+    try {
+      FileModes.deleteIfExists(tmpLov);
+    } catch (IOException | RuntimeException e) {
+      out.close();
+      throw e;
+    }
+    return out;
   }
 
   /** Pauses at the {@code copy} fault point after the first chunk (test campaigns only). */
@@ -264,31 +280,25 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   private static void moveSide(Path from, Path to) {
-    if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (NoSuchFileException e) {
+      // no side file to move
     } catch (IOException e) {
       LOG.error("cannot rename '{}' to '{}': {}", from, to, e.getMessage());
     }
   }
 
-  static void copyAttributes(SourceAttributes a, Path dst) throws IOException {
-    Files.setAttribute(dst, "unix:mode", a.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
+  /** Mode, then owner (which clears set-id bits as a chown does), then times, on the open file. */
+  static void copyAttributes(SourceAttributes a, LocalFile dst) throws IOException {
+    dst.setMode(a.mode() & 07777);
     try {
-      Files.setAttribute(dst, "unix:uid", a.uid(), LinkOption.NOFOLLOW_LINKS);
-      Files.setAttribute(dst, "unix:gid", a.gid(), LinkOption.NOFOLLOW_LINKS);
-    } catch (FileSystemException e) {
-      throw new LustreException(
-          "cannot chown '" + dst + "'", null, Errno.of(e).orElse(Errno.EIO), e);
+      dst.setOwner(a.uid(), a.gid());
+    } catch (LustreException e) {
+      throw new LustreException("cannot chown '" + dst.path() + "'", null, e.errno(), e);
     }
     // whole seconds, as the stock tool stores them
-    Files.getFileAttributeView(dst, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-        .setTimes(
-            FileTime.from(a.mtimeSec(), TimeUnit.SECONDS),
-            FileTime.from(a.atimeSec(), TimeUnit.SECONDS),
-            null);
+    dst.setTimes(Instant.ofEpochSecond(a.mtimeSec()), Instant.ofEpochSecond(a.atimeSec()));
   }
 
   private void updateShadow(ActionHandle handle, Fid fid) {
@@ -298,7 +308,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       return;
     }
     try {
-      ArchiveConfinement.check(paths.root(), paths.shadowRoot().resolve(rel.get()));
+      confinement.prepare(ShadowTree.linkPath(paths.shadowRoot(), rel.get()));
       ShadowTree.update(paths.shadowRoot(), rel.get(), paths.relativeDataPath(fid));
     } catch (IOException | RuntimeException e) {
       // the data is safely archived; a browsing aid must not turn that into a failure
@@ -311,16 +321,20 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path lov = ArchivePaths.lovPath(paths.dataPath(item.fid()));
     Path data = paths.dataPath(item.fid());
     try {
-      ArchiveConfinement.check(paths.root(), lov);
-      if (Files.isSymbolicLink(lov)) {
-        throw new LustreException("'" + lov + "' is a symbolic link", null, Errno.ELOOP, null);
+      confinement.check(lov);
+      // O_NOFOLLOW: a link is refused (ELOOP); absent is ENOENT, as a stat first would tell
+      try (LocalFile f = LocalFile.openReadOnly(lov)) {
+        long size = f.channel().size();
+        if (size > LayoutFile.MAX_SIZE) {
+          throw new LustreException("layout file too large", null, Errno.EFBIG, null);
+        }
+        LOG.info("reading stripe rules from '{}' for '{}'", lov, data);
+        ByteBuffer b = ByteBuffer.allocate((int) size);
+        while (b.hasRemaining() && f.channel().read(b, b.position()) >= 0) {
+          // until the size read above, or an earlier end
+        }
+        return Optional.of(Arrays.copyOf(b.array(), b.position()));
       }
-      long size = Files.size(lov);
-      if (size > LayoutFile.MAX_SIZE) {
-        throw new LustreException("layout file too large", null, Errno.EFBIG, null);
-      }
-      LOG.info("reading stripe rules from '{}' for '{}'", lov, data);
-      return Optional.of(Files.readAllBytes(lov));
     } catch (IOException e) {
       LOG.warn(
           "cannot get stripe rules for '{}' ({}), use default",
@@ -336,9 +350,8 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     String volatileName = "{VOLATILE}=" + handle.dataFid();
     LOG.info("restoring data from '{}' to '{}'", data, volatileName);
-    ArchiveConfinement.check(paths.root(), data);
-    undoInterruptedRemoval(data);
-    try (LocalFile archive = LocalFile.openReadOnly(data);
+    confinement.check(data);
+    try (LocalFile archive = openArchived(data);
         FileChannel dst = handle.openDataChannel()) {
       FileChannel src = archive.channel();
       Optional<ArchiveChecksums.Expected> expected = checksums.expected(archive, data);
@@ -411,19 +424,25 @@ public final class PosixArchiveBackend implements ArchiveBackend {
   }
 
   /**
-   * A RESTORE is only sent for a file the coordinator still has archived: a {@code _rm} without its
-   * data file is a removal that was never accepted, and its file goes back into use.
+   * Opens the data file to restore from. A RESTORE is only sent for a file the coordinator still
+   * has archived: a {@code _rm} without its data file is a removal that was never accepted, and its
+   * file goes back into use (looked for only when the data file is missing).
    */
-  private static void undoInterruptedRemoval(Path data) throws IOException {
-    Path removing = ArchivePaths.removingPath(data);
-    if (!Files.exists(data, LinkOption.NOFOLLOW_LINKS)
-        && Files.exists(removing, LinkOption.NOFOLLOW_LINKS)) {
+  private static LocalFile openArchived(Path data) throws IOException {
+    try {
+      return LocalFile.openReadOnly(data);
+    } catch (NoSuchFileException e) {
+      Path removing = ArchivePaths.removingPath(data);
+      if (!Files.exists(removing, LinkOption.NOFOLLOW_LINKS)) {
+        throw e;
+      }
       try {
         Files.move(removing, data, StandardCopyOption.ATOMIC_MOVE);
         LOG.warn("'{}' was being removed by an interrupted REMOVE never accepted: put back", data);
-      } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException e) {
-        LOG.debug("put back of '{}' raced: {}", data, e.toString());
+      } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException raced) {
+        LOG.debug("put back of '{}' raced: {}", data, raced.toString());
       }
+      return LocalFile.openReadOnly(data);
     }
   }
 
@@ -440,7 +459,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     Path removing = ArchivePaths.removingPath(data);
     LOG.info("removing file '{}'", data);
-    ArchiveConfinement.check(paths.root(), data);
+    confinement.check(data);
     try {
       Files.move(
           data, removing, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -450,7 +469,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
       }
       LOG.info("finishing the removal of '{}' begun by an earlier attempt", data);
     }
-    Files.deleteIfExists(ArchivePaths.lovPath(data));
+    FileModes.deleteIfExists(ArchivePaths.lovPath(data));
     ArchiveChecksums.deleteLegacy(data);
     FileModes.syncDirectory(data.getParent());
   }
@@ -471,9 +490,9 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     Path data = paths.dataPath(item.fid());
     Path removing = ArchivePaths.removingPath(data);
     try {
-      ArchiveConfinement.check(paths.root(), data);
+      confinement.check(data);
       if (errno == 0 && outcome == EndOutcome.ACCEPTED) {
-        Files.deleteIfExists(removing);
+        FileModes.deleteIfExists(removing);
       } else if (errno == 0 && outcome == EndOutcome.UNKNOWN) {
         LOG.warn(
             "the end of the removal of '{}' was not answered: '{}' kept until the request comes"

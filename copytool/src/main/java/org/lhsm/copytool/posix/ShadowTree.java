@@ -1,6 +1,7 @@
 package org.lhsm.copytool.posix;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -34,21 +35,34 @@ final class ShadowTree {
     return s;
   }
 
-  /** Creates or fixes the link; an existing link with the right target is kept. */
+  /** Where the link of the file at {@code relativeLustrePath} is. */
+  static Path linkPath(Path shadowRoot, String relativeLustrePath) {
+    return shadowRoot.resolve(stripSlashes(relativeLustrePath));
+  }
+
+  /**
+   * Creates or fixes the link, whose directory must exist; an existing link with the right target
+   * is kept.
+   */
   static Path update(Path shadowRoot, String relativeLustrePath, String dataRel)
       throws IOException {
-    Path link = shadowRoot.resolve(stripSlashes(relativeLustrePath));
-    String target = linkTarget(relativeLustrePath, dataRel);
-    FileModes.mkdirs(link.getParent());
+    Path link = linkPath(shadowRoot, relativeLustrePath);
+    Path target = Path.of(linkTarget(relativeLustrePath, dataRel));
+    try {
+      // the usual case, a file archived for the first time: one symlink call
+      return Files.createSymbolicLink(link, target);
+    } catch (FileAlreadyExistsException e) {
+      // looked at below
+    }
     if (Files.isSymbolicLink(link)) {
-      if (Files.readSymbolicLink(link).toString().equals(target)) {
+      if (Files.readSymbolicLink(link).equals(target)) {
         return link;
       }
       Files.delete(link);
     } else if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
       Files.delete(link);
     }
-    Files.createSymbolicLink(link, Path.of(target));
+    Files.createSymbolicLink(link, target);
     return link;
   }
 }

@@ -262,6 +262,104 @@ class PosixArchiveBackendTest {
   }
 
   @Test
+  void aTemporaryLeftByADeadAttemptGivesWayToAFreshOne() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path tmpFile = b.paths().tmpPath(FID);
+    Files.createDirectories(tmpFile.getParent());
+    Files.writeString(tmpFile, "left by a killed attempt, much longer than the new data");
+    boolean userXattrs = Files.getFileStore(tmpFile).supportsFileAttributeView("user");
+    if (userXattrs) {
+      ExtendedAttributes.set(tmpFile, "user.stale", bytes("x"));
+    }
+    Files.writeString(ArchivePaths.lovPath(tmpFile), "stale layout");
+    Path lustre = Files.writeString(tmp.resolve("f"), "new data");
+
+    b.archive(
+        item(CopytoolAction.ARCHIVE),
+        new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+        new RecordingControl(CHUNK));
+
+    Path data = b.paths().dataPath(FID);
+    assertThat(data).hasContent("new data");
+    if (userXattrs) {
+      assertThat(ExtendedAttributes.get(data, "user.stale")).as("a fresh inode").isEmpty();
+    }
+    assertThat(ArchivePaths.lovPath(data)).as("no layout of another attempt").doesNotExist();
+    assertThat(tmpFile).doesNotExist();
+    assertThat(ArchivePaths.lovPath(tmpFile)).doesNotExist();
+  }
+
+  @Test
+  void aLayoutLeftWithoutItsTemporaryIsNotTakenForTheNewArchives() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path tmpFile = b.paths().tmpPath(FID);
+    Path data = b.paths().dataPath(FID);
+    Files.createDirectories(tmpFile.getParent());
+    Files.writeString(ArchivePaths.lovPath(tmpFile), "stale layout");
+    // an empty directory under the legacy side file's name goes, as Files.deleteIfExists did
+    Files.createDirectory(ArchivePaths.checksumPath(data));
+    Path lustre = Files.writeString(tmp.resolve("f"), "new data");
+
+    b.archive(
+        item(CopytoolAction.ARCHIVE),
+        new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
+        new RecordingControl(CHUNK));
+
+    assertThat(data).hasContent("new data");
+    assertThat(ArchivePaths.lovPath(data)).doesNotExist();
+    assertThat(ArchivePaths.lovPath(tmpFile)).doesNotExist();
+    assertThat(ArchivePaths.checksumPath(data)).doesNotExist();
+  }
+
+  @Test
+  void theShadowLinkIsCreatedFixedOrKept() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
+    Path lustre = Files.writeString(tmp.resolve("f"), "data");
+    Path link = root().resolve("shadow/d1/d2/f1");
+    String target = "../../../" + ArchivePaths.relativeDataPath(FID, ArchiveFormat.V2);
+    FakeActionHandle h = new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false);
+    h.relativePath = "d1/d2/f1";
+
+    b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
+    assertThat(Files.readSymbolicLink(link).toString()).isEqualTo(target);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(link.getParent())))
+        .isEqualTo("rwx------");
+    Object kept = Files.readAttributes(link, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+
+    b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
+    assertThat(Files.readAttributes(link, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        .as("a right link is kept")
+        .isEqualTo(kept);
+
+    Files.delete(link);
+    Files.createSymbolicLink(link, Path.of("../elsewhere"));
+    b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
+    assertThat(Files.readSymbolicLink(link).toString()).isEqualTo(target);
+
+    Files.delete(link);
+    Files.writeString(link, "a file in the way");
+    b.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(CHUNK));
+    assertThat(Files.readSymbolicLink(link).toString()).isEqualTo(target);
+  }
+
+  @Test
+  void aLayoutFileThatIsALinkIsNotRead() throws IOException {
+    PosixArchiveBackend b = backend(ArchiveFormat.V1, ChecksumAlgorithm.CRC32C);
+    Path lov = ArchivePaths.lovPath(b.paths().dataPath(FID));
+    Files.createDirectories(lov.getParent());
+    Path elsewhere = Files.write(tmp.resolve("elsewhere.lov"), new byte[32]);
+    Files.createSymbolicLink(lov, elsewhere);
+    assertThat(b.restoreLayout(item(CopytoolAction.RESTORE))).isEmpty();
+    Files.delete(lov);
+    assertThat(b.restoreLayout(item(CopytoolAction.RESTORE))).as("absent").isEmpty();
+    Files.write(lov, new byte[LayoutFile.MAX_SIZE + 1]);
+    assertThat(b.restoreLayout(item(CopytoolAction.RESTORE))).as("too large").isEmpty();
+    Files.write(lov, new byte[] {1, 2, 3});
+    assertThat(b.restoreLayout(item(CopytoolAction.RESTORE)))
+        .hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2, 3));
+  }
+
+  @Test
   void layoutSideFileHasTheStripeOffsetReset() throws IOException {
     PosixArchiveBackend b = backend(ArchiveFormat.V1, ChecksumAlgorithm.CRC32C);
     Path lustre = lustreFile("f", 10, 5);
@@ -293,6 +391,8 @@ class PosixArchiveBackendTest {
     assertThat(Files.getPosixFilePermissions(data))
         .isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
     assertThat(Files.getLastModifiedTime(data)).isEqualTo(FileTime.fromMillis(2_000_000));
+    assertThat(Files.getAttribute(data, "lastAccessTime"))
+        .isEqualTo(FileTime.fromMillis(1_000_000));
   }
 
   @Test

@@ -19,6 +19,20 @@ public interface LibC extends Library {
 
   int mkdir(String path, int mode);
 
+  /**
+   * syscall(2), for calls glibc has no wrapper of; pass every argument as a Long, String or array.
+   */
+  long syscall(long number, Object... args);
+
+  int unlink(String path);
+
+  int fchmod(int fd, int mode);
+
+  int fchown(int fd, int owner, int group);
+
+  /** {@code times}: atime then mtime, each {@code tv_sec, tv_nsec} (a 64-bit {@code timespec}). */
+  int futimens(int fd, long[] times);
+
   int flock(int fd, int operation);
 
   int close(int fd);
