@@ -123,6 +123,10 @@ class CoordinatorScenarioTest {
       assertThat(ct.control().copyEnd(item, 0, 0)).isZero();
       assertThat(user.state(f)).containsExactly(0x9, 1);
       assertThat(actions()).contains("status=SUCCEED");
+      WireReader idle = user.ok(Op.CURRENT_ACTION, new WireWriter().string(f.toString()).toBytes());
+      assertThat(new long[] {idle.u32(), idle.u32(), idle.u64(), idle.u64()})
+          .as("no request: WAITING + NOOP, as Lustre 2.16.1 reports it")
+          .containsExactly(Hsm.HPS_WAITING, Hsm.HUA_NONE, 0, 0);
       assertThat(fx.param("hsm/agents")).contains("requests=[current:0 ok:1 errors:0]");
 
       assertThat(user.request(f, HUA_RELEASE, 0, 0, new byte[0], fid)).isZero();

@@ -228,9 +228,7 @@ abstract class HsmSuite {
   }
 
   static boolean isIdle(HsmCurrentAction a) {
-    return a.action() == UserAction.NONE
-        || a.state() == ProgressState.NONE
-        || a.state() == ProgressState.DONE;
+    return !a.isPending();
   }
 
   /** Records of the coordinator queue for the file, filtered like {@code agentctl requests}. */

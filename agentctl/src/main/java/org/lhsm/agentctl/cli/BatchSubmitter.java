@@ -194,7 +194,7 @@ final class BatchSubmitter {
         return files.state(t.statePath()).states().contains(HsmState.RELEASED);
       }
       HsmCurrentAction a = files.currentAction(t.statePath());
-      return HsmFiles.isPending(a) && a.action() == kind;
+      return a.isPending() && a.action() == kind;
     } catch (IOException e) {
       return false;
     }

@@ -22,7 +22,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.files.HsmFiles;
 import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.agentctl.params.ActionRecord;
 import org.lhsm.agentctl.params.ParamStore;
@@ -222,7 +221,7 @@ abstract class RequestCommand extends BaseCommand {
             step(bar);
             continue;
           }
-          if (!HsmFiles.isPending(a)) {
+          if (!a.isPending()) {
             finish(t, outcomes);
             pending.remove(t);
             step(bar);

@@ -16,7 +16,6 @@ import org.lhsm.agentctl.CliEnvironment;
 import org.lhsm.agentctl.CliException;
 import org.lhsm.agentctl.ErrorMapper;
 import org.lhsm.agentctl.ExitCode;
-import org.lhsm.agentctl.files.HsmFiles;
 import org.lhsm.agentctl.out.Lfs;
 import org.lhsm.agentctl.out.Units;
 import org.lhsm.agentctl.params.ActionRecord;
@@ -111,7 +110,7 @@ public final class WhyCommand extends BaseCommand {
           ExitCode.USAGE, "--eta-wait must be 0 or more and --progress-interval 1 or more");
     }
     Optional<EtaEstimator.Estimate> progress = Optional.empty();
-    if (HsmFiles.isPending(action) && paramsProblem == null) {
+    if (action.isPending() && paramsProblem == null) {
       progress = progress(t, views);
     }
     Verdict v = decide(t, state, action, views, paramsProblem, progress);
@@ -237,7 +236,7 @@ public final class WhyCommand extends BaseCommand {
         }
       }
     }
-    if (HsmFiles.isPending(action)) {
+    if (action.isPending()) {
       if (paramsProblem != null) {
         return new Verdict(
             "params-unreadable",

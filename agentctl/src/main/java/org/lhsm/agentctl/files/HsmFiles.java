@@ -8,17 +8,10 @@ import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.HsmUserState;
-import org.lhsm.bindings.ProgressState;
 import org.lhsm.bindings.UserAction;
 
 /** The client-side HSM operations agentctl uses; see the package documentation for errors. */
 public interface HsmFiles {
-  /** True while {@code a} is a request the coordinator has not finished (waiting or running). */
-  static boolean isPending(HsmCurrentAction a) {
-    return (a.state() == ProgressState.WAITING || a.state() == ProgressState.RUNNING)
-        && a.action() != UserAction.NONE;
-  }
-
   Fid path2fid(Path file) throws IOException;
 
   /**

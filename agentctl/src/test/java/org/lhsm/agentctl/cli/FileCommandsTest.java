@@ -162,6 +162,10 @@ class FileCommandsTest {
     assertThat(clear.exitCode()).isZero();
     assertThat(fs.flags(f)).doesNotContain(HsmState.NORELEASE).contains(HsmState.NOARCHIVE);
     assertThat(cli.run("action", f.toString()).out()).isEqualTo(f + ": NOOP\n");
+    assertThat(cli.run("action", "--json", f.toString()).out())
+        .as("the idle file's WAITING + NOOP reads as no state (lfs: unknown)")
+        .contains("\"action\":\"NOOP\"")
+        .contains("\"state\":\"unknown\"");
     fs.ending(f, FakeHsmFiles.Ending.NEVER);
     cli.run("restore", f.toString());
     assertThat(cli.run("action", f.toString()).out())

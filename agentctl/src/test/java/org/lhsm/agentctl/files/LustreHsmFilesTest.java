@@ -61,7 +61,7 @@ class LustreHsmFilesTest {
         .containsExactly(HsmState.EXISTS);
     HsmCurrentAction a =
         new HsmCurrentAction(ProgressState.RUNNING, UserAction.ARCHIVE, new HsmExtent(0, 4096));
-    assertThat(HsmFiles.isPending(a)).isTrue();
+    assertThat(a.isPending()).isTrue();
     assertThat(Lfs.extent(a.location())).isEqualTo("0x0-0x1000");
   }
 

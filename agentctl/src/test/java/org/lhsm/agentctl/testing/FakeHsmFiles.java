@@ -194,7 +194,7 @@ public final class FakeHsmFiles implements HsmFiles {
   }
 
   private static final HsmCurrentAction NO_ACTION =
-      new HsmCurrentAction(ProgressState.NONE, UserAction.NONE, new HsmExtent(0, 0));
+      new HsmCurrentAction(ProgressState.WAITING, UserAction.NONE, new HsmExtent(0, 0));
 
   private void finish(FakeFile f) {
     if (f.ending == Ending.SUCCEED) {

@@ -28,7 +28,6 @@ import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmExtent;
 import org.lhsm.bindings.HsmUserRequest;
-import org.lhsm.bindings.ProgressState;
 import org.lhsm.bindings.RequestFlag;
 import org.lhsm.bindings.UserAction;
 import org.lhsm.copytool.core.ActionHandle;
@@ -291,8 +290,7 @@ public final class TakeoverSpool implements AutoCloseable {
     try {
       HsmCurrentAction a =
           HsmClient.currentAction(mount.resolve(".lustre/fid").resolve(fid.toNoBraceString()));
-      return (a.state() == ProgressState.WAITING || a.state() == ProgressState.RUNNING)
-          && a.action() == kind;
+      return a.isPending() && a.action() == kind;
     } catch (IOException e) {
       return false;
     }

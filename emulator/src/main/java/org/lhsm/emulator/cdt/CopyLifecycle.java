@@ -278,7 +278,9 @@ final class CopyLifecycle {
   CurrentAction currentAction(Fid fid) {
     ActionRecord r = s.pendingFor(fid, false);
     if (r == null) {
-      return new CurrentAction(Hsm.HPS_NONE, Hsm.HUA_NONE, 0, 0);
+      // as Lustre 2.16's mdt_hsm_get_action: the status it reports starts as ARS_WAITING (0) and
+      // stays so when no WAITING or STARTED record matches, so an idle file is WAITING + NOOP
+      return new CurrentAction(Hsm.HPS_WAITING, Hsm.HUA_NONE, 0, 0);
     }
     if (r.status() == RecordStatus.WAITING) {
       return new CurrentAction(

@@ -10,7 +10,6 @@ import org.lhsm.bindings.HsmClient;
 import org.lhsm.bindings.HsmCurrentAction;
 import org.lhsm.bindings.HsmState;
 import org.lhsm.bindings.HsmUserRequest;
-import org.lhsm.bindings.ProgressState;
 import org.lhsm.bindings.RequestFlag;
 import org.lhsm.bindings.UserAction;
 
@@ -45,8 +44,7 @@ public final class Hsm {
 
   /** No request of {@code file} waiting or running. */
   public static boolean idle(Path file) throws IOException {
-    ProgressState s = current(file).state();
-    return s != ProgressState.WAITING && s != ProgressState.RUNNING;
+    return !current(file).isPending();
   }
 
   public static Fid fid(Path file) throws IOException {

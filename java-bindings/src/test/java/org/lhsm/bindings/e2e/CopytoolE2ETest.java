@@ -118,8 +118,7 @@ class CopytoolE2ETest {
   }
 
   private static void awaitIdle(Path f) throws Exception {
-    Await.until(
-        "no HSM action on " + f, () -> HsmClient.currentAction(f).state() == ProgressState.NONE);
+    Await.until("no HSM action on " + f, () -> !HsmClient.currentAction(f).isPending());
   }
 
   /** Copies the data channel of an ARCHIVE action to {@code dst}, reporting each chunk. */
