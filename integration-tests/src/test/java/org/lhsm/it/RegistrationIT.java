@@ -46,7 +46,7 @@ class RegistrationIT extends HsmSuite {
 
   /**
    * Lustre accepts a second copytool on a client mount and sends it every list the first gets, so
-   * jhsmtool keeps a second instance off the mount itself (its per-mount lock), at once.
+   * jhsmtool keeps a second instance of the same archive off the mount itself, at once.
    */
   @Test
   void aSecondJhsmtoolOnTheSameMountIsRefusedWithEexistNamingTheFirst() throws Exception {
@@ -60,7 +60,8 @@ class RegistrationIT extends HsmSuite {
         .as("exit status of a second copytool on %s; log:\n%s", mount, second.logTail())
         .isEqualTo(EEXIST);
     assertThat(second.logTail())
-        .contains("another jhsmtool already serves '" + mount + "'")
+        .contains("another jhsmtool already serves archive " + Copytool.ARCHIVE_ID)
+        .contains("on '" + mount + "'")
         .contains("pid " + first.pid());
     assertThat(first.isAlive()).as("the first copytool keeps serving").isTrue();
     assertThat(AgentCtlRunner.hasJsonField(agentctl.ok("agents", "--json").out(), "uuid", uuid))

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.lhsm.bindings.Errno;
 import org.lhsm.copytool.core.ActionSource;
@@ -90,7 +91,7 @@ final class CopytoolMode {
           throw new ModeRunner.ExitException(Errno.numberOf(e, Errno.EIO), e.getMessage());
         }
       }
-      mountLock = lockMount(c, mnt);
+      mountLock = lockMount(c, mnt, s.archiveIds());
       if (s.usesPosix()) {
         removeStaleTemporaries();
       }
@@ -187,10 +188,10 @@ final class CopytoolMode {
    * The per-mount lock; a lock directory that cannot be used is a warning, not a failure: the
    * copytool still serves, only a second one on the mount would not be kept out.
    */
-  private static MountLock lockMount(JhsmtoolCommand c, Path mnt) throws ModeRunner.ExitException {
+  private static MountLock lockMount(JhsmtoolCommand c, Path mnt, List<Integer> archiveIds)
+      throws ModeRunner.ExitException {
     try {
-      return MountLock.acquire(
-          c.lockDir, mnt, c.access().clientUuid(mnt), ProcessHandle.current().pid());
+      return MountLock.acquire(c.lockDir, mnt, c.access().clientUuid(mnt), archiveIds);
     } catch (IOException e) {
       int errno = Errno.numberOf(e, Errno.EIO);
       if (errno == Errno.EEXIST.number()) {

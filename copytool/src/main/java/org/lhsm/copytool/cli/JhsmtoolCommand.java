@@ -247,8 +247,8 @@ public final class JhsmtoolCommand implements Callable<Integer> {
       names = "--lock-dir",
       paramLabel = "<dir>",
       description =
-          "jhsmtool: directory of the per-mount locks that keep a second jhsmtool off a mount"
-              + " this one serves (default: ${DEFAULT-VALUE}).")
+          "jhsmtool: directory of the locks that keep a second jhsmtool of the same archive id"
+              + " off a client mount (default: ${DEFAULT-VALUE}).")
   Path lockDir = MountLock.DEFAULT_DIR;
 
   @Option(

@@ -1,7 +1,6 @@
 package org.lhsm.copytool.cli;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -9,30 +8,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.LustreException;
 
 /**
- * One jhsmtool per client mount. Lustre (2.16) accepts a second copytool on a mount and writes
- * every action list sent to that mount to both, so two jhsmtools there would each copy every file:
- * two writers of one archive object. A write lock on {@code <lock dir>/client-<UUID>.lock}, keyed
- * by the mount's client UUID (what the coordinator knows the agent by, whatever path reaches the
- * mount), held for the life of the process (the kernel drops it when the process dies, so a restart
- * after kill -9 takes it at once), keeps the second one out; the file holds the holder's PID for
- * the message.
+ * One jhsmtool per archive id on a client mount. Lustre (2.16) accepts a second copytool on a mount
+ * and writes every action list sent to that mount to all of them; each one's library drops the
+ * lists of archives it did not register for. So two jhsmtools serving a common archive id on one
+ * mount would both copy the same files (two writers of one archive object), while copytools of
+ * different archive ids there are fine (sanity-hsm 260b/c run two). Each archive id is one byte of
+ * {@code <lock dir>/client-<UUID>.lock}, keyed by the mount's client UUID (what the coordinator
+ * knows the agent by, whatever path reaches the mount); a copytool of every archive locks them all.
+ * The write locks are fcntl record locks held for the life of the process: the kernel drops them
+ * when it dies, so a restart after kill -9 takes them at once.
  */
 final class MountLock implements AutoCloseable {
   /** {@code --lock-dir} default: tmpfs, cleared at boot, root's on every distribution we target. */
   static final Path DEFAULT_DIR = Path.of("/run/lock/jhsmtool");
 
   private final FileChannel channel;
-  private final FileLock lock;
+  private final List<FileLock> locks;
   private final Path file;
 
-  private MountLock(FileChannel channel, FileLock lock, Path file) {
+  private MountLock(FileChannel channel, List<FileLock> locks, Path file) {
     this.channel = channel;
-    this.lock = lock;
+    this.locks = locks;
     this.file = file;
   }
 
@@ -41,46 +45,64 @@ final class MountLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock of {@code mount}, whose client UUID is {@code clientUuid}, in {@code dir}
-   * (created if missing).
+   * Locks {@code archiveIds} (empty: every archive) of {@code mount}, whose client UUID is {@code
+   * clientUuid}, in {@code dir} (created if missing).
    *
-   * @throws LustreException EEXIST naming the holder when another jhsmtool serves the mount
+   * @throws LustreException EEXIST naming the holder when another jhsmtool serves one of them there
    * @throws IOException the lock file cannot be created or locked
    */
-  static MountLock acquire(Path dir, Path mount, String clientUuid, long pid) throws IOException {
+  static MountLock acquire(Path dir, Path mount, String clientUuid, List<Integer> archiveIds)
+      throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(fileName(clientUuid));
     FileChannel ch =
         FileChannel.open(
             file,
             Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE));
+    List<FileLock> held = new ArrayList<>();
     try {
-      FileLock l;
-      try {
-        l = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        l = null; // another copytool in this JVM holds it
+      for (long[] range : ranges(archiveIds)) {
+        FileLock l;
+        try {
+          l = ch.tryLock(range[0], range[1], false);
+        } catch (OverlappingFileLockException e) {
+          l = null; // another copytool in this JVM holds it
+        }
+        if (l == null) {
+          throw new LustreException(
+              "another jhsmtool already serves "
+                  + (range[1] == 1 ? "archive " + range[0] : "an archive")
+                  + " of this copytool on '"
+                  + mount
+                  + "' ("
+                  + holders(file, range)
+                  + ", lock '"
+                  + file
+                  + "'): Lustre would send each of its actions to both copytools",
+              null,
+              Errno.EEXIST,
+              null);
+        }
+        held.add(l);
       }
-      if (l == null) {
-        throw new LustreException(
-            "another jhsmtool already serves '"
-                + mount
-                + "' (pid "
-                + holder(ch)
-                + ", lock '"
-                + file
-                + "'): Lustre would send each of its actions to both copytools",
-            null,
-            Errno.EEXIST,
-            null);
-      }
-      ch.truncate(0);
-      ch.write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-      return new MountLock(ch, l, file);
+      return new MountLock(ch, held, file);
     } catch (IOException | RuntimeException e) {
-      ch.close();
+      ch.close(); // releases what was taken
       throw e;
     }
+  }
+
+  /** Byte ranges {offset, length}: archive id N is byte N; every archive is all of them. */
+  static List<long[]> ranges(List<Integer> archiveIds) {
+    List<long[]> out = new ArrayList<>();
+    if (archiveIds.isEmpty() || archiveIds.contains(0)) {
+      out.add(new long[] {0, Long.MAX_VALUE});
+      return out;
+    }
+    for (int id : new TreeSet<>(archiveIds)) {
+      out.add(new long[] {Integer.toUnsignedLong(id), 1});
+    }
+    return out;
   }
 
   /** {@code client-<UUID>.lock}, any character of the UUID outside [A-Za-z0-9_.-] as %XX. */
@@ -102,21 +124,40 @@ final class MountLock implements AutoCloseable {
     return b + ".lock";
   }
 
-  private static String holder(FileChannel ch) {
+  /** The PIDs holding a write lock on {@code range} of {@code file}, from {@code /proc/locks}. */
+  private static String holders(Path file, long[] range) {
     try {
-      ByteBuffer buf = ByteBuffer.allocate(32);
-      ch.read(buf, 0);
-      String s = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
-      return s.isEmpty() ? "unknown" : s;
-    } catch (IOException e) {
-      return "unknown";
+      long ino = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+      TreeSet<String> pids = new TreeSet<>();
+      for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.US_ASCII)) {
+        // "1: POSIX  ADVISORY  WRITE 1234 fe:00:5678 3 3" (end EOF: to the end of the file)
+        String[] f = line.trim().split("\\s+");
+        if (f.length < 8 || !f[1].equals("POSIX") || !f[3].equals("WRITE")) {
+          continue;
+        }
+        String[] dev = f[5].split(":");
+        if (dev.length != 3 || Long.parseLong(dev[2]) != ino) {
+          continue;
+        }
+        long start = Long.parseLong(f[6]);
+        long end = f[7].equals("EOF") ? Long.MAX_VALUE : Long.parseLong(f[7]);
+        long last = range[1] == Long.MAX_VALUE ? Long.MAX_VALUE : range[0] + range[1] - 1;
+        if (start <= last && range[0] <= end) {
+          pids.add(f[4]);
+        }
+      }
+      return pids.isEmpty() ? "holder unknown" : "pid " + String.join(", ", pids);
+    } catch (IOException | RuntimeException e) {
+      return "holder unknown";
     }
   }
 
   @Override
   public void close() throws IOException {
     try {
-      lock.release();
+      for (FileLock l : locks) {
+        l.release();
+      }
     } finally {
       channel.close();
     }
