@@ -39,7 +39,6 @@ final class Task implements CopyControl {
   private long lastBandwidthLogNanos;
   private long copied;
   private long reserved; // taken from the bucket by beforeChunk for the chunk in progress
-  private boolean startReportDue; // the zero-length report, sent after the first of many chunks
 
   Task(
       HsmActionItem item,
@@ -140,7 +139,7 @@ final class Task implements CopyControl {
     long now = clock.nanoTime();
     this.lastReportNanos = now;
     this.lastBandwidthLogNanos = now - config.updateInterval().toNanos();
-    this.startReportDue = true;
+    handle.progress(offset, 0, totalBytes);
   }
 
   @Override
@@ -189,15 +188,6 @@ final class Task implements CopyControl {
         bucket.refund(reserved - bytes);
       }
       reserved = 0;
-    }
-    if (startReportDue) {
-      startReportDue = false;
-      if (copied < total) {
-        // the stock tool's zero-length report, sent once more than one chunk is to be copied: a
-        // copy done in one chunk is reported by its end alone, one coordinator RPC fewer per
-        // small file (the MDT's load, and the emulator's, with thousands of them)
-        handle.progress(reportOffset, 0, total);
-      }
     }
     long now = clock.nanoTime();
     if (now - lastReportNanos >= config.updateInterval().toNanos()) {
