@@ -40,7 +40,7 @@ final class ImportMode {
       throw new ModeRunner.ExitException(
           Errno.EINVAL.number(), "destination '" + dst + "' must be an absolute path");
     }
-    checkUnderMount(dst, mnt);
+    checkInFilesystem(dst, mnt);
     Path source;
     Fid srcFid = tryFid(src);
     if (srcFid != null) {
@@ -148,14 +148,19 @@ final class ImportMode {
     }
   }
 
-  /** The destination is a new Lustre file: below the mount point, no {@code ../} or link out. */
-  private static void checkUnderMount(Path dst, Path mnt) throws ModeRunner.ExitException {
+  /**
+   * The destination is a new file of the mount's filesystem, with no {@code ../} or link out of it:
+   * below the mount point, or on another client mount of the same filesystem (sanity-hsm imports
+   * through the test's mount while the copytool serves the agent's).
+   */
+  private void checkInFilesystem(Path dst, Path mnt) throws ModeRunner.ExitException {
     boolean inside = dst.normalize().startsWith(mnt.toAbsolutePath().normalize());
     // a directory import goes below dst itself; a file import creates dst in its parent
     Path existing = Files.isDirectory(dst) ? dst : dst.getParent();
     if (existing != null && Files.isDirectory(existing) && Files.isDirectory(mnt)) {
       try {
-        inside = existing.toRealPath().startsWith(mnt.toRealPath());
+        inside =
+            existing.toRealPath().startsWith(mnt.toRealPath()) || sameFilesystem(existing, mnt);
       } catch (IOException e) {
         // left to the import itself, which names the failure
       }
@@ -163,7 +168,15 @@ final class ImportMode {
     if (!inside) {
       throw new ModeRunner.ExitException(
           Errno.EINVAL.number(),
-          "destination '" + dst + "' is not below the mount point '" + mnt + "'");
+          "destination '" + dst + "' is not in the Lustre filesystem mounted at '" + mnt + "'");
+    }
+  }
+
+  private boolean sameFilesystem(Path dir, Path mnt) {
+    try {
+      return s.cmd().access().fsname(dir).equals(s.cmd().access().fsname(mnt));
+    } catch (IOException e) {
+      return false; // not Lustre
     }
   }
 

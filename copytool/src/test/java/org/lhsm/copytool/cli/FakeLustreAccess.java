@@ -13,7 +13,7 @@ import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.LustreAccess;
 import org.lhsm.copytool.fakes.FakeActionSource;
 
-/** A "Lustre" that is a plain directory: fsname from a marker, imports create plain files. */
+/** A "Lustre" that is a plain directory named mnt*: imports create plain files. */
 final class FakeLustreAccess implements LustreAccess {
   final FakeActionSource source = new FakeActionSource();
   final List<Integer> registeredIds = new ArrayList<>();
@@ -26,7 +26,13 @@ final class FakeLustreAccess implements LustreAccess {
     if (!Files.isDirectory(mount)) {
       throw new LustreException("no mount at '" + mount + "'", null, Errno.ENOENT, null);
     }
-    return "lustre";
+    // the fake's Lustre: directories at or below one whose name starts with "mnt"
+    for (Path p = mount.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+      if (p.getFileName() != null && p.getFileName().toString().startsWith("mnt")) {
+        return "lustre";
+      }
+    }
+    throw new LustreException("'" + mount + "' is not Lustre", null, Errno.ENODEV, null);
   }
 
   @Override

@@ -247,6 +247,10 @@ class MainTest {
       assertThat(s.count()).isEqualTo(2);
     }
     assertThat(run("-p", arc.toString(), "--import", "a", m + "/x", m)).isZero();
+    // another client mount of the same filesystem, as sanity-hsm 72/222a import through
+    Path mnt2 = dir("mnt2");
+    assertThat(run("-p", arc.toString(), "--import", "a", mnt2 + "/y", m)).isZero();
+    assertThat(access.imports).hasSize(2);
   }
 
   @Test

@@ -348,7 +348,7 @@ class EngineTest {
 
   /** A copy done in one chunk sends no progress report: its end says it all, one RPC fewer. */
   @Test
-  void aCopyDoneInOneChunkIsReportedByItsEndAlone() {
+  void aCopyDoneInOneChunkStillReportsItsStart() {
     backend.scripts.put(
         1L,
         (i, control) -> {
@@ -358,7 +358,8 @@ class EngineTest {
     start(config(1));
     source.push(batch(item(CopytoolAction.ARCHIVE, 1)));
     assertThat(awaitEnd(1).errno()).isZero();
-    assertThat(source.handle(1).progress()).isEmpty();
+    // the library turns it into the ARCHIVE_RUNNING event that sanity-hsm 71 waits for
+    assertThat(source.handle(1).progress()).hasSize(1);
   }
 
   @Test
