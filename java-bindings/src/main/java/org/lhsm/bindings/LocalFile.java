@@ -78,15 +78,9 @@ public final class LocalFile implements AutoCloseable {
     if (parent != null) {
       mkdirs(parent, mode);
     }
-    if (NativeAccess.libc().mkdir(abs.toString(), mode) < 0) {
-      IOException e = Errors.libcPathFailure("mkdir", abs);
-      if (Errno.of(e).orElse(Errno.UNKNOWN) != Errno.EEXIST) {
-        throw e;
-      }
-      if (!java.nio.file.Files.isDirectory(abs)) {
-        // a file of that name where a directory is needed
-        throw Errors.exception("mkdir", abs.toString(), Errno.ENOTDIR.number());
-      }
+    if (!mkdir(abs, mode) && !java.nio.file.Files.isDirectory(abs)) {
+      // a file of that name where a directory is needed
+      throw Errors.exception("mkdir", abs.toString(), Errno.ENOTDIR.number());
     }
   }
 

@@ -184,7 +184,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
             "'" + tmp + "' is being written by another archive of " + fid, null, Errno.EBUSY, null);
       }
       FileModes.deleteIfExists(tmpLov);
-      Files.deleteIfExists(tmp);
+      FileModes.deleteIfExists(tmp);
       return LocalFile.createNew(tmp, FileModes.FILE_MODE);
     }
     try {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.bindings.CopytoolAction;
@@ -21,6 +22,10 @@ import org.lhsm.copytool.fakes.FakeActionHandle;
 /** A symbolic link planted in the archive tree is never followed out of the HSM root. */
 class ArchiveConfinementTest {
   private static final Fid FID = Fid.parseLenient("[0x200000401:0x7:0x0]");
+
+  /** The refusal of a path through a link leaving the root. */
+  private static final ThrowingConsumer<Throwable> IS_ELOOP =
+      e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number());
 
   @TempDir Path tmp;
 
@@ -73,7 +78,7 @@ class ArchiveConfinementTest {
             () -> backend.restore(item(CopytoolAction.RESTORE), h, new RecordingControl(4096)))
         .isInstanceOf(LustreException.class)
         .hasMessageContaining("'" + link + "' is a symbolic link to '" + outside + "'")
-        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+        .satisfies(IS_ELOOP);
     assertThat(Files.exists(vol) ? Files.size(vol) : 0L).isZero();
     assertThat(backend.restoreLayout(item(CopytoolAction.RESTORE))).isEmpty();
   }
@@ -87,7 +92,7 @@ class ArchiveConfinementTest {
     assertThatThrownBy(
             () -> backend.archive(item(CopytoolAction.ARCHIVE), h, new RecordingControl(4096)))
         .isInstanceOf(LustreException.class)
-        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+        .satisfies(IS_ELOOP);
     try (var s = Files.list(outside)) {
       assertThat(s.map(p -> p.getFileName().toString()).toList())
           .containsExactly(FID.toNoBraceString());
@@ -99,8 +104,7 @@ class ArchiveConfinementTest {
   void aRemoveMovesNothingThroughALinkLeavingTheRoot() throws IOException {
     setUp();
     plantLinkedDirectory("kept");
-    assertThatThrownBy(() -> backend.remove(item(CopytoolAction.REMOVE)))
-        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+    assertThatThrownBy(() -> backend.remove(item(CopytoolAction.REMOVE))).satisfies(IS_ELOOP);
     backend.afterEnd(item(CopytoolAction.REMOVE), Errno.ELOOP.number(), EndOutcome.ACCEPTED);
     assertThat(Files.readString(outside.resolve(FID.toNoBraceString()))).isEqualTo("kept");
   }
@@ -149,7 +153,7 @@ class ArchiveConfinementTest {
                     item(CopytoolAction.RESTORE),
                     new FakeActionHandle(item(CopytoolAction.RESTORE), vol, true),
                     new RecordingControl(4096)))
-        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+        .satisfies(IS_ELOOP);
     assertThat(Files.exists(vol) ? Files.size(vol) : 0L).isZero();
     assertThatThrownBy(
             () ->
@@ -157,7 +161,7 @@ class ArchiveConfinementTest {
                     item(CopytoolAction.ARCHIVE),
                     new FakeActionHandle(item(CopytoolAction.ARCHIVE), lustre, false),
                     new RecordingControl(4096)))
-        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+        .satisfies(IS_ELOOP);
     try (var s = Files.list(outside)) {
       assertThat(s.map(p -> p.getFileName().toString()).toList())
           .containsExactly(FID.toNoBraceString());
@@ -182,7 +186,7 @@ class ArchiveConfinementTest {
     Files.createSymbolicLink(root.resolve("a"), outside);
     assertThatThrownBy(() -> new ArchiveConfinement(root).prepare(root.resolve("a/b/c/file")))
         .hasMessageContaining("'" + root.resolve("a") + "' is a symbolic link to")
-        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+        .satisfies(IS_ELOOP);
     try (var s = Files.list(outside)) {
       assertThat(s.toList()).isEmpty();
     }
@@ -192,7 +196,7 @@ class ArchiveConfinementTest {
     new ArchiveConfinement(root).prepare(root.resolve("x/sub/new/file"));
     assertThat(root.resolve("in/sub/new")).isDirectory();
     assertThatThrownBy(() -> new ArchiveConfinement(root).prepare(root.resolve("dangling/d/file")))
-        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+        .satisfies(IS_ELOOP);
     assertThat(root.resolve("nowhere")).doesNotExist();
   }
 
@@ -241,7 +245,7 @@ class ArchiveConfinementTest {
                     item(CopytoolAction.RESTORE),
                     new FakeActionHandle(item(CopytoolAction.RESTORE), tmp.resolve("v"), true),
                     new RecordingControl(4096)))
-        .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+        .satisfies(IS_ELOOP);
   }
 
   /** Paths deep enough for the one-call probe: a link out anywhere on them is still refused. */
@@ -256,12 +260,8 @@ class ArchiveConfinementTest {
       Path dir = root.resolve(level);
       Path moved = Files.move(dir, tmp.resolve("moved"));
       Files.createSymbolicLink(dir, moved);
-      assertThatThrownBy(() -> c.check(file))
-          .as(level)
-          .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
-      assertThatThrownBy(() -> c.prepare(file))
-          .as(level)
-          .satisfies(e -> assertThat(Errno.numberOf(e, Errno.EIO)).isEqualTo(Errno.ELOOP.number()));
+      assertThatThrownBy(() -> c.check(file)).as(level).satisfies(IS_ELOOP);
+      assertThatThrownBy(() -> c.prepare(file)).as(level).satisfies(IS_ELOOP);
       Files.delete(dir);
       Files.move(moved, dir);
     }

@@ -73,6 +73,13 @@ class PosixArchiveBackendTest {
   }
 
   /** Random content with zero runs so the sparse path is exercised. */
+  /** The {@code _tmp} of {@link #FID}, there already with {@code content}. */
+  private static Path existingTmp(PosixArchiveBackend b, String content) throws IOException {
+    Path tmpFile = b.paths().tmpPath(FID);
+    Files.createDirectories(tmpFile.getParent());
+    return Files.writeString(tmpFile, content);
+  }
+
   private Path lustreFile(String name, long size, long seed) throws IOException {
     Path f = tmp.resolve(name);
     Random r = new Random(seed);
@@ -209,9 +216,7 @@ class PosixArchiveBackendTest {
   @Test
   void aSecondArchiveOfAFileBeingWrittenFailsWithEbusyAndLeavesTheWriterAlone() throws IOException {
     PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
-    Path tmpFile = b.paths().tmpPath(FID);
-    Files.createDirectories(tmpFile.getParent());
-    Files.writeString(tmpFile, "being written");
+    Path tmpFile = existingTmp(b, "being written");
     Path lustre = lustreFile("f", 100_000, 11);
     try (org.lhsm.bindings.LocalFile writer = org.lhsm.bindings.LocalFile.openReadWrite(tmpFile)) {
       assertThat(writer.tryLock()).isTrue();
@@ -264,9 +269,7 @@ class PosixArchiveBackendTest {
   @Test
   void aTemporaryLeftByADeadAttemptGivesWayToAFreshOne() throws IOException {
     PosixArchiveBackend b = backend(ArchiveFormat.V2, ChecksumAlgorithm.CRC32C);
-    Path tmpFile = b.paths().tmpPath(FID);
-    Files.createDirectories(tmpFile.getParent());
-    Files.writeString(tmpFile, "left by a killed attempt, much longer than the new data");
+    Path tmpFile = existingTmp(b, "left by a killed attempt, much longer than the new data");
     boolean userXattrs = Files.getFileStore(tmpFile).supportsFileAttributeView("user");
     if (userXattrs) {
       ExtendedAttributes.set(tmpFile, "user.stale", bytes("x"));
