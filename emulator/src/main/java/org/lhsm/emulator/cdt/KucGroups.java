@@ -36,7 +36,7 @@ final class KucGroups {
     byUuid.computeIfAbsent(uuid, u -> new ArrayList<>()).add(new Reg(sink));
   }
 
-  /** A copytool unregistered: its own connection leaves the group, the others stay. */
+  /** A connection nothing will write to again (its copytool unregistered) leaves the group. */
   void remove(String uuid, AgentSink sink) {
     List<Reg> regs = byUuid.get(uuid);
     if (regs == null) {
