@@ -35,6 +35,9 @@ class DaemonLauncherIT extends HsmSuite {
   /** A training run builds the archive with two JVMs at low priority: slow on a busy machine. */
   private static final Duration TRAINING = Duration.ofMinutes(5);
 
+  /** Bounds a start that must not wait for its JVM: far below the launcher's 60-s wait. */
+  private static final Duration SECOND_START = Duration.ofSeconds(20);
+
   private final List<Long> daemonPids = new ArrayList<>();
   private final List<Path> caches = new ArrayList<>();
 
@@ -82,6 +85,50 @@ class DaemonLauncherIT extends HsmSuite {
 
     String uuid = awaitRegistered();
     stop(pid, uuid);
+  }
+
+  /**
+   * sanity-hsm 260b: a second {@code --daemon} start with the PID file of a running copytool. Its
+   * JVM cannot lock the file, so the launcher must not wait for that JVM to start (15 s under
+   * emulation, longer than the coordinator keeps the first copytool's finished requests): here its
+   * "JVM" never starts at all, and the command still returns at once, the file naming the first.
+   */
+  @Test
+  void aSecondStartWithThePidFileOfARunningCopytoolReturnsWithoutWaitingForItsJvm()
+      throws Exception {
+    Map<String, String> env = launcherEnv();
+    env.put("JHSMTOOL_CDS", "off");
+    long first = startDaemon("holder", env);
+    String uuid = awaitRegistered();
+
+    Path started = scratch.resolve("never-starting-java.pid");
+    Path neverStarting = scratch.resolve("never-starting-java");
+    Files.writeString(
+        neverStarting,
+        "#!/bin/sh\necho $$ > '"
+            + started
+            + ".tmp' && mv '"
+            + started
+            + ".tmp' '"
+            + started
+            + "'\nexec sleep 600\n");
+    assertThat(neverStarting.toFile().setExecutable(true)).isTrue();
+    env.put("JAVA", neverStarting.toString());
+    Path pidFile = scratch.resolve("holder.pid");
+    try (ChildProcess second =
+        ChildProcess.start(
+            "second lhsmtool_posix --daemon",
+            daemonCommand("second", pidFile),
+            env,
+            scratch.resolve("second.log"))) {
+      Await.until("the second start's java was started", () -> Files.exists(started));
+      daemonPids.add(Long.parseLong(Files.readString(started).strip()));
+      // the launcher's own limit for a JVM that never writes the file is 60 s
+      assertThat(second.awaitExit(SECOND_START)).as("exit status of the second start").isZero();
+    }
+    assertThat(Files.readString(pidFile).strip()).isEqualTo(Long.toString(first));
+    assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive)).contains(true);
+    stop(first, uuid);
   }
 
   @Test
@@ -188,26 +235,13 @@ class DaemonLauncherIT extends HsmSuite {
   }
 
   /**
-   * {@code lhsmtool_posix --hsm-root=R/ --daemon --pid-file=F --archive 1 MOUNT} through a symlink
-   * to the launcher, output to {@code log}; returns the PID from the PID file once the command has
-   * returned 0 (no waiting: sanity-hsm signals through the PID file right after setup returns).
+   * {@link #daemonCommand}, output to {@code log}; returns the PID from the PID file once the
+   * command has returned 0 (no waiting: sanity-hsm signals through the PID file right after setup
+   * returns).
    */
   private long startDaemon(String name, Map<String, String> env, Path log) throws Exception {
-    Path launcher = Path.of(System.getProperty("lhsm.copytool.launcher", "")).toAbsolutePath();
-    assertThat(launcher).as("lhsm.copytool.launcher").isRegularFile();
-    Path bin = Files.createDirectories(scratch.resolve("bin-" + name));
-    Path stockName = Files.createSymbolicLink(bin.resolve("lhsmtool_posix"), launcher);
     Path pidFile = scratch.resolve(name + ".pid");
-    Path root = Files.createDirectories(scratch.resolve("arc-" + name));
-    List<String> cmd =
-        List.of(
-            stockName.toString(),
-            "--hsm-root=" + root + "/",
-            "--daemon",
-            "--pid-file=" + pidFile,
-            "--archive",
-            "1",
-            target.agentMounts().get(0).toString());
+    List<String> cmd = daemonCommand(name, pidFile);
     try (ChildProcess setup = ChildProcess.start("lhsmtool_posix --daemon", cmd, env, log)) {
       assertThat(setup.awaitExit(Await.DEFAULT)).as("exit status of the --daemon command").isZero();
     }
@@ -215,6 +249,26 @@ class DaemonLauncherIT extends HsmSuite {
     long pid = Long.parseLong(Files.readString(pidFile).strip());
     daemonPids.add(pid);
     return pid;
+  }
+
+  /**
+   * {@code lhsmtool_posix --hsm-root=R/ --daemon --pid-file=F --archive 1 MOUNT}, the launcher
+   * reached through a symlink under the stock name.
+   */
+  private List<String> daemonCommand(String name, Path pidFile) throws IOException {
+    Path launcher = Path.of(System.getProperty("lhsm.copytool.launcher", "")).toAbsolutePath();
+    assertThat(launcher).as("lhsm.copytool.launcher").isRegularFile();
+    Path bin = Files.createDirectories(scratch.resolve("bin-" + name));
+    Path stockName = Files.createSymbolicLink(bin.resolve("lhsmtool_posix"), launcher);
+    Path root = Files.createDirectories(scratch.resolve("arc-" + name));
+    return List.of(
+        stockName.toString(),
+        "--hsm-root=" + root + "/",
+        "--daemon",
+        "--pid-file=" + pidFile,
+        "--archive",
+        "1",
+        target.agentMounts().get(0).toString());
   }
 
   private String awaitRegistered() throws IOException {
