@@ -94,11 +94,10 @@ public final class LocalFile implements AutoCloseable {
     if (NativeAccess.libc().mkdir(dir.toString(), mode) == 0) {
       return true;
     }
-    IOException e = Errors.libcPathFailure("mkdir", dir);
-    if (Errno.of(e).orElse(Errno.UNKNOWN) == Errno.EEXIST) {
+    if (Errors.lastErrno() == Errno.EEXIST) {
       return false;
     }
-    throw e;
+    throw Errors.libcPathFailure("mkdir", dir);
   }
 
   /**
@@ -111,11 +110,8 @@ public final class LocalFile implements AutoCloseable {
     if (NativeAccess.libc().unlink(path.toString()) == 0) {
       return true;
     }
-    LustreException e = Errors.libcFailure("unlink", path.toString());
-    if (e.errno() == Errno.ENOENT) {
-      return false;
-    }
-    throw e;
+    Errors.expectedFailure("unlink", path.toString(), Errno.ENOENT);
+    return false;
   }
 
   /** What {@link #probeDirectory} found. */
@@ -228,11 +224,8 @@ public final class LocalFile implements AutoCloseable {
           if (NativeAccess.libc().flock(fd, AbiLayout.LOCK_EX | AbiLayout.LOCK_NB) == 0) {
             return true;
           }
-          LustreException e = Errors.libcFailure("flock", path.toString());
-          if (e.errno() == Errno.EWOULDBLOCK) {
-            return false;
-          }
-          throw e;
+          Errors.expectedFailure("flock", path.toString(), Errno.EWOULDBLOCK);
+          return false;
         });
   }
 

@@ -96,7 +96,7 @@ public final class PosixArchiveBackend implements ArchiveBackend {
           // the bytes change in place: the record stops describing them before the first write
           checksums.drop(out);
         }
-        saveLayout(handle, dstLov);
+        boolean layoutSaved = saveLayout(handle, dstLov);
         ChecksumAlgorithm.Accumulator sum =
             whole && offset == 0 ? options.checksum().newAccumulator() : null;
         LOG.info("start copy of {} bytes from '{}' to '{}'", length, srcName, dst);
@@ -143,7 +143,9 @@ public final class PosixArchiveBackend implements ArchiveBackend {
           }
           // the layout first: a crash between the two leaves the old data with the new layout
           // (a placement hint), never new data without its layout
-          moveSide(dstLov, ArchivePaths.lovPath(data));
+          if (layoutSaved) {
+            moveSide(dstLov, ArchivePaths.lovPath(data));
+          }
           Files.move(
               dst, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
           TempFiles.release(out);
@@ -260,7 +262,8 @@ public final class PosixArchiveBackend implements ArchiveBackend {
     }
   }
 
-  private void saveLayout(ActionHandle handle, Path lovFile) {
+  /** Whether the layout file was written (the file has a layout and writing it worked). */
+  private boolean saveLayout(ActionHandle handle, Path lovFile) {
     try {
       Optional<byte[]> lov = handle.sourceLayout();
       if (lov.isPresent()) {
@@ -273,10 +276,12 @@ public final class PosixArchiveBackend implements ArchiveBackend {
             LinkOption.NOFOLLOW_LINKS);
         Files.getFileAttributeView(lovFile, PosixFileAttributeView.class)
             .setPermissions(FileModes.FILE_0600);
+        return true;
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot save file striping info of '{}': {}", lovFile, e.getMessage());
     }
+    return false;
   }
 
   private static void moveSide(Path from, Path to) {

@@ -46,6 +46,24 @@ public final class Errors {
   }
 
   /**
+   * For a libc call that just returned {@code -1} where some errnos are an answer, not a failure:
+   * returns the errno when it is one of {@code expected}, else throws the call's exception. No
+   * exception is built for an expected errno (callers on the per-action path see one per action).
+   *
+   * @param target what the call was about, or null
+   */
+  public static Errno expectedFailure(String function, String target, Errno... expected)
+      throws LustreException {
+    int errno = Native.getLastError();
+    for (Errno e : expected) {
+      if (e.number() == errno) {
+        return e;
+      }
+    }
+    throw exception(function, target, errno);
+  }
+
+  /**
    * The exception for the libc call that just returned {@code -1} (call before any other native
    * call on this thread).
    *

@@ -22,6 +22,12 @@ public final class Xattrs {
   /** Linux's upper bound on one value (XATTR_SIZE_MAX); also the stock tool's layout buffer. */
   public static final int MAX_VALUE_SIZE = 65536;
 
+  /**
+   * The first read's buffer: a layout or an ACL fits; JNA copies the whole array in and out of
+   * native memory at each call, so a 64 KiB one for every read cost more than the read.
+   */
+  static final int FIRST_BUFFER = 4096;
+
   private Xattrs() {}
 
   /**
@@ -31,15 +37,22 @@ public final class Xattrs {
    * @param target what the fd is about, for error messages
    */
   public static Optional<byte[]> read(int fd, String name, String target) throws LustreException {
-    // one call with the largest possible buffer: no size/read race with a concurrent setxattr
-    byte[] buf = new byte[MAX_VALUE_SIZE];
+    return read(fd, name, target, FIRST_BUFFER);
+  }
+
+  static Optional<byte[]> read(int fd, String name, String target, int firstBuffer)
+      throws LustreException {
+    // most values fit the first buffer; ERANGE means a larger one, and the largest possible one
+    // cannot be too small whatever a concurrent setxattr does
+    byte[] buf = new byte[firstBuffer];
     long n = NativeAccess.libc().fgetxattr(fd, name, buf, buf.length);
+    if (n < 0 && Errors.lastErrno() == Errno.ERANGE) {
+      buf = new byte[MAX_VALUE_SIZE];
+      n = NativeAccess.libc().fgetxattr(fd, name, buf, buf.length);
+    }
     if (n < 0) {
-      LustreException e = Errors.libcFailure("fgetxattr", describe(name, target));
-      if (e.errno() == Errno.ENODATA || e.errno() == Errno.ENOTSUP) {
-        return Optional.empty();
-      }
-      throw e;
+      Errors.expectedFailure("fgetxattr", describe(name, target), Errno.ENODATA, Errno.ENOTSUP);
+      return Optional.empty();
     }
     return Optional.of(Arrays.copyOf(buf, (int) n));
   }
@@ -58,15 +71,20 @@ public final class Xattrs {
 
   /** The names {@code fd} lists (NUL-separated in the kernel's answer). */
   static List<String> list(int fd, String target) throws LustreException {
-    // XATTR_LIST_MAX: the kernel never returns a longer list
-    byte[] buf = new byte[MAX_VALUE_SIZE];
+    return list(fd, target, FIRST_BUFFER);
+  }
+
+  static List<String> list(int fd, String target, int firstBuffer) throws LustreException {
+    // XATTR_LIST_MAX (the size of the second buffer): the kernel never returns a longer list
+    byte[] buf = new byte[firstBuffer];
     long n = NativeAccess.libc().flistxattr(fd, buf, buf.length);
+    if (n < 0 && Errors.lastErrno() == Errno.ERANGE) {
+      buf = new byte[MAX_VALUE_SIZE];
+      n = NativeAccess.libc().flistxattr(fd, buf, buf.length);
+    }
     if (n < 0) {
-      LustreException e = Errors.libcFailure("flistxattr", target);
-      if (e.errno() == Errno.ENOTSUP) {
-        return List.of();
-      }
-      throw e;
+      Errors.expectedFailure("flistxattr", target, Errno.ENOTSUP);
+      return List.of();
     }
     List<String> names = new ArrayList<>();
     int start = 0;
@@ -121,11 +139,8 @@ public final class Xattrs {
    */
   public static boolean remove(int fd, String name, String target) throws LustreException {
     if (NativeAccess.libc().fremovexattr(fd, name) < 0) {
-      LustreException e = Errors.libcFailure("fremovexattr", describe(name, target));
-      if (e.errno() == Errno.ENODATA || e.errno() == Errno.ENOTSUP) {
-        return false;
-      }
-      throw e;
+      Errors.expectedFailure("fremovexattr", describe(name, target), Errno.ENODATA, Errno.ENOTSUP);
+      return false;
     }
     return true;
   }
