@@ -346,7 +346,10 @@ class EngineTest {
             new FakeActionHandle.Progress(60, 30, 100));
   }
 
-  /** A copy done in one chunk sends no progress report: its end says it all, one RPC fewer. */
+  /**
+   * A copy done in one chunk still sends its zero-length start report before its end, as the stock
+   * tool does: real liblustreapi emits ARCHIVE_RUNNING only for a progress report.
+   */
   @Test
   void aCopyDoneInOneChunkStillReportsItsStart() {
     backend.scripts.put(
