@@ -7,6 +7,12 @@ repo_root=$(cd "$here/../.." && pwd)
 # one sparse disk per Lustre target, formatted by the guest on its first boot.
 prepare_run_disks() {
   mkdir -p "$VM_RUN/scratch"
+  # An overlay is only valid on the image it was made on: a rebuilt image gets a new one (the
+  # guest's state that matters, the Lustre targets, is on its own disks).
+  if [ -f "$VM_RUN/root.qcow2" ] && [ "$VM_IMAGE/root.img" -nt "$VM_RUN/root.qcow2" ]; then
+    vm_log "the image is newer than the run's root overlay: making a new overlay"
+    rm -f "$VM_RUN/root.qcow2"
+  fi
   if [ ! -f "$VM_RUN/root.qcow2" ]; then
     qemu-img create -q -f qcow2 -F raw -b "$VM_IMAGE/root.img" "$VM_RUN/root.qcow2"
   fi
@@ -63,6 +69,9 @@ qemu_command() {
 cmd_start() {
   need_root start
   [ -f "$VM_IMAGE/root.img" ] || vm_die "no image in $VM_IMAGE: run 'lustre-vm build --source …' first"
+  if vm_boot_inputs_stale; then
+    vm_log "WARNING: the image's boot files are older than the tree's; 'lustre-vm build' rebuilds them (stages 50-60)"
+  fi
   command -v qemu-system-x86_64 >/dev/null \
     || bad_usage "qemu-system-x86_64 is not installed (Debian: apt-get install qemu-system-x86 qemu-utils)"
   if vm_running; then
