@@ -100,6 +100,16 @@ public final class E2eCommand implements Callable<Integer> {
       description = "hsm.max_requests for the many-file cases (default: ${DEFAULT-VALUE}).")
   List<Integer> maxRequests;
 
+  @Option(
+      names = "--warmup-files",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Untimed: each copytool archives N files of 1 MiB after it registers, before the timed"
+              + " cases, as a service that has run a while would have (default: ${DEFAULT-VALUE}:"
+              + " the first timed case meets a fresh process).")
+  int warmupFiles;
+
   @Option(names = "--no-big", description = "Leave out the big-file cases (and cp).")
   boolean noBig;
 
@@ -166,6 +176,7 @@ public final class E2eCommand implements Callable<Integer> {
     if (rounds < 1
         || smallFiles < 0
         || mediumFiles < 0
+        || warmupFiles < 0
         || maxRequests.stream().anyMatch(m -> m < 1)) {
       throw new ParameterException(
           spec.commandLine(),
@@ -244,7 +255,15 @@ public final class E2eCommand implements Callable<Integer> {
               mediumSize,
               SEED + 2));
     }
-    return new E2eRounds.Plan(rounds, big, crc, batches, List.copyOf(maxRequests), !noPrefault);
+    FileSet warmup = null;
+    if (warmupFiles > 0) {
+      LOG.info("writing {} x 1 MiB for the warm-up", warmupFiles);
+      warmup =
+          FileSet.create(
+              warmupFiles + " x 1 MiB", dir.resolve("warmup"), warmupFiles, 1 << 20, SEED + 3);
+    }
+    return new E2eRounds.Plan(
+        rounds, big, crc, batches, List.copyOf(maxRequests), !noPrefault, warmup);
   }
 
   private Map<String, Object> header(
@@ -258,6 +277,7 @@ public final class E2eCommand implements Callable<Integer> {
     m.put("smallFiles", smallFiles + " x " + smallSize + " B");
     m.put("mediumFiles", mediumFiles + " x " + mediumSize + " B");
     m.put("maxRequests", maxRequests);
+    m.put("warmupFiles", warmupFiles + " x 1048576 B");
     m.put("emulatorDirectory", emu.dir().toString());
     m.put("emulatorPid", emu.pid());
     m.put("cpus", Runtime.getRuntime().availableProcessors());

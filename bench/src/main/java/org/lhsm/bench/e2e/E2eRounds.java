@@ -42,7 +42,8 @@ final class E2eRounds {
       long bigCrc,
       List<FileSet> batches,
       List<Integer> maxRequests,
-      boolean prefault) {}
+      boolean prefault,
+      FileSet warmup) {} // null: the first timed case meets a fresh copytool
 
   private final EmulatorProcess emu;
   private final Path work;
@@ -121,6 +122,9 @@ final class E2eRounds {
     try (CopytoolProcess ct = CopytoolProcess.start(p, emu, root, log, REGISTER_TIMEOUT)) {
       registrations.add(
           new Registration(p.name(), round, ct.registrationSeconds(), ct.registrationCpuSeconds()));
+      if (plan.warmup() != null) {
+        warmUp(p, round, ct);
+      }
       if (plan.big() != null) {
         bigCases(p, round, ct);
       }
@@ -147,6 +151,25 @@ final class E2eRounds {
     } finally {
       FileTrees.delete(root);
     }
+  }
+
+  /** Untimed: the warm-up set archived at max_requests 3, its sample dropped. */
+  private void warmUp(Peer p, int round, CopytoolProcess ct) throws Exception {
+    FileSet set = plan.warmup();
+    set.dirty();
+    Sample s =
+        TimedRequest.run(
+            "warm-up " + set.label(),
+            p.name(),
+            round,
+            ct,
+            UserAction.ARCHIVE,
+            set.files(),
+            set.fids(),
+            set.bytes(),
+            TimedRequest::archived);
+    log(s);
+    settle();
   }
 
   private void bigCases(Peer p, int round, CopytoolProcess ct) throws Exception {

@@ -44,10 +44,16 @@ class E2eSmokeIT {
                 "--medium-files=3",
                 "--medium-size=64K",
                 "--rounds=1",
+                "--warmup-files=2",
                 "--json"));
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     Map<String, Object> j = JsonParser.object(r.stdout());
-    assertThat(j).containsEntry("benchmark", "e2e").containsEntry("rounds", 1.0);
+    assertThat(j)
+        .containsEntry("benchmark", "e2e")
+        .containsEntry("rounds", 1.0)
+        .containsEntry("warmupFiles", "2 x 1048576 B");
+    // the warm-up ran, untimed: it is in the log, not among the cases below
+    assertThat(r.stderr()).contains("warm-up 2 x 1 MiB jhsmtool round 1:");
 
     List<Map<String, Object>> cases = (List<Map<String, Object>>) j.get("cases");
     assertThat(cases)
