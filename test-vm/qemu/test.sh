@@ -7,7 +7,7 @@
 # Steps (default: suites): probe layout bindings integration = suites; sanity-hsm (stock and
 # jhsmtool on fresh filesystems, then the comparison table); sanity-hsm-stock;
 # sanity-hsm-jhsmtool; smallfiles (small-file archive rate, stock vs jhsmtool;
-# LHSM_VM_SMALLFILES="FILES SIZE_KIB ROUNDS MAXREQ"); table (rebuild the table from the last
+# LHSM_VM_SMALLFILES="FILES SIZE_KIB ROUNDS MAXREQ [WARMUP]"); table (rebuild the table from the last
 # sanity-hsm results).
 
 VM_RESULTS="$VM_RUN/scratch/results"
