@@ -117,7 +117,7 @@ static int emu_register_conn(const struct emu_fs *fs, const char *mnt,
 			     char *uuid, size_t uuidsz)
 {
 	struct emu_buf req;
-	int i, attempts = 0, rc;
+	int i, attempts = 0, garbled = 0, rc;
 
 	emu_buf_init(&req);
 	emu_put_str(&req, mnt);
@@ -151,8 +151,14 @@ static int emu_register_conn(const struct emu_fs *fs, const char *mnt,
 			break;
 		}
 		close(fd);
-		/* Daemon went away between connect and answer: try again. */
-		if (rc != -EPIPE || ++attempts > 100)
+		/*
+		 * Daemon went away between connect and answer, or the answer
+		 * was garbled (not a response, or one that stopped half-way,
+		 * each costing up to the frame timeout): a fresh connection
+		 * may fare better.
+		 */
+		if (rc == -EPROTO ? ++garbled > 3 :
+				    rc != -EPIPE || ++attempts > 100)
 			break;
 	}
 	emu_buf_free(&req);

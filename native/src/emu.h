@@ -106,6 +106,8 @@ EMU_HIDDEN int emu_mount_of(const char *path, char *mnt, size_t mntsz,
 EMU_HIDDEN double emu_reconnect_timeout(void);
 /* LHSM_EMU_FRAME_TIMEOUT: seconds to wait for the rest of a frame once it began (default 10). */
 EMU_HIDDEN double emu_frame_timeout(void);
+/* Reads the n bytes left of a frame or response within emu_frame_timeout(): 0, -EPROTO, -EPIPE. */
+EMU_HIDDEN int emu_read_within(int fd, void *buf, size_t n);
 /* Connects to the daemon once; returns fd or -errno. */
 EMU_HIDDEN int emu_connect_once(const struct emu_fs *fs);
 /* Connects, retrying until the reconnect timeout; fd or -ENOTCONN. */
@@ -113,7 +115,8 @@ EMU_HIDDEN int emu_connect(const struct emu_fs *fs);
 /*
  * One request/response on connection fd.  Returns the response rc
  * (>= 0 or negative errno), -EPIPE if the connection broke before a full
- * response, -EPROTO for a malformed response.  *body (malloc'd, may be NULL
+ * response, -EPROTO for a malformed response or one whose body stopped
+ * coming for emu_frame_timeout() after its header.  *body (malloc'd, may be NULL
  * when empty) is set only for rc >= 0.
  */
 EMU_HIDDEN int emu_exchange(int fd, uint32_t op, const struct emu_buf *req,

@@ -236,6 +236,48 @@ static int emu_write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
+/*
+ * Reads n bytes of something that has begun arriving (the rest of a frame or
+ * of a response): waits with poll() so that a non-blocking descriptor still
+ * yields whole messages, but only for LHSM_EMU_FRAME_TIMEOUT seconds, so a
+ * sender that stops half-way (a daemon gone wrong) gives -EPROTO, not a read
+ * that never returns and cannot be woken.  -EPIPE on EOF.
+ */
+int emu_read_within(int fd, void *buf, size_t n)
+{
+	uint8_t *p = buf;
+	double deadline = emu_now() + emu_frame_timeout();
+
+	while (n > 0) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		double left = deadline - emu_now();
+		ssize_t r;
+		int rc;
+
+		/* poll first: on a blocking descriptor read() would wait for ever */
+		rc = poll(&pfd, 1, left <= 0 ? 0 : (int)(left * 1000) + 1);
+		if (rc < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (rc == 0)
+			return -EPROTO;
+		r = read(fd, p, n);
+		if (r > 0) {
+			p += r;
+			n -= (size_t)r;
+			continue;
+		}
+		if (r == 0)
+			return -EPIPE;
+		if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+			continue;
+		return errno == ECONNRESET ? -EPIPE : -errno;
+	}
+	return 0;
+}
+
 static int emu_read_all(int fd, void *p, size_t n)
 {
 	uint8_t *c = p;
@@ -303,11 +345,12 @@ int emu_exchange(int fd, uint32_t op, const struct emu_buf *req,
 
 		if (b == NULL)
 			return -ENOMEM;
-		err = emu_read_all(fd, b, n);
+		/* the header came: the rest follows at once from a sane daemon */
+		err = emu_read_within(fd, b, n);
 		if (err < 0 || rc < 0 || body == NULL) {
 			free(b);
 			if (err < 0)
-				return -EPIPE;
+				return err == -EPROTO ? -EPROTO : -EPIPE;
 		} else {
 			*body = b;
 			if (body_len != NULL)

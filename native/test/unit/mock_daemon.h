@@ -24,6 +24,8 @@ struct mock {
 	size_t op_len[64];
 	char prev_uuid[64];   /* prev_agent_uuid of the last CT_REGISTER */
 	uint64_t reregister_cookie; /* list sent after a re-registration */
+	uint32_t stall_op;    /* answer the next request of this op with a header
+	                       * whose body never comes (then cleared) */
 };
 
 /* Creates D (fs/, mnt -> fs, state/) and starts serving. */

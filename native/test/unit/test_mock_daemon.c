@@ -362,6 +362,45 @@ void test_mock_daemon(void)
 		unsetenv("LHSM_EMU_FRAME_TIMEOUT");
 	}
 
+	/*
+	 * A response whose body never follows its header (a daemon gone wrong,
+	 * or a peer that wrote an event frame where the registration's answer
+	 * belonged: faults campaign fuzz, seed 0x2 trial 30000057, where
+	 * jhsmtool then hung in the re-registration and ignored SIGTERM): the
+	 * call gives -EPROTO after LHSM_EMU_FRAME_TIMEOUT instead of blocking
+	 * for ever, and the next call works; a registration answered so is
+	 * tried again on a fresh connection.
+	 */
+	{
+		struct timespec t0, t1;
+		int regs_before, regs;
+
+		setenv("LHSM_EMU_FRAME_TIMEOUT", "0.3", 1);
+		pthread_mutex_lock(&m.lock);
+		m.stall_op = EMU_OP_PATH2FID;
+		pthread_mutex_unlock(&m.lock);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		CHECK_INT(llapi_path2fid(file, &fid), -EPROTO);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		CHECK(t1.tv_sec - t0.tv_sec < 5);
+		CHECK_INT(llapi_path2fid(file, &fid), 0);
+
+		mock_count(&m, &regs_before, NULL, 0);
+		mock_stop(&m);
+		m.stall_op = EMU_OP_CT_REGISTER;
+		m.reregister_cookie = 4343;
+		mock_restart(&m);
+		CHECK_INT(recv_one(ct, &hal), 0);
+		CHECK(hal != NULL && hai_first(hal)->hai_cookie == 4343);
+		mock_count(&m, &regs, NULL, 0);
+		CHECK_INT(regs, regs_before + 2); /* the stalled answer, then the retry */
+		CHECK_INT(llapi_hsm_copytool_get_fd(ct), ctfd);
+		pthread_mutex_lock(&m.lock);
+		m.reregister_cookie = 0;
+		pthread_mutex_unlock(&m.lock);
+		unsetenv("LHSM_EMU_FRAME_TIMEOUT");
+	}
+
 	/* concurrent actions: every call arrives exactly once */
 	{
 		struct worker w[4];

@@ -124,15 +124,16 @@ final class FakeCoordinator implements AutoCloseable {
           byte[] uuid = "fuzz-agent".getBytes(StandardCharsets.US_ASCII);
           ByteBuffer r = ByteBuffer.allocate(12 + uuid.length).order(ByteOrder.LITTLE_ENDIAN);
           r.putInt(8 + uuid.length).putInt(0).putInt(uuid.length).put(uuid).flip();
+          // the answer first, then the connection is published to send(): a frame written
+          // before the answer would be read as the answer (as the emulator, which holds frames
+          // back until the registration is answered)
+          while (r.hasRemaining()) {
+            c.write(r);
+          }
           SocketChannel old = events.getAndSet(c);
           registrations.incrementAndGet();
           if (old != null) {
             old.close();
-          }
-          synchronized (c) {
-            while (r.hasRemaining()) {
-              c.write(r);
-            }
           }
           return; // the event connection: written to by send()
         }
