@@ -157,9 +157,12 @@ static int emu_register_conn(const struct emu_fs *fs, const char *mnt,
 		 * each costing up to the frame timeout): a fresh connection
 		 * may fare better.
 		 */
-		if (rc == -EPROTO ? ++garbled > 3 :
-				    rc != -EPIPE || ++attempts > 100)
+		if (rc == -EPROTO) {
+			if (++garbled > 3)
+				break;
+		} else if (rc != -EPIPE || ++attempts > 100) {
 			break;
+		}
 	}
 	emu_buf_free(&req);
 	return rc == -EPIPE ? -ENOTCONN : rc;

@@ -36,7 +36,7 @@ int emu_kuc_read(int fd, void *buf, size_t bufsize, size_t *msglen)
 	if (kuch->kuc_msglen > bufsize)
 		return -EMSGSIZE;
 	rc = emu_read_within(fd, p + sizeof(*kuch),
-			   kuch->kuc_msglen - sizeof(*kuch));
+			     kuch->kuc_msglen - sizeof(*kuch));
 	if (rc < 0)
 		return rc;
 	*msglen = kuch->kuc_msglen;

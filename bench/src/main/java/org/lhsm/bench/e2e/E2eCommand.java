@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
 public final class E2eCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(E2eCommand.class);
   private static final long SEED = 0x65326562656e6368L;
+  private static final int WARMUP_FILE_SIZE = 1 << 20;
 
   @Spec CommandSpec spec;
 
@@ -257,10 +258,10 @@ public final class E2eCommand implements Callable<Integer> {
     }
     FileSet warmup = null;
     if (warmupFiles > 0) {
-      LOG.info("writing {} x 1 MiB for the warm-up", warmupFiles);
+      String label = warmupFiles + " x " + Units.binary(WARMUP_FILE_SIZE);
+      LOG.info("writing {} for the warm-up", label);
       warmup =
-          FileSet.create(
-              warmupFiles + " x 1 MiB", dir.resolve("warmup"), warmupFiles, 1 << 20, SEED + 3);
+          FileSet.create(label, dir.resolve("warmup"), warmupFiles, WARMUP_FILE_SIZE, SEED + 3);
     }
     return new E2eRounds.Plan(
         rounds, big, crc, batches, List.copyOf(maxRequests), !noPrefault, warmup);
@@ -277,7 +278,7 @@ public final class E2eCommand implements Callable<Integer> {
     m.put("smallFiles", smallFiles + " x " + smallSize + " B");
     m.put("mediumFiles", mediumFiles + " x " + mediumSize + " B");
     m.put("maxRequests", maxRequests);
-    m.put("warmupFiles", warmupFiles + " x 1048576 B");
+    m.put("warmupFiles", warmupFiles + " x " + WARMUP_FILE_SIZE + " B");
     m.put("emulatorDirectory", emu.dir().toString());
     m.put("emulatorPid", emu.pid());
     m.put("cpus", Runtime.getRuntime().availableProcessors());

@@ -133,19 +133,7 @@ final class E2eRounds {
           setMaxRequests(mr);
           set.dirty();
           settle();
-          Sample s =
-              TimedRequest.run(
-                  batchCase(set, mr),
-                  p.name(),
-                  round,
-                  ct,
-                  UserAction.ARCHIVE,
-                  set.files(),
-                  set.fids(),
-                  set.bytes(),
-                  TimedRequest::archived);
-          log(s);
-          samples.add(s);
+          samples.add(archive(batchCase(set, mr), set, p, round, ct));
         }
       }
     } finally {
@@ -157,9 +145,16 @@ final class E2eRounds {
   private void warmUp(Peer p, int round, CopytoolProcess ct) throws Exception {
     FileSet set = plan.warmup();
     set.dirty();
+    archive("warm-up " + set.label(), set, p, round, ct);
+    settle();
+  }
+
+  /** Every file of {@code set} archived by one request, timed to the last flag, and logged. */
+  private Sample archive(String caseName, FileSet set, Peer p, int round, CopytoolProcess ct)
+      throws Exception {
     Sample s =
         TimedRequest.run(
-            "warm-up " + set.label(),
+            caseName,
             p.name(),
             round,
             ct,
@@ -169,26 +164,14 @@ final class E2eRounds {
             set.bytes(),
             TimedRequest::archived);
     log(s);
-    settle();
+    return s;
   }
 
   private void bigCases(Peer p, int round, CopytoolProcess ct) throws Exception {
     FileSet big = plan.big();
     big.dirty();
     prepareBig();
-    Sample a =
-        TimedRequest.run(
-            bigCase("archive", big),
-            p.name(),
-            round,
-            ct,
-            UserAction.ARCHIVE,
-            big.files(),
-            big.fids(),
-            big.bytes(),
-            TimedRequest::archived);
-    log(a);
-    samples.add(a);
+    samples.add(archive(bigCase("archive", big), big, p, round, ct));
     Path file = big.files().get(0);
     HsmClient.request(
         file,
