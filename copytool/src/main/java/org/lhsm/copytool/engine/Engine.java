@@ -9,22 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.lhsm.bindings.ActionCanceledException;
 import org.lhsm.bindings.CopytoolAction;
 import org.lhsm.bindings.CopytoolShutdownException;
 import org.lhsm.bindings.Errno;
 import org.lhsm.bindings.HsmActionItem;
 import org.lhsm.bindings.HsmActionList;
-import org.lhsm.copytool.core.ActionHandle;
 import org.lhsm.copytool.core.ActionSource;
 import org.lhsm.copytool.core.ArchiveBackend;
 import org.lhsm.copytool.core.ArchiveBackends;
-import org.lhsm.copytool.core.BeginOptions;
 import org.lhsm.copytool.core.CopyBuffer;
-import org.lhsm.copytool.core.EndOutcome;
-import org.lhsm.copytool.core.FaultPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +44,6 @@ public final class Engine {
   public record Result(StopCause cause, int errno, long majorErrors, long minorErrors) {}
 
   private final ActionSource source;
-  private final ArchiveBackends backends;
   private final EngineConfig config;
   private final NanoClock clock;
   private final Sleeper sleeper;
@@ -59,15 +51,10 @@ public final class Engine {
   private final ActionQueue queue;
   private final Map<Long, Task> running = new ConcurrentHashMap<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
-  private final AtomicInteger abortErrno = new AtomicInteger();
-  private final AtomicLong major = new AtomicLong();
-  private final AtomicLong minor = new AtomicLong();
-  private final AtomicLong completed = new AtomicLong();
-  private final AtomicLong bufferAllocations = new AtomicLong();
-  private final AtomicLong bufferBytes = new AtomicLong();
+  private final EngineCounters counters = new EngineCounters();
+  private final ActionRunner runner;
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Thread> workers = new ArrayList<>();
-  private volatile EngineListener listener = EngineListener.NONE;
 
   public Engine(ActionSource source, ArchiveBackend backend, EngineConfig config) {
     this(source, backend, config, NanoClock.SYSTEM, Sleeper.SYSTEM);
@@ -95,7 +82,6 @@ public final class Engine {
       NanoClock clock,
       Sleeper sleeper) {
     this.source = source;
-    this.backends = backends;
     this.config = config;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -104,11 +90,12 @@ public final class Engine {
             ? new TokenBucket(config.bandwidth(), Math.max(config.chunkSize(), 1), clock)
             : null;
     this.queue = new ActionQueue(config.queueCapacity());
+    this.runner = new ActionRunner(source, backends, config, counters, this::shutdown);
   }
 
   /** Sets the observer of completed actions; call before {@link #run()}. */
   public void setListener(EngineListener listener) {
-    this.listener = listener;
+    runner.setListener(listener);
   }
 
   /** Asks the engine to stop gracefully; thread-safe and idempotent. */
@@ -140,25 +127,25 @@ public final class Engine {
 
   /** Items ended (successfully or not) so far. */
   public long completedCount() {
-    return completed.get();
+    return counters.completed.get();
   }
 
   /** Copy buffers allocated so far: bounded by workers × size classes, not by actions. */
   public long bufferAllocations() {
-    return bufferAllocations.get();
+    return counters.bufferAllocations.get();
   }
 
   /** Bytes of direct memory the workers' copy buffers hold now (at most workers × chunk size). */
   public long bufferBytes() {
-    return bufferBytes.get();
+    return counters.bufferBytes.get();
   }
 
   public long majorErrors() {
-    return major.get();
+    return counters.major.get();
   }
 
   public long minorErrors() {
-    return minor.get();
+    return counters.minor.get();
   }
 
   /** Runs the receive loop on this thread until stopped; see the class comment. */
@@ -197,10 +184,10 @@ public final class Engine {
           break;
         } catch (IOException | RuntimeException e) {
           int err = Errno.numberOf(e, Errno.EIO);
-          major.incrementAndGet();
+          counters.major.incrementAndGet();
           LOG.warn("cannot receive action list: {}", e.getMessage());
           if (config.abortOnError()) {
-            abortErrno.compareAndSet(0, err);
+            counters.abortErrno.compareAndSet(0, err);
             break;
           }
           pauseAfterReceiveError();
@@ -211,9 +198,9 @@ public final class Engine {
           announceWait = true;
         }
       }
-      if (abortErrno.get() != 0) {
+      if (counters.abortErrno.get() != 0) {
         cause = StopCause.ABORT_ON_ERROR;
-        errno = abortErrno.get();
+        errno = counters.abortErrno.get();
       }
     } finally {
       stopping.set(true);
@@ -222,11 +209,11 @@ public final class Engine {
     }
     LOG.info(
         "process finished, errs: {} major, {} minor, rc={} ({})",
-        major.get(),
-        minor.get(),
+        counters.major.get(),
+        counters.minor.get(),
         -errno,
         Errno.strerror(errno));
-    return new Result(cause, errno, major.get(), minor.get());
+    return new Result(cause, errno, counters.major.get(), counters.minor.get());
   }
 
   private void pauseAfterReceiveError() {
@@ -243,7 +230,7 @@ public final class Engine {
         && !config.expectedFsname().get().equals(batch.fsname())) {
       LOG.error(
           "'{}' invalid fs name, expecting: {}", batch.fsname(), config.expectedFsname().get());
-      major.incrementAndGet();
+      counters.major.incrementAndGet();
       return;
     }
     LOG.info(
@@ -262,12 +249,12 @@ public final class Engine {
 
   private void handleCancel(HsmActionItem cancel, int archiveId) {
     try (LogContext ignored = LogContext.enter(cancel, archiveId)) {
-      logItem(cancel);
+      ActionRunner.logItem(cancel);
       ActionQueue.CancelTarget target = queue.findForCancel(cancel.cookie(), running);
       if (target != null && target.wasQueued()) {
         LOG.info("cancel: dropping queued action cookie={}", cancel.cookieHex());
         target.task().cancel(CancelReason.CANCELED);
-        finish(target.task(), null, false, Errno.ECANCELED.number());
+        runner.finish(target.task(), null, false, Errno.ECANCELED.number());
         return;
       }
       if (target != null) {
@@ -277,12 +264,13 @@ public final class Engine {
       }
       // already finished or never ours: the coordinator needs nothing from us
       LOG.info("cancel: no action with cookie={} here", cancel.cookieHex());
-      minor.incrementAndGet();
+      counters.minor.incrementAndGet();
     }
   }
 
   private void workerLoop() {
-    CopyBuffer buffer = new CopyBuffer(config.chunkSize(), bufferAllocations, bufferBytes);
+    CopyBuffer buffer =
+        new CopyBuffer(config.chunkSize(), counters.bufferAllocations, counters.bufferBytes);
     try {
       while (true) {
         Task task;
@@ -295,7 +283,7 @@ public final class Engine {
           return;
         }
         try {
-          process(task, buffer);
+          runner.run(task, buffer);
         } finally {
           running.remove(task.item().cookie(), task);
         }
@@ -305,168 +293,19 @@ public final class Engine {
     }
   }
 
-  private static void logItem(HsmActionItem item) {
-    LOG.info(
-        "{} action {} reclen {}, cookie={}",
-        item.fid(),
-        item.action().wireName(),
-        item.encodedLength(),
-        item.cookieHex());
-  }
-
-  private void process(Task task, CopyBuffer buffer) {
-    HsmActionItem item = task.item();
-    ArchiveBackend backend = backends.forArchive(task.archiveId());
-    try (LogContext ignored = LogContext.enter(item, task.archiveId())) {
-      logItem(item);
-      ActionHandle handle = null;
-      int errno = 0;
-      boolean retry = false;
-      task.bindToCurrentThread(buffer);
-      try {
-        task.checkCanceled();
-        switch (item.action()) {
-          case ARCHIVE -> {
-            handle = source.begin(item, BeginOptions.NONE);
-            task.attach(handle);
-            logPath(handle);
-            FaultPoints.reached("begin", item.action(), item.fid());
-            if (config.dryRun()) {
-              LOG.info("dry run: not archiving {}", item.fid());
-            } else {
-              backend.archive(item, handle, task);
-            }
-          }
-          case RESTORE -> {
-            if (config.dryRun()) {
-              // the stock tool reports success here and the MDT swaps in an empty file: refuse
-              LOG.info("dry run: not restoring {}, asking for a retry", item.fid());
-              errno = Errno.EAGAIN.number();
-              retry = true;
-            } else {
-              BeginOptions opts =
-                  backend
-                      .restoreLayout(item)
-                      .map(BeginOptions::withLayout)
-                      .orElse(BeginOptions.NONE);
-              handle = source.begin(item, opts);
-              task.attach(handle);
-              logPath(handle);
-              FaultPoints.reached("begin", item.action(), item.fid());
-              backend.restore(item, handle, task);
-            }
-          }
-          case REMOVE -> {
-            handle = source.begin(item, BeginOptions.NONE);
-            task.attach(handle);
-            if (config.dryRun()) {
-              LOG.info("dry run: not removing {}", item.fid());
-            } else {
-              backend.remove(item);
-            }
-          }
-          default -> {
-            LOG.error("unknown action {}, on '{}'", item.actionCode(), source.mountDescription());
-            errno = Errno.EINVAL.number();
-          }
-        }
-      } catch (ActionCanceledException e) {
-        CancelReason reason = task.cancelReason();
-        boolean shutdownStop = reason == CancelReason.SHUTDOWN;
-        errno = shutdownStop ? Errno.ESHUTDOWN.number() : Errno.ECANCELED.number();
-        retry = shutdownStop;
-        LOG.info("action {} stopped: {}", item.cookieHex(), shutdownStop ? "shutdown" : "canceled");
-      } catch (IOException | RuntimeException e) {
-        CancelReason reason = task.cancelReason();
-        if (reason != null) {
-          // an interrupt closes channels: the real cause is the cancel
-          errno =
-              reason == CancelReason.SHUTDOWN ? Errno.ESHUTDOWN.number() : Errno.ECANCELED.number();
-          retry = reason == CancelReason.SHUTDOWN;
-        } else {
-          errno = Errno.numberOf(e, Errno.EIO);
-          if (errno == 0) {
-            errno = Errno.EIO.number();
-          }
-          retry = ErrorPolicy.isTransient(errno);
-          major.incrementAndGet();
-          LOG.error(
-              "{} of {} failed: {}",
-              item.action().wireName().toLowerCase(java.util.Locale.ROOT),
-              item.fid(),
-              e.getMessage());
-          LOG.debug("failure detail", e);
-          if (config.abortOnError() && abortErrno.compareAndSet(0, errno)) {
-            shutdown();
-          }
-        }
-      } finally {
-        task.unbind();
-      }
-      finish(task, handle, retry, errno);
-    }
-  }
-
-  private void logPath(ActionHandle handle) {
-    handle.relativePath().ifPresent(p -> LOG.info("processing file '{}'", p));
-  }
-
-  /** The common completion step: every item ends here exactly once. */
-  private void finish(Task task, ActionHandle handle, boolean retry, int errno) {
-    HsmActionItem item = task.item();
-    LOG.info(
-        "Action completed, notifying coordinator cookie={}, FID={}, hp_flags={} err={}",
-        item.cookieHex(),
-        item.fid(),
-        retry ? 2 : 0,
-        errno);
-    ActionHandle h = handle;
-    EndOutcome outcome = EndOutcome.UNKNOWN;
-    FaultPoints.reached("end", item.action(), item.fid());
-    try {
-      if (h == null) {
-        h = source.beginError(item);
-      }
-      h.end(item.extent().offset(), item.extent().length(), retry, errno);
-      outcome = EndOutcome.ACCEPTED;
-      LOG.info("action end on '{}' ok (rc=0)", h.dataDescription());
-    } catch (ActionCanceledException e) {
-      outcome = EndOutcome.REFUSED;
-      LOG.info(
-          "completed action on '{}' has been canceled: cookie={}",
-          h == null ? item.fid() : h.dataDescription(),
-          item.cookieHex());
-    } catch (IOException | RuntimeException e) {
-      minor.incrementAndGet();
-      LOG.error("action end for {} failed: {}", item.fid(), e.getMessage());
-    } finally {
-      try {
-        backends.forArchive(task.archiveId()).afterEnd(item, errno, outcome);
-      } catch (RuntimeException e) {
-        LOG.warn("after the end of {}: {}", item.fid(), e.toString());
-      }
-      completed.incrementAndGet();
-      try {
-        listener.actionEnded(item, errno, task.bytesCopied());
-      } catch (RuntimeException e) {
-        LOG.warn("action listener failed: {}", e.toString());
-      }
-    }
-  }
-
   private void drain() {
     // The coordinator has to see us gone before queued work goes back for retry: a copytool that
     // is merely still registered would be sent that work again and never take it.
     try {
       source.stopReceiving();
     } catch (IOException | RuntimeException e) {
-      minor.incrementAndGet();
+      counters.minor.incrementAndGet();
       LOG.error("cannot close the coordinator channel: {}", e.getMessage());
     }
     List<Task> rest = queue.close();
     for (Task t : rest) {
       try (LogContext ignored = LogContext.enter(t.item(), t.archiveId())) {
-        finish(t, null, true, Errno.ESHUTDOWN.number());
+        runner.finish(t, null, true, Errno.ESHUTDOWN.number());
       }
     }
     long deadline = clock.nanoTime() + config.shutdownGrace().toNanos();
@@ -481,7 +320,7 @@ public final class Engine {
     try {
       source.close();
     } catch (IOException | RuntimeException e) {
-      minor.incrementAndGet();
+      counters.minor.incrementAndGet();
       LOG.error("cannot unregister the copytool: {}", e.getMessage());
     }
   }
