@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +21,6 @@ import org.lhsm.bench.emulator.EmulatorOptions;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ProcStat;
 import org.lhsm.bench.report.ReportOptions;
-import org.lhsm.bench.report.Stats;
 import org.lhsm.bench.report.Units;
 import org.lhsm.bindings.Fid;
 import org.lhsm.bindings.HsmClient;
@@ -149,32 +146,6 @@ public final class DaemonCommand implements Callable<Integer> {
       description = "Longest drain of one round before the run fails (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
-  /** One round's figures. */
-  record Round(
-      int number,
-      double fidSeconds,
-      double queueSeconds,
-      double drainSeconds,
-      double queueCpuSeconds,
-      double drainCpuSeconds,
-      double agentCpuSeconds,
-      long ended,
-      long failed,
-      long lists,
-      long succeedRecords,
-      long emulatorPid,
-      List<Double> loadBefore,
-      List<Double> loadAfter) {
-
-    double actionsPerSec() {
-      return (ended + failed) / drainSeconds;
-    }
-
-    double cpuPer1000Actions() {
-      return drainCpuSeconds * 1000 / (ended + failed);
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     int perAgent = workers == null ? Math.max(1, maxRequests / Math.max(1, agents)) : workers;
@@ -195,17 +166,17 @@ public final class DaemonCommand implements Callable<Integer> {
     }
     Path work = report.createWorkDir("daemon-");
     List<Double> loadStart = ProcStat.loadAverage();
-    List<Round> done = new ArrayList<>();
+    List<DaemonRound> done = new ArrayList<>();
     try {
       for (int i = 1; i <= rounds; i++) {
-        Round r = round(i, work.resolve("round-" + i), perAgent);
+        DaemonRound r = round(i, work.resolve("round-" + i), perAgent);
         LOG.info(
             "round {}: {} actions in {} s = {}/s, daemon {} CPU s per 1000",
             i,
             r.ended() + r.failed(),
-            fmt(r.drainSeconds()),
-            fmt(r.actionsPerSec()),
-            fmt(r.cpuPer1000Actions()));
+            DaemonReport.fmt(r.drainSeconds()),
+            DaemonReport.fmt(r.actionsPerSec()),
+            DaemonReport.fmt(r.cpuPer1000Actions()));
         done.add(r);
       }
     } finally {
@@ -215,17 +186,20 @@ public final class DaemonCommand implements Callable<Integer> {
     }
     List<Double> loadEnd = ProcStat.loadAverage();
     PrintWriter out = spec.commandLine().getOut();
+    DaemonReport figures =
+        new DaemonReport(
+            requests, fileSize, warmup, agents, perAgent, maxRequests, jvmOptions(), done);
     report.emit(
         out,
-        text(done, perAgent, loadStart, loadEnd),
-        json(done, perAgent, work, loadStart, loadEnd));
+        figures.text(loadStart, loadEnd),
+        figures.json(work, report.keep(), loadStart, loadEnd));
     return 0;
   }
 
   /** What draining a queue took. */
   private record Drain(double seconds, long ended, long failed, long lists) {}
 
-  private Round round(int number, Path dir, int perAgent) throws Exception {
+  private DaemonRound round(int number, Path dir, int perAgent) throws Exception {
     Files.createDirectories(dir);
     List<Double> loadBefore = ProcStat.loadAverage();
     EmulatorLauncher launcher = emulator.launcher(dir).mounts(agents + 1).keep(report.keep());
@@ -248,7 +222,7 @@ public final class DaemonCommand implements Callable<Integer> {
               "round {}: warm-up of {} actions drained in {} s",
               number,
               w.size(),
-              fmt(d.seconds()));
+              DaemonReport.fmt(d.seconds()));
         }
         List<Path> files = createFiles(mnt.resolve("bench"), requests);
         long t0 = System.nanoTime();
@@ -258,13 +232,17 @@ public final class DaemonCommand implements Callable<Integer> {
         queue(pool, mnt, fids);
         long t2 = System.nanoTime();
         double cpu1 = ProcStat.cpuSeconds(pid);
-        LOG.info("round {}: {} requests queued in {} s", number, requests, fmt((t2 - t1) / 1e9));
+        LOG.info(
+            "round {}: {} requests queued in {} s",
+            number,
+            requests,
+            DaemonReport.fmt((t2 - t1) / 1e9));
         double agentCpu0 = ProcStat.cpuSeconds(ProcessHandle.current().pid());
         Drain d = drain(emu, requests, perAgent);
         double cpu2 = ProcStat.cpuSeconds(pid);
         double agentCpu = ProcStat.cpuSeconds(ProcessHandle.current().pid()) - agentCpu0;
         long succeed = awaitSucceedRecords(emu, warmup + d.ended());
-        return new Round(
+        return new DaemonRound(
             number,
             (t1 - t0) / 1e9,
             (t2 - t1) / 1e9,
@@ -421,141 +399,5 @@ public final class DaemonCommand implements Callable<Integer> {
                 .filter(l -> l.endsWith(" status=SUCCEED data=[]"))
                 .count(),
         n -> n >= expected);
-  }
-
-  private String text(
-      List<Round> done, int perAgent, List<Double> loadStart, List<Double> loadEnd) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "daemon: %d ARCHIVE requests of %s files (warm-up %d), %d agent(s) x %d workers,"
-                + " max_requests %d, %d round(s)%n",
-            requests,
-            Units.binary(fileSize),
-            warmup,
-            agents,
-            perAgent,
-            maxRequests,
-            done.size()));
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "%-5s %9s %9s %9s %11s %14s %14s %9s%n",
-            "round",
-            "fids s",
-            "queue s",
-            "drain s",
-            "actions/s",
-            "cpu s/1000 q",
-            "cpu s/1000 d",
-            "failed"));
-    for (Round r : done) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "%-5d %9.2f %9.2f %9.2f %11.1f %14.3f %14.3f %9d%n",
-              r.number(),
-              r.fidSeconds(),
-              r.queueSeconds(),
-              r.drainSeconds(),
-              r.actionsPerSec(),
-              r.queueCpuSeconds() * 1000 / requests,
-              r.cpuPer1000Actions(),
-              r.failed()));
-    }
-    Stats rate = Stats.of(done.stream().map(Round::actionsPerSec).toList());
-    Stats cpu = Stats.of(done.stream().map(Round::cpuPer1000Actions).toList());
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "actions/s: median %.1f (best %.1f, worst %.1f); daemon CPU s per 1000 actions: median"
-                + " %.3f%n",
-            rate.median(),
-            rate.best(),
-            rate.worst(),
-            cpu.median()));
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "daemon JVM options: %s%n",
-            jvmOptions().isEmpty() ? "(JVM defaults)" : String.join(" ", jvmOptions())));
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "machine: %d CPUs, load average %s at start, %s at end%n",
-            Runtime.getRuntime().availableProcessors(),
-            loadText(loadStart),
-            loadText(loadEnd)));
-    return sb.toString();
-  }
-
-  private static String loadText(List<Double> load) {
-    return load.isEmpty()
-        ? "unknown"
-        : String.join(" ", load.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
-  }
-
-  private Map<String, Object> json(
-      List<Round> done, int perAgent, Path work, List<Double> loadStart, List<Double> loadEnd) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("benchmark", "daemon");
-    m.put("directory", work.toString());
-    m.put("kept", report.keep());
-    m.put("requests", requests);
-    m.put("fileSize", fileSize);
-    m.put("warmup", warmup);
-    m.put("agents", agents);
-    m.put("workersPerAgent", perAgent);
-    m.put("maxRequests", maxRequests);
-    m.put("daemonJvmOptions", jvmOptions());
-    m.put("cpus", Runtime.getRuntime().availableProcessors());
-    m.put("loadAverageStart", loadStart);
-    m.put("loadAverageEnd", loadEnd);
-    List<Map<String, Object>> rs = new ArrayList<>();
-    for (Round r : done) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("round", r.number());
-      o.put("emulatorPid", r.emulatorPid());
-      o.put("fidSeconds", r.fidSeconds());
-      o.put("queueSeconds", r.queueSeconds());
-      o.put("drainSeconds", r.drainSeconds());
-      o.put("actionsPerSec", r.actionsPerSec());
-      o.put("ended", r.ended());
-      o.put("failed", r.failed());
-      o.put("actionLists", r.lists());
-      o.put("succeedRecords", r.succeedRecords());
-      o.put("daemonCpuSecondsQueue", r.queueCpuSeconds());
-      o.put("daemonCpuSecondsDrain", r.drainCpuSeconds());
-      o.put("daemonCpuSecondsPer1000Requests", r.queueCpuSeconds() * 1000 / requests);
-      o.put("daemonCpuSecondsPer1000Actions", r.cpuPer1000Actions());
-      o.put("agentCpuSecondsDrain", r.agentCpuSeconds());
-      o.put("loadAverageBefore", r.loadBefore());
-      o.put("loadAverageAfter", r.loadAfter());
-      rs.add(o);
-    }
-    m.put("rounds", rs);
-    m.put("actionsPerSec", statsJson(done.stream().map(Round::actionsPerSec).toList()));
-    m.put(
-        "daemonCpuSecondsPer1000Actions",
-        statsJson(done.stream().map(Round::cpuPer1000Actions).toList()));
-    m.put("queueSeconds", statsJson(done.stream().map(Round::queueSeconds).toList()));
-    m.put("drainSeconds", statsJson(done.stream().map(Round::drainSeconds).toList()));
-    return m;
-  }
-
-  /** Median, smallest and largest of the rounds' values, and the values in round order. */
-  private static Map<String, Object> statsJson(List<Double> values) {
-    Stats s = Stats.of(values);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("median", s.median());
-    m.put("min", s.worst());
-    m.put("max", s.best());
-    m.put("samples", values);
-    return m;
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
   }
 }
