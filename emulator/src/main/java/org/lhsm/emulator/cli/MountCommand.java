@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lhsm.emulator.fs.FsLayout;
 import org.lhsm.emulator.fs.MountTable;
+import org.lhsm.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -31,7 +32,7 @@ final class MountCommand implements Callable<Integer> {
     Path m = new MountTable(layout).addNext();
     spec.commandLine()
         .getOut()
-        .println(json ? Json.render(java.util.Map.of("mount", m.toString())) : "mount: " + m);
+        .println(json ? Json.compact(java.util.Map.of("mount", m.toString())) : "mount: " + m);
     return ExitCodes.OK;
   }
 }

@@ -15,6 +15,7 @@ import org.lhsm.emulator.daemon.EmulatorDaemon;
 import org.lhsm.emulator.fs.FsLayout;
 import org.lhsm.emulator.fs.MountTable;
 import org.lhsm.emulator.server.SocketServer;
+import org.lhsm.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -174,7 +175,7 @@ final class StartCommand implements Callable<Integer> {
       o.put("mounts", mountPaths);
       o.put("socket", layout.socket().toString());
       o.put("env", java.util.Map.of("LHSM_LIBLUSTREAPI", lib));
-      out.println(Json.render(o));
+      out.println(Json.compact(o));
     } else {
       out.println("emulated filesystem " + fs + " in " + layout.dir());
       for (String m : mountPaths) {

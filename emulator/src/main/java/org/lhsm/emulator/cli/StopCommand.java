@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.lhsm.emulator.fs.FsLayout;
+import org.lhsm.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -59,7 +60,7 @@ final class StopCommand implements Callable<Integer> {
     Files.deleteIfExists(layout.socket());
     Files.deleteIfExists(layout.pidFile());
     if (json) {
-      out.println(Json.render(stopResult(h.pid(), layout.dir().toString())));
+      out.println(Json.compact(stopResult(h.pid(), layout.dir().toString())));
     } else {
       out.println("stopped daemon " + h.pid() + " of " + layout.dir());
     }
