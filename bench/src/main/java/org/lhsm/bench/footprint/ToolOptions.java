@@ -69,9 +69,14 @@ public final class ToolOptions {
 
   /** The jhsmtool launcher to use: {@code --jhsmtool}, else this source tree's. */
   Path jhsmtoolLauncher() throws IOException {
-    if (jhsmtool != null) {
-      return jhsmtool.toAbsolutePath();
-    }
+    return jhsmtool != null ? jhsmtool.toAbsolutePath() : treeLauncher();
+  }
+
+  /**
+   * This source tree's jhsmtool launcher: {@code copytool/src/dist/jhsmtool} above the current
+   * directory or the bench jar.
+   */
+  public static Path treeLauncher() throws IOException {
     for (Path start : searchStarts()) {
       for (Path d = start; d != null; d = d.getParent()) {
         Path candidate = d.resolve("copytool/src/dist/jhsmtool");

@@ -22,10 +22,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Child process of the RSS measurement: jhsmtool's S3 backend with its default settings (8 part
- * buffers of 8 MiB, 4 parts per upload) archiving {@code count} files at once, one thread each (as
- * {@code count} engine workers would). Protocol on stdin/stdout: prints {@code READY}, waits for a
- * line, archives, prints {@code DONE <seconds>}, waits for a line, exits.
+ * Child process of the RSS measurement, started with the JVM options of jhsmtool's launcher (unless
+ * told otherwise): jhsmtool's S3 backend with its default settings ({@link S3Settings}: 4 shared
+ * part buffers of 8 MiB, 3 parts of an upload in flight) archiving {@code count} files at once, one
+ * thread each (as {@code count} engine workers would). Protocol on stdin/stdout: prints {@code
+ * READY}, waits for a line, archives, prints {@code DONE <seconds>}, waits for a line, exits.
  *
  * <p>Arguments: endpoint bucket dir count.
  */

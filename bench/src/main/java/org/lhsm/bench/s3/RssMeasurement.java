@@ -28,16 +28,28 @@ final class RssMeasurement {
   private final URI endpoint;
   private final int rssUploads;
   private final long rssSize;
-  private final String rssJavaOpts;
+  private final List<String> javaOpts;
+  private final String javaOptsFrom;
 
+  /**
+   * The driver is started with exactly {@code javaOpts} (the launcher's, or {@code
+   * --rss-java-opts}); {@code javaOptsFrom} says which, in the report.
+   */
   RssMeasurement(
-      Path jar, Path work, URI endpoint, int rssUploads, long rssSize, String rssJavaOpts) {
+      Path jar,
+      Path work,
+      URI endpoint,
+      int rssUploads,
+      long rssSize,
+      List<String> javaOpts,
+      String javaOptsFrom) {
     this.jar = jar;
     this.work = work;
     this.endpoint = endpoint;
     this.rssUploads = rssUploads;
     this.rssSize = rssSize;
-    this.rssJavaOpts = rssJavaOpts;
+    this.javaOpts = List.copyOf(javaOpts);
+    this.javaOptsFrom = javaOptsFrom;
   }
 
   Map<String, Object> measure(StringBuilder text) throws Exception {
@@ -46,14 +58,9 @@ final class RssMeasurement {
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String o : rssJavaOpts.strip().split("\\s+")) {
-      if (!o.isEmpty()) {
-        cmd.add(o);
-      }
-    }
+    cmd.addAll(javaOpts);
     cmd.addAll(
         List.of(
-            "--enable-native-access=ALL-UNNAMED",
             "-cp",
             jar.toString(),
             RssDriver.class.getName(),
@@ -93,7 +100,8 @@ final class RssMeasurement {
       p.waitFor(60, TimeUnit.SECONDS);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("uploads", rssUploads);
-      m.put("java_opts", rssJavaOpts);
+      m.put("java_opts", String.join(" ", javaOpts));
+      m.put("java_opts_from", javaOptsFrom);
       m.put("file_size", rssSize);
       m.put("rss_idle_kib", idle);
       m.put("rss_max_sampled_kib", max[0]);
@@ -102,14 +110,15 @@ final class RssMeasurement {
       text.append(
           String.format(
               Locale.ROOT,
-              "RSS, %d multipart uploads of %s in flight (JVM options '%s'):"
-                  + " idle %.1f MiB, peak %.1f MiB (VmHWM), %s s%n",
+              "RSS, %d multipart uploads of %s in flight: idle %.1f MiB, peak %.1f MiB (VmHWM),"
+                  + " %s s%n  driver JVM options '%s'%n  from %s%n",
               rssUploads,
               Units.binary(rssSize),
-              rssJavaOpts,
               idle / 1024.0,
               hwm / 1024.0,
-              done.substring(5).strip()));
+              done.substring(5).strip(),
+              String.join(" ", javaOpts),
+              javaOptsFrom));
       return m;
     } finally {
       p.destroyForcibly();

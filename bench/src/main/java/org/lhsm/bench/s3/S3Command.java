@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.lhsm.bench.BenchMain;
+import org.lhsm.bench.footprint.ToolOptions;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ReportOptions;
 import org.lhsm.bench.report.Rounds;
@@ -103,11 +105,20 @@ public final class S3Command implements Callable<Integer> {
 
   @Option(
       names = "--rss-java-opts",
-      defaultValue = "${env:JHSMTOOL_JAVA_OPTS:-}",
+      paramLabel = "OPTS",
       description =
-          "JVM options of the RSS driver, as the jhsmtool launcher passes them (default:"
-              + " $JHSMTOOL_JAVA_OPTS, empty).")
+          "JVM options of the RSS driver instead of the launcher's (split on spaces; '' for the"
+              + " JVM's defaults).")
   String rssJavaOpts;
+
+  @Option(
+      names = "--jhsmtool",
+      paramLabel = "LAUNCHER",
+      description =
+          "jhsmtool's launcher: the RSS driver is started with the JVM options it gives jhsmtool"
+              + " (its defaults, then $JHSMTOOL_JAVA_OPTS), as it prints them with"
+              + " JHSMTOOL_PRINT_JAVA_OPTS=1 (default: copytool/src/dist/jhsmtool of this tree).")
+  Path jhsmtool;
 
   @Option(
       names = "--rclone",
@@ -123,9 +134,17 @@ public final class S3Command implements Callable<Integer> {
   private Rclone rcloneRunner;
   private final RateTable rates = new RateTable();
 
+  /** The RSS driver's JVM options, and where they come from (for the report). */
+  private List<String> rssOpts = List.of();
+
+  private String rssOptsFrom = "";
+
   @Override
   public Integer call() throws Exception {
     Path jar = ownJar();
+    if (rssUploads > 0) {
+      rssJavaOptions(); // before the long measurements: a launcher that cannot say fails now
+    }
     work = report.createWorkDir("s3-");
     try (S3ProxyProcess s = S3ProxyProcess.start(work, jar)) {
       server = s;
@@ -143,6 +162,22 @@ public final class S3Command implements Callable<Integer> {
       throw new IOException("run from lhsm-bench.jar (mvn -B -q -pl bench -am package)");
     }
     return p;
+  }
+
+  /** {@code --rss-java-opts} when given, else what the launcher prints. */
+  private void rssJavaOptions() throws IOException {
+    if (rssJavaOpts != null) {
+      rssOpts = Arrays.stream(rssJavaOpts.strip().split("\\s+")).filter(o -> !o.isEmpty()).toList();
+      rssOptsFrom = "--rss-java-opts";
+    } else {
+      Path launcher = jhsmtool != null ? jhsmtool.toAbsolutePath() : ToolOptions.treeLauncher();
+      rssOpts = LauncherJavaOptions.of(launcher);
+      rssOptsFrom =
+          launcher
+              + " (its defaults, JHSMTOOL_JAVA_OPTS='"
+              + System.getenv().getOrDefault("JHSMTOOL_JAVA_OPTS", "")
+              + "')";
+    }
   }
 
   private S3Settings settings() {
@@ -209,7 +244,8 @@ public final class S3Command implements Callable<Integer> {
     if (rssUploads > 0) {
       json.put(
           "rss",
-          new RssMeasurement(jar, work, server.endpoint(), rssUploads, rssSize, rssJavaOpts)
+          new RssMeasurement(
+                  jar, work, server.endpoint(), rssUploads, rssSize, rssOpts, rssOptsFrom)
               .measure(text));
     }
     report.emit(
