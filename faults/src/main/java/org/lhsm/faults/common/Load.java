@@ -237,16 +237,21 @@ public final class Load {
     if (!busy.add(f)) {
       return;
     }
+    String op = "archive";
     try {
       if (!f.archived) {
         archive(f);
       } else if (r.nextInt(3) < 2) {
+        op = "release and restore";
         releaseRestore(f);
       } else {
+        op = "remove";
         remove(f);
       }
     } catch (IOException | RuntimeException e) {
-      problems.add(f.path.getFileName() + ": " + e);
+      problems.add(f.path.getFileName() + " " + f.fid + " (" + op + "): " + e);
+      LOG.warn(
+          "{} {} ({}): the load stops working on this file", f.path.getFileName(), f.fid, op, e);
     } finally {
       busy.remove(f);
     }
