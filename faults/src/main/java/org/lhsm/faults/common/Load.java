@@ -250,8 +250,7 @@ public final class Load {
       }
     } catch (IOException | RuntimeException e) {
       problems.add(f.path.getFileName() + " " + f.fid + " (" + op + "): " + e);
-      LOG.warn(
-          "{} {} ({}): the load stops working on this file", f.path.getFileName(), f.fid, op, e);
+      LOG.warn("{} {} ({}) failed", f.path.getFileName(), f.fid, op, e);
     } finally {
       busy.remove(f);
     }
