@@ -15,19 +15,30 @@ import org.lhsm.emulator.params.ParamTree;
  * hsm/actions}, {@code hsm/active_requests}) after their {@link Coordinator#listVersion}.
  * Publishing is within a budget: it may take a twentieth of the time (a credit that grows by
  * 1/{@value #FACTOR} of the elapsed time, up to {@value #CAP_MILLIS} ms, and shrinks by what each
- * publication cost). With credit left, changed files are published before the operation that
- * changed them is answered, as they always were; under a load beyond it (every action changes
- * {@code archive_count}, {@code hsm/agents} and the lists) they are published once the credit
- * allows, at the latest {@value #MAX_DELAY_MILLIS} ms later, by the coordinator thread ({@link
- * #nanosUntilDue()}) — except a change of the coordinator's shape ({@link
- * Coordinator#shapeVersion()}: state, tunables, agents), published before the operation is answered
- * whatever the budget, as a real MDT shows it. Not thread-safe: called with the daemon lock held.
+ * publication cost, down to what it grows back in {@value #MAX_DELAY_MILLIS} ms). With credit left,
+ * changed files are published before the operation that changed them is answered, as they always
+ * were; under a load beyond it (every action changes {@code archive_count}, {@code hsm/agents} and
+ * the lists) they are published once the credit allows, at the latest {@value #MAX_DELAY_MILLIS} ms
+ * after the first change left for later, whatever the credit then, by the coordinator thread
+ * ({@link #nanosUntilDue()}) or the next operation — except a change of the coordinator's shape
+ * ({@link Coordinator#shapeVersion()}: state, tunables, agents), published before the operation is
+ * answered whatever the budget, as a real MDT shows it. Not thread-safe: called with the daemon
+ * lock held.
  */
 final class ParamPublisher {
   static final long FACTOR = 20;
   static final long CAP_MILLIS = 20;
   static final long MAX_DELAY_MILLIS = 1000;
   private static final long CAP = CAP_MILLIS * 1_000_000L;
+
+  /**
+   * The most the credit goes below zero: what it grows back in {@value #MAX_DELAY_MILLIS} ms. A
+   * forced publication costs what it costs (a daemon start renders every record on a cold JVM);
+   * counted in full, its debt would keep every later change waiting for its credit long past the
+   * maximum delay.
+   */
+  private static final long MAX_DEBT = MAX_DELAY_MILLIS * 1_000_000L / FACTOR;
+
   private static final long NONE = Long.MAX_VALUE;
 
   private final Coordinator cdt;
@@ -74,9 +85,14 @@ final class ParamPublisher {
     credit = Math.min(CAP, credit + (now - creditAt) / FACTOR);
     creditAt = now;
     long shape = cdt.shapeVersion();
-    if (!force && credit < 0 && shape == publishedShape) {
+    boolean due = dueNanos != NONE && now >= dueNanos;
+    if (!force && !due && credit < 0 && shape == publishedShape) {
+      // due when the credit is back, counted from the first change left for later: the changes
+      // that follow do not put it off
       boolean newly = dueNanos == NONE;
-      dueNanos = now + Math.min(-credit * FACTOR, MAX_DELAY_MILLIS * 1_000_000L);
+      if (newly) {
+        dueNanos = now + Math.min(-credit * FACTOR, MAX_DELAY_MILLIS * 1_000_000L);
+      }
       deferrals++;
       return newly;
     }
@@ -94,7 +110,7 @@ final class ParamPublisher {
       }
     }
     long end = nanoTime.getAsLong();
-    credit -= end - now;
+    credit = Math.max(credit - (end - now), -MAX_DEBT);
     creditAt = end;
     renders++;
     dueNanos = NONE;

@@ -85,21 +85,47 @@ public final class AppendFile implements AutoCloseable {
    */
   void sync() throws IOException {
     synchronized (syncLock) {
-      long target = appendedTicket;
-      if (target <= syncedTicket) {
-        return;
-      }
-      String text;
-      synchronized (queued) {
-        text = queued.toString();
-        queued.setLength(0);
-      }
-      if (!text.isEmpty()) {
-        write(channel, text);
-      }
-      channel.force(false);
-      syncedTicket = target;
+      write(take());
     }
+  }
+
+  /** Appends taken from the queue by {@link #take()}: their text and the last ticket they cover. */
+  record Taken(String text, long ticket) {}
+
+  /**
+   * The lock that {@link #take()} and {@link #write} are called under (with {@link #replace} kept
+   * out, the taken text cannot be superseded before it is written).
+   */
+  Object syncLock() {
+    return syncLock;
+  }
+
+  /**
+   * Takes what is queued (call with {@link #syncLock()} held, then {@link #write} it). The ticket
+   * is read with the text: an append is queued before its ticket is given, so every append up to
+   * the ticket is in the text or was taken before.
+   */
+  Taken take() {
+    synchronized (queued) {
+      Taken t = new Taken(queued.toString(), appendedTicket);
+      queued.setLength(0);
+      return t;
+    }
+  }
+
+  /**
+   * Writes taken appends and syncs them (call with {@link #syncLock()} held since the {@link
+   * #take()}); nothing if there is nothing new since the last sync.
+   */
+  void write(Taken t) throws IOException {
+    if (t.text().isEmpty() && t.ticket() <= syncedTicket) {
+      return;
+    }
+    if (!t.text().isEmpty()) {
+      write(channel, t.text());
+    }
+    channel.force(false);
+    syncedTicket = Math.max(syncedTicket, t.ticket());
   }
 
   /**

@@ -16,7 +16,7 @@ public abstract sealed class Emulator implements AutoCloseable
   private final Path dir;
   private final String fsname;
   private final int mounts;
-  private final boolean keep;
+  private volatile boolean keep;
 
   Emulator(Path dir, String fsname, int mounts, boolean keep) {
     this.dir = dir;
@@ -75,7 +75,15 @@ public abstract sealed class Emulator implements AutoCloseable
   /** Starts the daemon again on the same directory, after {@link #stop} or a crash. */
   public abstract void restart() throws IOException, InterruptedException;
 
-  /** Stops the daemon if it runs, then deletes the directory (unless the launcher kept it). */
+  /**
+   * Keeps the directory at {@link #close} whatever the launcher said: the evidence of a failed
+   * check (the request log, the FID table, the files).
+   */
+  public void keepDirectory() {
+    keep = true;
+  }
+
+  /** Stops the daemon if it runs, then deletes the directory (unless it is kept). */
   @Override
   public void close() throws IOException {
     try {

@@ -36,6 +36,18 @@ public final class Emulators {
     }
   }
 
+  /**
+   * After a failed audit, keeps the emulator's directory (its request log, FID table and files:
+   * what the logs cannot tell) and prints where it is.
+   */
+  public static void keepIfFailed(
+      Context ctx, EmulatorProcess emu, java.util.List<String> problems) {
+    if (!problems.isEmpty()) {
+      emu.keepDirectory();
+      ctx.out().println("  emulator directory kept for diagnosis: " + emu.dir());
+    }
+  }
+
   /** The coordinator's request records. */
   public static java.util.List<Actions.Record> actions(EmulatorProcess emu) throws IOException {
     return Actions.parse(emu.param("hsm/actions"));

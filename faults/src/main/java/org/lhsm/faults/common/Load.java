@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -67,48 +69,67 @@ public final class Load {
   }
 
   private volatile Witness witness;
-  private final java.util.Map<String, Long> accounted =
-      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Acknowledged requests seen to end without their effect, and their records. */
+  private final RequestEnds ends = new RequestEnds();
 
   /**
    * From now on a request that ends without its effect must have left a FAILED or CANCELED record
-   * (keep {@code grace_delay} longer than the run); one that left none was lost.
+   * (keep {@code grace_delay} longer than the run); one that left none was lost ({@link #settle}
+   * tells).
    */
   public void witness(Witness w) {
     this.witness = w;
   }
 
   /**
-   * How long after a request ends its record may take to appear in the coordinator's list: the
-   * kernel's {@code hsm.actions} is read live, the emulator publishes its list within a second.
+   * How long after a change its record may take to appear in the coordinator's list: the kernel's
+   * {@code hsm.actions} is read live, the emulator publishes its list within a second (and at its
+   * start).
    */
   private static final Duration RECORDS_PUBLISHED = Duration.ofSeconds(3);
 
-  /** {@link #explained}, looking again until {@code window} has passed. */
-  private boolean explainedWithin(TestFile f, UserAction action, Duration window) {
-    return Await.within(window, () -> explained(f, action));
-  }
-
-  /** Whether the end of a request for {@code f} without its effect is explained by a record. */
-  private boolean explained(TestFile f, UserAction action) throws IOException {
+  /**
+   * The acknowledged requests that ended without their effect and left no FAILED or CANCELED
+   * record: for a file and an action, fewer such records than requests seen to end without their
+   * effect. Counted once every request has ended, not within a few seconds of each end: while a
+   * killed daemon is down (up to several seconds) its list shows what it had published before the
+   * kill, so a window after each end counted requests lost whose FAILED record came in time. A
+   * request whose record never comes is counted lost all the same.
+   */
+  private List<String> lostRequests() throws IOException {
     Witness w = witness;
-    if (w == null) {
-      return true;
+    if (w == null || ends.isEmpty()) {
+      return List.of();
     }
-    String fid = f.fid.toNoBraceString();
-    long failed =
-        w.records().stream()
-            .filter(r -> r.fid().equals(fid) && r.action().equals(action.name()))
-            .filter(r -> r.status().equals("FAILED") || r.status().equals("CANCELED"))
-            .count();
-    String key = fid + " " + action;
-    long before = accounted.getOrDefault(key, 0L);
-    if (failed > before) {
-      accounted.put(key, failed);
-      counters.failedRecords.incrementAndGet();
-      return true;
+    Await.within(RECORDS_PUBLISHED, () -> ends.allExplained(w.records()));
+    Map<String, TestFile> byFid = new HashMap<>();
+    for (TestFile f : files) {
+      byFid.put(f.fid.toNoBraceString(), f);
     }
-    return false;
+    List<String> out = new ArrayList<>();
+    for (RequestEnds.Tally t : ends.tally(w.records())) {
+      counters.failedRecords.addAndGet(t.explained());
+      if (t.lost() == 0) {
+        continue;
+      }
+      counters.lost.addAndGet(t.lost());
+      TestFile f = byFid.get(t.key().fid());
+      out.add(
+          f.path.getFileName()
+              + " "
+              + f.fid
+              + ": "
+              + (t.lost() == 1 ? "an acknowledged " : t.lost() + " acknowledged ")
+              + t.key().action()
+              + (t.lost() == 1 ? " ended without its effect" : "s ended without their effect")
+              + " and without a FAILED or CANCELED record (lost; "
+              + t.ended()
+              + " ended without effect, "
+              + t.records()
+              + " such records)");
+    }
+    return out;
   }
 
   private final List<TestFile> files;
@@ -216,16 +237,20 @@ public final class Load {
     if (!busy.add(f)) {
       return;
     }
+    String op = "archive";
     try {
       if (!f.archived) {
         archive(f);
       } else if (r.nextInt(3) < 2) {
+        op = "release and restore";
         releaseRestore(f);
       } else {
+        op = "remove";
         remove(f);
       }
     } catch (IOException | RuntimeException e) {
-      problems.add(f.path.getFileName() + ": " + e);
+      problems.add(f.path.getFileName() + " " + f.fid + " (" + op + "): " + e);
+      LOG.warn("{} {} ({}) failed", f.path.getFileName(), f.fid, op, e);
     } finally {
       busy.remove(f);
     }
@@ -297,6 +322,7 @@ public final class Load {
       throws IOException {
     long deadline = System.nanoTime() + opDeadline.toNanos();
     int sent = 0;
+    boolean outstanding = false; // a request acknowledged and not yet seen to end
     String last = "";
     while (System.nanoTime() < deadline) {
       // nothing pending first, then the flags: read the other way round, a request finishing in
@@ -306,19 +332,15 @@ public final class Load {
       if (idle && done.test(s)) {
         return true;
       }
-      if (idle && sent > 0 && !explainedWithin(f, action, RECORDS_PUBLISHED)) {
-        counters.lost.incrementAndGet();
-        problems.add(
-            f.path.getFileName()
-                + " "
-                + f.fid
-                + ": an acknowledged "
-                + action
-                + " ended without its effect and without a FAILED or CANCELED record (lost)");
+      if (idle && outstanding) {
+        // it ended without its effect: a FAILED or CANCELED record must say so (settle counts)
+        ends.endedWithoutEffect(f.fid.toNoBraceString(), action);
+        outstanding = false;
       }
       if (idle) {
         try {
           Hsm.request(f.path, action, archiveId);
+          outstanding = true;
           counters.requests.incrementAndGet();
           if (sent++ > 0) {
             counters.resubmitted.incrementAndGet();
@@ -359,8 +381,9 @@ public final class Load {
   }
 
   /**
-   * Brings every file to a final state (restored if released; archived if it is to be) and checks
-   * the Lustre bytes of every file; returns the problems found.
+   * Brings every file to a final state (restored if released; archived if it is to be), checks the
+   * Lustre bytes of every file and that no acknowledged request was lost (call after {@link
+   * #stop()}); returns the problems found.
    */
   public List<String> settle() throws IOException {
     List<String> out = new ArrayList<>();
@@ -374,6 +397,7 @@ public final class Load {
         out.add(f.path.getFileName() + " " + f.fid + ": wrong data in Lustre");
       }
     }
+    out.addAll(lostRequests());
     return out;
   }
 }

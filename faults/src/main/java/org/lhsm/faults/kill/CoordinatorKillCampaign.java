@@ -142,6 +142,7 @@ public final class CoordinatorKillCampaign implements Campaign {
         }
         result.trial(
             size.kills(), problems.isEmpty() ? null : "audit: " + String.join("; ", problems));
+        Emulators.keepIfFailed(ctx, emu, problems);
         figures(result, load, emu, ct, downMillis, reconnectMillis);
         ct.stop(Duration.ofSeconds(60));
       }

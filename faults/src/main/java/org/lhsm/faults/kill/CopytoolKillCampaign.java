@@ -241,6 +241,7 @@ public final class CopytoolKillCampaign implements Campaign {
       result.figure(
           "_rm left (remove accepted, kill before delete)",
           org.lhsm.faults.common.ArchiveAudit.scan(archive).removing.size());
+      Emulators.keepIfFailed(ctx, emu, problems);
       return problems.isEmpty() ? null : "audit: " + String.join("; ", problems);
     }
 
