@@ -290,6 +290,45 @@ class CoordinatorRulesTest {
     }
   }
 
+  /**
+   * Regression (coordinator-kill, seed 0x11: "wrong data after a restore"): the cookie counter of a
+   * restarted coordinator went on from the highest cookie still in the log, so a cookie whose
+   * record was gone (purged after the grace delay here; in the campaign, dispatched before its line
+   * was durable and lost with the kill) was handed to another request, and a copytool task still
+   * holding it ended that request with its own file's volatile. Cookies are handed out many a
+   * second, so the time in seconds is no bound either.
+   */
+  @Test
+  void aCookieHandedOutBeforeARestartIsNotHandedOutAgain() throws Exception {
+    start();
+    fx.set("hsm/grace_delay", "10");
+    List<Long> before = new ArrayList<>();
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
+      for (int i = 0; i < 30; i++) {
+        Path f = fx.file("before" + i, "x");
+        assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+        ActionItem a = ct.next(WAIT).items().get(0);
+        assertThat(ct.control().copyStart(a).rc()).isZero();
+        assertThat(ct.control().copyEnd(a, 0, 0)).isZero();
+        before.add(a.cookie());
+      }
+      fx.advance(11);
+      assertThat(actions()).as("every finished record purged").isEmpty();
+      user.close();
+      user = null;
+      fx.stop();
+      assertThat(ct.awaitShutdown(WAIT)).isTrue();
+    }
+    fx.restart();
+    user = new ProtocolClient(fx.socket());
+    try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
+      Path f = fx.file("after", "y");
+      assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
+      long after = ct.next(WAIT).items().get(0).cookie();
+      assertThat(after).as("cookies before the restart: " + before).isGreaterThan(before.get(29));
+    }
+  }
+
   @Test
   void restoreDoesNotOverwriteAReleasedFileWrittenMeanwhile() throws Exception {
     start();
@@ -352,7 +391,14 @@ class CoordinatorRulesTest {
     assertThat(actions()).containsPattern("action=ARCHIVE archive#=1 .* status=STARTED");
     Path g = fx.file("g", "y");
     assertThat(user.request(g, HUA_ARCHIVE, 7, 0, new byte[0], user.path2fid(g))).isZero();
-    assertThat(actions()).contains("0x0/0x" + Long.toHexString(firstCookie + 1));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "compound/cookie=0x0/0x(\\p{XDigit}+) action=ARCHIVE archive#=7")
+            .matcher(actions());
+    assertThat(m.find()).as(actions()).isTrue();
+    assertThat(Long.parseLong(m.group(1), 16))
+        .as("above the logged cookies")
+        .isGreaterThan(firstCookie);
     fx.advance(3600);
     assertThat(actions()).containsPattern("action=ARCHIVE archive#=1 .* status=STARTED");
     fx.advance(10);

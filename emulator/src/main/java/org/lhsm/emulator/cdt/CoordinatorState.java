@@ -9,6 +9,7 @@ import org.lhsm.emulator.fs.EmulatedFs;
 import org.lhsm.emulator.fs.FileRecord;
 import org.lhsm.emulator.fs.MountTable;
 import org.lhsm.emulator.log.ActionRecord;
+import org.lhsm.emulator.log.CookieMark;
 import org.lhsm.emulator.log.RequestLog;
 
 /**
@@ -35,6 +36,7 @@ final class CoordinatorState {
   private CdtState cdtState = CdtState.STOPPED;
   private long stateVersion;
   private long nextCookie;
+  private long reservedCookies; // cookies below this one may be handed out: the durable mark
   private long lastHousekeepingMillis;
   private Runnable onEvent = () -> {};
 
@@ -131,10 +133,15 @@ final class CoordinatorState {
     onEvent.run();
   }
 
-  /** Cookie counter: above the highest cookie in the log, or the time in seconds if empty. */
+  /**
+   * Cookie counter: above the highest cookie in the log (the time in seconds if it is empty) and
+   * never below the durable mark, so that no cookie a copytool may still hold is handed out again.
+   */
   void initCookies() {
     long max = log.maxCookie();
-    nextCookie = max >= 0 ? max + 1 : nowSec();
+    long mark = readMark();
+    nextCookie = Math.max(max >= 0 ? max + 1 : nowSec(), mark);
+    reservedCookies = mark;
   }
 
   /** The next cookie, initialising the counter from the log if no start did. */
@@ -142,7 +149,20 @@ final class CoordinatorState {
     if (nextCookie == 0) {
       initCookies();
     }
+    if (nextCookie >= reservedCookies) {
+      long bound = nextCookie + CookieMark.BLOCK;
+      persist(() -> log.cookieMark().write(bound));
+      reservedCookies = bound;
+    }
     return nextCookie++;
+  }
+
+  private long readMark() {
+    try {
+      return log.cookieMark().read();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Runs a request-log write; an I/O error becomes an {@link UncheckedIOException}. */

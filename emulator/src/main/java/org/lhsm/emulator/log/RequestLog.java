@@ -220,6 +220,11 @@ public final class RequestLog implements AutoCloseable {
     return true;
   }
 
+  /** The durable bound of the cookies handed out, kept beside this log. */
+  public CookieMark cookieMark() {
+    return CookieMark.besideLog(file);
+  }
+
   /** Highest cookie of any live record, or -1. */
   public long maxCookie() {
     long max = -1;
