@@ -50,6 +50,20 @@ class CoordinatorRulesTest {
     return fx.param("hsm/actions");
   }
 
+  /** Stops the daemon (the user connection first); {@code ct} sees its event connection end. */
+  private void stopDaemonSeenBy(TestCopytool ct) throws Exception {
+    user.close();
+    user = null;
+    fx.stop();
+    assertThat(ct.awaitShutdown(WAIT)).isTrue();
+  }
+
+  /** Starts the daemon again on its directory, with a new user connection. */
+  private void restartDaemon() throws Exception {
+    fx.restart();
+    user = new ProtocolClient(fx.socket());
+  }
+
   @Test
   void maxRequestsLimitsDispatchAndItemsArePackedPerArchive() throws Exception {
     start();
@@ -274,13 +288,9 @@ class CoordinatorRulesTest {
       assertThat(user.request(f, Hsm.HUA_RESTORE, 0, 0, new byte[0], fid)).isZero();
       cookie = ct.next(WAIT).items().get(0).cookie();
       assertThat(actions()).containsPattern("action=RESTORE .* status=STARTED");
-      user.close();
-      user = null;
-      fx.stop();
-      assertThat(ct.awaitShutdown(WAIT)).isTrue();
+      stopDaemonSeenBy(ct);
     }
-    fx.restart();
-    user = new ProtocolClient(fx.socket());
+    restartDaemon();
     assertThat(actions()).containsPattern("action=RESTORE .* status=WAITING");
     try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       ActionItem again = ct.next(WAIT).items().get(0);
@@ -314,13 +324,9 @@ class CoordinatorRulesTest {
       }
       fx.advance(11);
       assertThat(actions()).as("every finished record purged").isEmpty();
-      user.close();
-      user = null;
-      fx.stop();
-      assertThat(ct.awaitShutdown(WAIT)).isTrue();
+      stopDaemonSeenBy(ct);
     }
-    fx.restart();
-    user = new ProtocolClient(fx.socket());
+    restartDaemon();
     try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       Path f = fx.file("after", "y");
       assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
@@ -380,13 +386,9 @@ class CoordinatorRulesTest {
     try (TestCopytool ct = TestCopytool.register(fx.socket(), fx.mount(1), "", 1)) {
       assertThat(user.request(f, HUA_ARCHIVE, 0, 0, new byte[0], user.path2fid(f))).isZero();
       firstCookie = ct.next(WAIT).items().get(0).cookie();
-      user.close();
-      user = null;
-      fx.stop();
-      assertThat(ct.awaitShutdown(WAIT)).isTrue();
+      stopDaemonSeenBy(ct);
     }
-    fx.restart();
-    user = new ProtocolClient(fx.socket());
+    restartDaemon();
     assertThat(fx.param("hsm/active_requests")).as("nothing in memory after a restart").isEmpty();
     assertThat(actions()).containsPattern("action=ARCHIVE archive#=1 .* status=STARTED");
     Path g = fx.file("g", "y");

@@ -36,4 +36,14 @@ public final class AtomicFiles {
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
+
+  /** {@link #write(Path, String)}, and the rename made durable too (fsync of the directory). */
+  public static void writeDurably(Path target, String text) throws IOException {
+    write(target, text, true);
+    try (FileChannel d = FileChannel.open(target.toAbsolutePath().getParent())) {
+      d.force(true);
+    } catch (IOException e) {
+      // some filesystems refuse fsync on a directory; the rename itself has happened
+    }
+  }
 }

@@ -1,13 +1,10 @@
 package org.lhsm.emulator.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import org.lhsm.emulator.fs.AtomicFiles;
 
 /**
  * A durable bound below which every cookie handed out so far lies, kept beside the request log
@@ -48,24 +45,6 @@ public final class CookieMark {
 
   /** Makes {@code bound} durable (temporary file, fsync, rename, fsync of the directory). */
   public void write(long bound) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer b = ByteBuffer.wrap((bound + "\n").getBytes(StandardCharsets.US_ASCII));
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel d = FileChannel.open(file.toAbsolutePath().getParent())) {
-      d.force(true);
-    } catch (IOException e) {
-      // some filesystems refuse fsync on a directory; the rename itself has happened
-    }
+    AtomicFiles.writeDurably(file, bound + "\n");
   }
 }
