@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lhsm.bench.BenchMain;
 import org.lhsm.bench.emulator.EmulatorOptions;
+import org.lhsm.bench.footprint.ToolOptions;
 import org.lhsm.bench.report.FileTrees;
 import org.lhsm.bench.report.ProcStat;
 import org.lhsm.bench.report.ReportOptions;
@@ -200,7 +201,7 @@ public final class E2eCommand implements Callable<Integer> {
     if (!Files.isExecutable(launcher)) {
       throw new IOException("jhsmtool launcher not found or not executable: " + launcher);
     }
-    String opts = System.getenv().getOrDefault("JHSMTOOL_JAVA_OPTS", "");
+    String opts = System.getenv().getOrDefault(ToolOptions.JAVA_OPTS, "");
     peers.add(
         new Peer(
             Peer.JHSMTOOL,

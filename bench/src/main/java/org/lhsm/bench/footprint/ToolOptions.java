@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 public final class ToolOptions {
   /** The launcher's environment variable for JVM options. */
-  static final String JAVA_OPTS = "JHSMTOOL_JAVA_OPTS";
+  public static final String JAVA_OPTS = "JHSMTOOL_JAVA_OPTS";
 
   /** The launcher's cache of class-data-sharing archives (see copytool/README.md). */
   static final String CACHE_DIR = "JHSMTOOL_CACHE_DIR";
@@ -69,14 +69,19 @@ public final class ToolOptions {
 
   /** The jhsmtool launcher to use: {@code --jhsmtool}, else this source tree's. */
   Path jhsmtoolLauncher() throws IOException {
-    return jhsmtool != null ? jhsmtool.toAbsolutePath() : treeLauncher();
+    return launcher(jhsmtool);
+  }
+
+  /** {@code given} (a {@code --jhsmtool} option; null when absent), else this tree's launcher. */
+  public static Path launcher(Path given) throws IOException {
+    return given != null ? given.toAbsolutePath() : treeLauncher();
   }
 
   /**
    * This source tree's jhsmtool launcher: {@code copytool/src/dist/jhsmtool} above the current
    * directory or the bench jar.
    */
-  public static Path treeLauncher() throws IOException {
+  private static Path treeLauncher() throws IOException {
     for (Path start : searchStarts()) {
       for (Path d = start; d != null; d = d.getParent()) {
         Path candidate = d.resolve("copytool/src/dist/jhsmtool");

@@ -170,12 +170,12 @@ public final class S3Command implements Callable<Integer> {
       rssOpts = Arrays.stream(rssJavaOpts.strip().split("\\s+")).filter(o -> !o.isEmpty()).toList();
       rssOptsFrom = "--rss-java-opts";
     } else {
-      Path launcher = jhsmtool != null ? jhsmtool.toAbsolutePath() : ToolOptions.treeLauncher();
+      Path launcher = ToolOptions.launcher(jhsmtool);
       rssOpts = LauncherJavaOptions.of(launcher);
       rssOptsFrom =
           launcher
               + " (its defaults, JHSMTOOL_JAVA_OPTS='"
-              + System.getenv().getOrDefault("JHSMTOOL_JAVA_OPTS", "")
+              + System.getenv().getOrDefault(ToolOptions.JAVA_OPTS, "")
               + "')";
     }
   }
