@@ -35,6 +35,7 @@ enum emu_op {
 	EMU_OP_FID2PATH = 41,
 	EMU_OP_FID_RESOLVE = 42,
 	EMU_OP_FID2MDTIDX = 43,
+	EMU_OP_FD2FID = 44,
 };
 
 /* Largest response body the library accepts (a path is far smaller). */
@@ -89,6 +90,12 @@ EMU_HIDDEN int emu_resolve(const char *path, int follow, int allow_missing,
 			   char *out, struct emu_fs *fs);
 /* Same for an open fd (through /proc/self/fd). */
 EMU_HIDDEN int emu_resolve_fd(int fd, char *out, struct emu_fs *fs);
+/*
+ * Appends an "open file" (PROTOCOL.md section 3): the fd's path (from
+ * emu_resolve_fd), then its object's inode and birth time, which still name
+ * the file once a restore replaced the object at that path.
+ */
+EMU_HIDDEN void emu_put_open_file(struct emu_buf *b, int fd, const char *path);
 /* Filesystem by fsname among those seen by this process and $LHSM_EMU_FS. */
 EMU_HIDDEN int emu_fs_by_name(const char *fsname, struct emu_fs *fs);
 /* The first filesystem seen by this process; -ENODEV if none. */

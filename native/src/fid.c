@@ -161,7 +161,8 @@ int llapi_fid2path_at(int mnt_fd, const struct lu_fid *fid, char *path,
 	return emu_fid2path_fs(&fs, fid, path, pathlen, recno, linkno);
 }
 
-static int emu_path2fid_real(const struct emu_fs *fs, const char *rp,
+/* FID of the object at rp, or (fd >= 0) of the object open on fd at rp. */
+static int emu_path2fid_real(const struct emu_fs *fs, const char *rp, int fd,
 			     struct lu_fid *fid)
 {
 	struct emu_buf req;
@@ -170,8 +171,12 @@ static int emu_path2fid_real(const struct emu_fs *fs, const char *rp,
 	int rc;
 
 	emu_buf_init(&req);
-	emu_put_str(&req, rp);
-	rc = emu_call(fs, EMU_OP_PATH2FID, &req, &body, &len);
+	if (fd >= 0)
+		emu_put_open_file(&req, fd, rp);
+	else
+		emu_put_str(&req, rp);
+	rc = emu_call(fs, fd >= 0 ? EMU_OP_FD2FID : EMU_OP_PATH2FID, &req,
+		      &body, &len);
 	emu_buf_free(&req);
 	if (rc >= 0) {
 		struct emu_rd rd = { .data = body, .len = len };
@@ -219,7 +224,7 @@ int llapi_path2fid(const char *path, struct lu_fid *fid)
 	rc = emu_resolve(path, 0, 0, rp, &fs);
 	if (rc < 0)
 		return rc == -ENODEV ? emu_nonlustre_fid(path, -1) : rc;
-	return emu_path2fid_real(&fs, rp, fid);
+	return emu_path2fid_real(&fs, rp, -1, fid);
 }
 
 int llapi_fd2fid(int fd, struct lu_fid *fid)
@@ -233,7 +238,7 @@ int llapi_fd2fid(int fd, struct lu_fid *fid)
 	rc = emu_resolve_fd(fd, rp, &fs);
 	if (rc < 0)
 		return rc == -ENODEV ? emu_nonlustre_fid(NULL, fd) : rc;
-	return emu_path2fid_real(&fs, rp, fid);
+	return emu_path2fid_real(&fs, rp, fd, fid);
 }
 
 static int emu_open_fid_fs(const struct emu_fs *fs, const struct lu_fid *fid,

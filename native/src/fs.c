@@ -1,5 +1,6 @@
 /* Mapping paths to emulated filesystems and mounts (PROTOCOL.md section 1). */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +198,22 @@ int emu_resolve_fd(int fd, char *out, struct emu_fs *fs)
 	if (out[0] != '/')
 		return -ENOTTY; /* pipe, socket, ... */
 	return emu_fs_of_realpath(out, fs);
+}
+
+void emu_put_open_file(struct emu_buf *b, int fd, const char *path)
+{
+	struct statx stx;
+	uint64_t ino = 0, birth_ns = 0;
+
+	if (statx(fd, "", AT_EMPTY_PATH, STATX_INO | STATX_BTIME, &stx) == 0) {
+		ino = stx.stx_ino;
+		if (stx.stx_mask & STATX_BTIME)
+			birth_ns = (uint64_t)stx.stx_btime.tv_sec * 1000000000u +
+				   stx.stx_btime.tv_nsec;
+	}
+	emu_put_str(b, path);
+	emu_put_u64(b, ino);
+	emu_put_u64(b, birth_ns);
 }
 
 int emu_mount_of(const char *path, char *mnt, size_t mntsz, struct emu_fs *fs)

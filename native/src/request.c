@@ -23,7 +23,7 @@ static int emu_fd_call(int fd, uint32_t op, struct emu_buf *tail,
 	if (rc < 0)
 		return rc == -ENODEV ? -ENOTTY : rc;
 	emu_buf_init(&req);
-	emu_put_str(&req, path);
+	emu_put_open_file(&req, fd, path);
 	if (tail != NULL)
 		emu_put_bytes(&req, tail->data, tail->len);
 	if (tail != NULL && tail->failed)

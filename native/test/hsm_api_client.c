@@ -6,7 +6,8 @@
  *
  * registers a copytool on <mount>, then archive -> release -> restore ->
  * remove of <file>, serving each action itself by copying to/from
- * <archive dir>/<FID>.  Exit status 0 only if every step succeeded;
+ * <archive dir>/<FID>; a descriptor opened before the restore must name the
+ * file after it (fd2fid, state).  Exit status 0 only if every step succeeded;
  * otherwise the number of the failed step (see enum step) and a message.
  * $HSM_API_CLIENT_TIMEOUT (seconds, default 60) bounds each wait.
  */
@@ -229,6 +230,33 @@ static void expect_states(const char *file, __u32 set, __u32 clear,
 	printf("%s: states 0x%x\n", when, st);
 }
 
+/*
+ * A descriptor opened before an action names the same file after it (the FID
+ * is the inode's on Lustre, whatever the action did to the layout).
+ */
+static void expect_held_fd(int fd, const struct lu_fid *fid, __u32 set,
+			   __u32 clear, const char *when)
+{
+	struct hsm_user_state hus;
+	struct lu_fid now;
+	int rc = llapi_fd2fid(fd, &now);
+
+	if (rc < 0)
+		fail(STEP_STATE, "llapi_fd2fid", rc);
+	if (memcmp(&now, fid, sizeof(now)) != 0)
+		fail(STEP_STATE, "llapi_fd2fid gave another FID", -ESTALE);
+	rc = llapi_hsm_state_get_fd(fd, &hus);
+	if (rc < 0)
+		fail(STEP_STATE, "llapi_hsm_state_get_fd", rc);
+	if ((hus.hus_states & set) != set || (hus.hus_states & clear) != 0) {
+		fprintf(stderr,
+			"hsm-api-client: after %s: states 0x%x, wanted set 0x%x clear 0x%x\n",
+			when, hus.hus_states, set, clear);
+		exit(STEP_STATE);
+	}
+	printf("%s: states 0x%x\n", when, hus.hus_states);
+}
+
 /* Whole content of a file (malloc'd), or exits. */
 static char *slurp(const char *file, size_t *len)
 {
@@ -263,7 +291,7 @@ int main(int argc, char **argv)
 	size_t len_before, len_after;
 	struct lu_fid fid;
 	struct stat st;
-	int rc;
+	int rc, held;
 
 	if (argc < 4 || archive_id <= 0) {
 		fprintf(stderr,
@@ -293,9 +321,15 @@ int main(int argc, char **argv)
 	request(file, HUA_RELEASE, 0, &fid);
 	expect_states(file, HS_RELEASED | HS_ARCHIVED, 0, "release");
 
+	held = open(file, O_RDONLY | O_NONBLOCK);
+	if (held < 0)
+		fail(STEP_STATE, "opening the released file", -errno);
 	request(file, HUA_RESTORE, 0, &fid);
 	serve_until(ct, HSMA_RESTORE, &fid, timeout);
 	expect_states(file, HS_ARCHIVED, HS_RELEASED, "restore");
+	expect_held_fd(held, &fid, HS_ARCHIVED, HS_RELEASED,
+		       "restore, fd opened before");
+	close(held);
 	after = slurp(file, &len_after);
 	if (len_after != len_before || memcmp(before, after, len_before) != 0)
 		fail(STEP_CONTENT, "restored data differs", -EIO);

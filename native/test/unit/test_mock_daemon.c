@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -74,6 +75,7 @@ void test_mock_daemon(void)
 	struct emu_rd rd;
 	struct lu_fid fid;
 	struct hsm_user_state hus;
+	struct stat st;
 	struct hsm_user_request *hur;
 	struct hsm_copytool_private *ct = NULL;
 	struct hsm_copyaction_private *hcp = NULL;
@@ -148,13 +150,16 @@ void test_mock_daemon(void)
 	rd = (struct emu_rd){ .data = body, .len = len };
 	check_str_at(&rd, real);
 
-	/* state get: path + 32-byte answer */
+	/* state get: the open file (path, inode, birth time) + 32-byte answer */
 	CHECK_INT(llapi_hsm_state_get(file, &hus), 0);
 	CHECK_INT(hus.hus_states, HS_EXISTS | HS_ARCHIVED);
 	CHECK_INT(hus.hus_archive_id, 3);
 	CHECK_INT(mock_last(&m, body, &len), EMU_OP_STATE_GET);
 	rd = (struct emu_rd){ .data = body, .len = len };
 	check_str_at(&rd, real);
+	CHECK_INT(stat(real, &st), 0);
+	CHECK_INT(emu_get_u64(&rd), st.st_ino);
+	emu_get_u64(&rd); /* birth time: 0 where the filesystem keeps none */
 	CHECK_INT(rd.off, len);
 
 	/* request: fs root, then the raw hsm_user_request bytes */

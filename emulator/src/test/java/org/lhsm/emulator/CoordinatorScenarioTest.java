@@ -117,13 +117,13 @@ class CoordinatorScenarioTest {
           .contains("action=ARCHIVE archive#=1")
           .contains("canceled=0 uuid=" + ct.uuid() + " done=10");
       assertThat(fx.param("hsm/archive_count")).isEqualTo("1\n");
-      WireReader ca = user.ok(Op.CURRENT_ACTION, new WireWriter().string(f.toString()).toBytes());
+      WireReader ca = user.ok(Op.CURRENT_ACTION, ProtocolClient.openFile(f).toBytes());
       assertThat(new long[] {ca.u32(), ca.u32(), ca.u64(), ca.u64()})
           .containsExactly(Hsm.HPS_RUNNING, Hsm.HUA_ARCHIVE, 0, 10);
       assertThat(ct.control().copyEnd(item, 0, 0)).isZero();
       assertThat(user.state(f)).containsExactly(0x9, 1);
       assertThat(actions()).contains("status=SUCCEED");
-      WireReader idle = user.ok(Op.CURRENT_ACTION, new WireWriter().string(f.toString()).toBytes());
+      WireReader idle = user.ok(Op.CURRENT_ACTION, ProtocolClient.openFile(f).toBytes());
       assertThat(new long[] {idle.u32(), idle.u32(), idle.u64(), idle.u64()})
           .as("no request: WAITING + NOOP, as Lustre 2.16.1 reports it")
           .containsExactly(Hsm.HPS_WAITING, Hsm.HUA_NONE, 0, 0);
@@ -384,8 +384,7 @@ class CoordinatorScenarioTest {
     assertThat(actions().lines()).hasSize(1);
     assertThat(user.stateSet(f, Hsm.HS_LOST, 0, 0)).isZero();
     fx.set("hsm/policy", "NRA");
-    assertThat(user.call(Op.CURRENT_ACTION, new WireWriter().string(f.toString()).toBytes()).rc())
-        .isZero();
+    assertThat(user.call(Op.CURRENT_ACTION, ProtocolClient.openFile(f).toBytes()).rc()).isZero();
   }
 
   @Test

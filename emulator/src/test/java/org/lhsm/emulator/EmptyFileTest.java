@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.emulator.codec.Fid;
-import org.lhsm.emulator.codec.WireWriter;
 import org.lhsm.emulator.fs.EmulatedFs;
 import org.lhsm.emulator.fs.FileRecord;
 import org.lhsm.emulator.fs.FsLayout;
@@ -51,9 +50,7 @@ class EmptyFileTest {
       assertThat(user.stateSet(f, HS_EXISTS | HS_ARCHIVED, 0, 0)).isZero();
       assertThat(user.request(f, HUA_RELEASE, 0, 0, new byte[0], fid)).as("release rc").isZero();
       assertThat(user.state(f)[0]).isEqualTo(HS_EXISTS | HS_ARCHIVED | HS_RELEASED);
-      assertThat(
-              user.ok(Op.DATA_VERSION_GET, new WireWriter().string(f.toString()).u64(0).toBytes())
-                  .u64())
+      assertThat(user.ok(Op.DATA_VERSION_GET, ProtocolClient.openFile(f).u64(0).toBytes()).u64())
           .as("data version of the released empty file")
           .isZero();
       assertThat(Files.size(f)).isZero();

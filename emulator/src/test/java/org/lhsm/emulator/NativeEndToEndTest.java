@@ -43,6 +43,7 @@ class NativeEndToEndTest {
           .contains("archive: states 0x9")
           .contains("release: states 0xd")
           .contains("restore: states 0x9")
+          .contains("restore, fd opened before: states 0x9")
           .contains("remove: states 0x0");
       assertThat(Files.readAllBytes(file)).isEqualTo(data);
       String actions = fx.param("hsm/actions");

@@ -28,11 +28,19 @@ class NulPathTest {
         ProtocolClient c = new ProtocolClient(fx.socket())) {
       Path f = fx.file("known", "x");
       String bad = f.toString().replace("known", "kn\0own");
-      for (int op : new int[] {Op.PATH2FID, Op.STATE_GET, Op.CURRENT_ACTION, Op.DATA_VERSION_GET}) {
-        assertThat(c.call(op, new WireWriter().string(bad).toBytes()).rc())
+      assertThat(c.call(Op.PATH2FID, new WireWriter().string(bad).toBytes()).rc())
+          .isEqualTo(-Errno.EINVAL);
+      for (int op : new int[] {Op.STATE_GET, Op.CURRENT_ACTION, Op.FD2FID}) {
+        assertThat(c.call(op, new WireWriter().string(bad).u64(0).u64(0).toBytes()).rc())
             .as("op %d", op)
             .isEqualTo(-Errno.EINVAL);
       }
+      assertThat(
+              c.call(
+                      Op.DATA_VERSION_GET,
+                      new WireWriter().string(bad).u64(0).u64(0).u64(0).toBytes())
+                  .rc())
+          .isEqualTo(-Errno.EINVAL);
       byte[] register =
           new WireWriter().string(fx.mount(1) + "\0x").u32(0).u32(1).u32(1).string("").toBytes();
       assertThat(c.call(Op.CT_REGISTER, register).rc()).isEqualTo(-Errno.ENODEV);

@@ -138,15 +138,15 @@ final class Ops implements RequestHandler {
         return Result.ok(EMPTY);
       }
       case Op.STATE_GET -> {
-        FileRecord f = fs.regularFile(in.string());
+        FileRecord f = openFile(fs, in.string(), in);
         return Result.ok(new UserState(f.flags(), f.archiveId()).encode());
       }
       case Op.STATE_SET -> {
         String path = in.string();
+        FileRecord f = openFile(fs, path, in);
         long set = in.u64();
         long clear = in.u64();
         int archive = in.u32();
-        FileRecord f = fs.regularFile(path);
         if (!peer.privileged() && !FileAccess.writable(fs.pathOf(f), peer)) {
           throw new HsmException(Errno.EACCES, path + " is not writable by " + peer.user());
         }
@@ -154,7 +154,7 @@ final class Ops implements RequestHandler {
         return Result.ok(EMPTY);
       }
       case Op.CURRENT_ACTION -> {
-        FileRecord f = fs.regularFile(in.string());
+        FileRecord f = openFile(fs, in.string(), in);
         return Result.ok(cdt.currentAction(f.fid()).encode());
       }
       case Op.IMPORT -> {
@@ -163,17 +163,20 @@ final class Ops implements RequestHandler {
         return ok(new WireWriter().fid(fid));
       }
       case Op.DATA_VERSION_GET -> {
-        FileRecord f = fs.regularFile(in.string());
+        FileRecord f = openFile(fs, in.string(), in);
         in.u64();
         return ok(new WireWriter().u64(f.dataVersion()));
       }
       case Op.DATA_VERSION_SET -> {
-        FileRecord f = fs.regularFile(in.string());
+        FileRecord f = openFile(fs, in.string(), in);
         fs.setArchiveVersion(f, in.u64());
         return Result.ok(EMPTY);
       }
       case Op.PATH2FID -> {
         return ok(new WireWriter().fid(fs.path2fid(in.string())));
+      }
+      case Op.FD2FID -> {
+        return ok(new WireWriter().fid(fs.fd2fid(in.string(), in.u64(), in.u64())));
       }
       case Op.FID2PATH -> {
         Fid fid = in.fid();
@@ -203,6 +206,17 @@ final class Ops implements RequestHandler {
       }
       default -> throw new HsmException(Errno.EPROTO, "unknown operation " + op);
     }
+  }
+
+  /**
+   * The regular file open on a client's descriptor: {@code path} followed by the descriptor's inode
+   * and birth time (PROTOCOL.md, "open file").
+   */
+  private static FileRecord openFile(EmulatedFs fs, String path, WireReader in)
+      throws HsmException {
+    long ino = in.u64();
+    long birthTimeNs = in.u64();
+    return fs.regularFileOpen(path, ino, birthTimeNs);
   }
 
   private static Result ok(WireWriter w) {

@@ -81,6 +81,19 @@ public final class EmulatedFs implements AutoCloseable {
   }
 
   /**
+   * The record of the regular file open on a descriptor (its path, inode and birth time; see {@code
+   * Namespace.regularFileOpenAt}), observed.
+   */
+  public FileRecord regularFileOpen(String path, long ino, long birthTimeNs) throws HsmException {
+    return attrs.observe(namespace.regularFileOpenAt(path, ino, birthTimeNs));
+  }
+
+  /** FID of the object open on a descriptor (its path, inode and birth time). */
+  public Fid fd2fid(String path, long ino, long birthTimeNs) throws HsmException {
+    return namespace.fd2fid(path, ino, birthTimeNs);
+  }
+
+  /**
    * Re-reads size, mtime and ctime; a change bumps the data version and, as a write would on
    * Lustre, sets DIRTY on a file that has an archive copy and is neither dirty nor released.
    */

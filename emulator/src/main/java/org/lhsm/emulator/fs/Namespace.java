@@ -28,6 +28,9 @@ final class Namespace {
   private final FidLinks links;
   private final boolean birthTimes;
 
+  /** Objects a restore replaced, which descriptors opened before it still name. */
+  private final ReplacedObjects replaced = new ReplacedObjects();
+
   /** Objects a lookup found gone since the last housekeeping scan (the scan reports them). */
   private final List<FileRecord> foundGone = new ArrayList<>();
 
@@ -94,6 +97,49 @@ final class Namespace {
     return r;
   }
 
+  /**
+   * The record of the regular file open on a descriptor: {@code path} is the descriptor's path (as
+   * {@code /proc/self/fd} gives it), {@code ino} and {@code birthTimeNs} (0 unknown) its object's.
+   * The object at the path when it is the descriptor's; else the file a restore moved off the
+   * descriptor's object; {@code ENOENT} when that object was deleted. {@code ino} 0: the object at
+   * the path, whichever it is.
+   */
+  FileRecord regularFileOpenAt(String path, long ino, long birthTimeNs) throws HsmException {
+    FileRecord r = replacedUnder(path, ino, birthTimeNs);
+    return r != null ? r : regularFileAt(path);
+  }
+
+  /** {@link #path2fid} for a descriptor, as {@link #regularFileOpenAt} finds its object. */
+  Fid fd2fid(String path, long ino, long birthTimeNs) throws HsmException {
+    FileRecord r = replacedUnder(path, ino, birthTimeNs);
+    return r != null ? r.fid() : path2fid(path);
+  }
+
+  /**
+   * Null when the descriptor's object is the one at its path (or {@code ino} is 0); else the file a
+   * restore moved off it, or {@code ENOENT}.
+   */
+  private FileRecord replacedUnder(String path, long ino, long birthTimeNs) throws HsmException {
+    if (ino == 0) {
+      return null;
+    }
+    ObjectAttrs a = ObjectAttrs.orNull(byFidIfUnderFidDir(root.inside(path)));
+    if (a != null && a.ino() == ino) {
+      return null;
+    }
+    Fid fid = replaced.fileOf(ino, birthTimeNs);
+    FileRecord r = fid == null ? null : table.find(fid);
+    if (r == null) {
+      throw new HsmException(Errno.ENOENT, path + ": the open file no longer exists");
+    }
+    return r;
+  }
+
+  /** A restore moves {@code r} to another object: descriptors open on its present one follow. */
+  void replacing(FileRecord r) {
+    replaced.replaced(r.ino(), r.birthTimeNs(), r.fid());
+  }
+
   /** The record of the object at {@code p}; a new record (new FID) on first sight. */
   FileRecord recordAt(Path p) throws HsmException {
     ObjectAttrs a = ObjectAttrs.of(p);
@@ -116,6 +162,7 @@ final class Namespace {
       a = ObjectAttrs.of(p); // a tag copied from elsewhere moved the ctime: baseline after it
     }
     FileRecord r = new FileRecord(table.allocate());
+    replaced.live(a.ino());
     identify(r, a);
     r.setRelPath(root.relative(p));
     r.setRegular(a.regular());

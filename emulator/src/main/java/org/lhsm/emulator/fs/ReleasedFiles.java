@@ -184,6 +184,7 @@ final class ReleasedFiles {
   /** The file's new state once the volatile file is its object, and the volatile FID forgotten. */
   private void swapEnds(FileRecord r, FileRecord v, Path target) throws HsmException {
     ObjectAttrs a = ObjectAttrs.of(target);
+    ns.replacing(r);
     table.moveToInode(r, a.ino());
     ns.identify(r, a);
     attrs.rebaseline(r, target);

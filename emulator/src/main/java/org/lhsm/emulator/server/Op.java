@@ -20,6 +20,7 @@ public final class Op {
   public static final int FID2PATH = 41;
   public static final int FID_RESOLVE = 42;
   public static final int FID2MDTIDX = 43;
+  public static final int FD2FID = 44;
   public static final int UMOUNT_NOTICE = 50;
 
   private Op() {}

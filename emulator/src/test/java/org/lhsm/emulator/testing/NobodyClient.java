@@ -32,7 +32,7 @@ public final class NobodyClient {
       int archive = c.request(file, Hsm.HUA_ARCHIVE, 0, 0, new byte[0], fid);
       ActionItem item = new ActionItem(Hsm.HSMA_ARCHIVE, fid, fid, 0, -1L, 1, 0, new byte[0]);
       int copyStart = c.copyStart(item).rc();
-      int stateGet = c.call(Op.STATE_GET, new WireWriter().string(file.toString()).toBytes()).rc();
+      int stateGet = c.call(Op.STATE_GET, ProtocolClient.openFile(file).toBytes()).rc();
       System.out.println(
           "register="
               + register

@@ -80,17 +80,22 @@ public class ProtocolClient implements AutoCloseable {
     return call(Op.REQUEST, new WireWriter().string(anyPath.toString()).raw(hur).toBytes()).rc();
   }
 
+  /**
+   * The "open file" that starts the body of the descriptor operations (STATE_GET, STATE_SET,
+   * CURRENT_ACTION, DATA_VERSION_GET/SET, FD2FID) for whatever object is at {@code p}: no inode.
+   */
+  public static WireWriter openFile(Path p) {
+    return new WireWriter().string(p.toString()).u64(0).u64(0);
+  }
+
   /** {states, archive id} of a file, or throws on error. */
   public int[] state(Path p) throws IOException, HsmException {
-    WireReader r = ok(Op.STATE_GET, new WireWriter().string(p.toString()).toBytes());
+    WireReader r = ok(Op.STATE_GET, openFile(p).toBytes());
     return new int[] {r.u32(), r.u32()};
   }
 
   public int stateSet(Path p, long set, long clear, int archive) throws IOException {
-    return call(
-            Op.STATE_SET,
-            new WireWriter().string(p.toString()).u64(set).u64(clear).u32(archive).toBytes())
-        .rc();
+    return call(Op.STATE_SET, openFile(p).u64(set).u64(clear).u32(archive).toBytes()).rc();
   }
 
   public Response copyStart(ActionItem item) throws IOException {

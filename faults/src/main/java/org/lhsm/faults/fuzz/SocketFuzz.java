@@ -20,7 +20,7 @@ import org.lhsm.bindings.Fid;
  */
 final class SocketFuzz {
   static final int[] OPS = {
-    1, 10, 11, 20, 21, 22, 23, 30, 31, 32, 33, 34, 35, 36, 40, 41, 42, 43, 50
+    1, 10, 11, 20, 21, 22, 23, 30, 31, 32, 33, 34, 35, 36, 40, 41, 42, 43, 44, 50
   };
 
   private final Path socket;
@@ -103,16 +103,30 @@ final class SocketFuzz {
           b.fid(f).u64(0).u64(-1L);
         }
       }
-      case 31, 33, 40 -> b.str(file.toString());
-      case 32 -> b.str(file.toString()).u64(r.nextInt(16)).u64(r.nextInt(16)).u32(r.nextInt(3));
+      case 40 -> b.str(file.toString());
+      case 31, 33, 44 -> openFile(b, r);
+      case 32 -> openFile(b, r).u64(r.nextInt(16)).u64(r.nextInt(16)).u32(r.nextInt(3));
       case 34 -> b.str(file.resolveSibling("imp" + r.nextInt(1000)).toString()).zeros(48);
-      case 35 -> b.str(file.toString()).u64(r.nextInt(4));
-      case 36 -> b.str(file.toString()).u64(r.nextLong());
+      case 35 -> openFile(b, r).u64(r.nextInt(4));
+      case 36 -> openFile(b, r).u64(r.nextLong());
       case 41 -> b.fid(f).u64(0).u32(0);
       case 42, 43 -> b.fid(f);
       default -> b.zeros(r.nextInt(16));
     }
     return b.bytes();
+  }
+
+  /**
+   * A descriptor's "open file": the path, then no inode, a random one, or a random one with a birth
+   * time (the daemon then looks among the objects a restore replaced).
+   */
+  private Body openFile(Body b, SplittableRandom r) {
+    b.str((r.nextInt(4) == 0 ? file + " (deleted)" : file.toString()));
+    return switch (r.nextInt(3)) {
+      case 0 -> b.u64(0).u64(0);
+      case 1 -> b.u64(r.nextLong()).u64(0);
+      default -> b.u64(r.nextInt(1 << 20)).u64(r.nextLong());
+    };
   }
 
   /** The frame {@code len | op | flags | body}, with {@code len} as it should be. */
