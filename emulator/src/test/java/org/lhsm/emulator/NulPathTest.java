@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.Fid;
+import org.lhsm.emulator.codec.OpenFile;
 import org.lhsm.emulator.codec.WireWriter;
 import org.lhsm.emulator.server.Op;
 import org.lhsm.emulator.testing.ProtocolClient;
@@ -31,14 +32,14 @@ class NulPathTest {
       assertThat(c.call(Op.PATH2FID, new WireWriter().string(bad).toBytes()).rc())
           .isEqualTo(-Errno.EINVAL);
       for (int op : new int[] {Op.STATE_GET, Op.CURRENT_ACTION, Op.FD2FID}) {
-        assertThat(c.call(op, new WireWriter().string(bad).u64(0).u64(0).toBytes()).rc())
+        assertThat(c.call(op, OpenFile.byPath(bad).writeTo(new WireWriter()).toBytes()).rc())
             .as("op %d", op)
             .isEqualTo(-Errno.EINVAL);
       }
       assertThat(
               c.call(
                       Op.DATA_VERSION_GET,
-                      new WireWriter().string(bad).u64(0).u64(0).u64(0).toBytes())
+                      OpenFile.byPath(bad).writeTo(new WireWriter()).u64(0).toBytes())
                   .rc())
           .isEqualTo(-Errno.EINVAL);
       byte[] register =

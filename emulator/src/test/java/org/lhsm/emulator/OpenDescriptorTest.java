@@ -20,6 +20,7 @@ import org.lhsm.emulator.codec.ActionItem;
 import org.lhsm.emulator.codec.ActionList;
 import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.Fid;
+import org.lhsm.emulator.codec.OpenFile;
 import org.lhsm.emulator.codec.WireReader;
 import org.lhsm.emulator.codec.WireWriter;
 import org.lhsm.emulator.server.Op;
@@ -65,7 +66,7 @@ class OpenDescriptorTest {
     }
 
     WireWriter at(String path) {
-      return new WireWriter().string(path).u64(ino).u64(birthTimeNs);
+      return new OpenFile(path, ino, birthTimeNs).writeTo(new WireWriter());
     }
   }
 

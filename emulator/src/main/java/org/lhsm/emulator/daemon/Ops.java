@@ -11,6 +11,7 @@ import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.codec.HsmCopy;
 import org.lhsm.emulator.codec.HsmException;
+import org.lhsm.emulator.codec.OpenFile;
 import org.lhsm.emulator.codec.Progress;
 import org.lhsm.emulator.codec.UserImport;
 import org.lhsm.emulator.codec.UserRequest;
@@ -138,23 +139,23 @@ final class Ops implements RequestHandler {
         return Result.ok(EMPTY);
       }
       case Op.STATE_GET -> {
-        FileRecord f = openFile(fs, in.string(), in);
+        FileRecord f = fs.regularFileOpen(OpenFile.read(in));
         return Result.ok(new UserState(f.flags(), f.archiveId()).encode());
       }
       case Op.STATE_SET -> {
-        String path = in.string();
-        FileRecord f = openFile(fs, path, in);
+        OpenFile of = OpenFile.read(in);
+        FileRecord f = fs.regularFileOpen(of);
         long set = in.u64();
         long clear = in.u64();
         int archive = in.u32();
         if (!peer.privileged() && !FileAccess.writable(fs.pathOf(f), peer)) {
-          throw new HsmException(Errno.EACCES, path + " is not writable by " + peer.user());
+          throw new HsmException(Errno.EACCES, of.path() + " is not writable by " + peer.user());
         }
         fs.stateSet(f, set, clear, archive, peer.privileged());
         return Result.ok(EMPTY);
       }
       case Op.CURRENT_ACTION -> {
-        FileRecord f = openFile(fs, in.string(), in);
+        FileRecord f = fs.regularFileOpen(OpenFile.read(in));
         return Result.ok(cdt.currentAction(f.fid()).encode());
       }
       case Op.IMPORT -> {
@@ -163,12 +164,12 @@ final class Ops implements RequestHandler {
         return ok(new WireWriter().fid(fid));
       }
       case Op.DATA_VERSION_GET -> {
-        FileRecord f = openFile(fs, in.string(), in);
+        FileRecord f = fs.regularFileOpen(OpenFile.read(in));
         in.u64();
         return ok(new WireWriter().u64(f.dataVersion()));
       }
       case Op.DATA_VERSION_SET -> {
-        FileRecord f = openFile(fs, in.string(), in);
+        FileRecord f = fs.regularFileOpen(OpenFile.read(in));
         fs.setArchiveVersion(f, in.u64());
         return Result.ok(EMPTY);
       }
@@ -176,7 +177,7 @@ final class Ops implements RequestHandler {
         return ok(new WireWriter().fid(fs.path2fid(in.string())));
       }
       case Op.FD2FID -> {
-        return ok(new WireWriter().fid(fs.fd2fid(in.string(), in.u64(), in.u64())));
+        return ok(new WireWriter().fid(fs.fd2fid(OpenFile.read(in))));
       }
       case Op.FID2PATH -> {
         Fid fid = in.fid();
@@ -206,17 +207,6 @@ final class Ops implements RequestHandler {
       }
       default -> throw new HsmException(Errno.EPROTO, "unknown operation " + op);
     }
-  }
-
-  /**
-   * The regular file open on a client's descriptor: {@code path} followed by the descriptor's inode
-   * and birth time (PROTOCOL.md, "open file").
-   */
-  private static FileRecord openFile(EmulatedFs fs, String path, WireReader in)
-      throws HsmException {
-    long ino = in.u64();
-    long birthTimeNs = in.u64();
-    return fs.regularFileOpen(path, ino, birthTimeNs);
   }
 
   private static Result ok(WireWriter w) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.codec.HsmException;
+import org.lhsm.emulator.codec.OpenFile;
 import org.lhsm.emulator.codec.UserImport;
 import org.lhsm.emulator.journal.GroupCommit;
 import org.slf4j.Logger;
@@ -81,16 +82,16 @@ public final class EmulatedFs implements AutoCloseable {
   }
 
   /**
-   * The record of the regular file open on a descriptor (its path, inode and birth time; see {@code
+   * The record of the regular file open on a client's descriptor (see {@code
    * Namespace.regularFileOpenAt}), observed.
    */
-  public FileRecord regularFileOpen(String path, long ino, long birthTimeNs) throws HsmException {
-    return attrs.observe(namespace.regularFileOpenAt(path, ino, birthTimeNs));
+  public FileRecord regularFileOpen(OpenFile f) throws HsmException {
+    return attrs.observe(namespace.regularFileOpenAt(f));
   }
 
-  /** FID of the object open on a descriptor (its path, inode and birth time). */
-  public Fid fd2fid(String path, long ino, long birthTimeNs) throws HsmException {
-    return namespace.fd2fid(path, ino, birthTimeNs);
+  /** FID of the object open on a client's descriptor. */
+  public Fid fd2fid(OpenFile f) throws HsmException {
+    return namespace.fd2fid(f);
   }
 
   /**

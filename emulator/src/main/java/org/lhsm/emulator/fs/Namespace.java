@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.lhsm.emulator.codec.Errno;
 import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.codec.HsmException;
+import org.lhsm.emulator.codec.OpenFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,9 +70,17 @@ final class Namespace {
     return resolve(fid);
   }
 
+  /** The object a request path names: {@code .lustre/fid/<FID>} by FID, others as they are. */
+  private Path lookup(String path) throws HsmException {
+    return byFidIfUnderFidDir(root.inside(path));
+  }
+
   /** FID of a path, assigning one on first sight (does not follow a final symlink). */
   Fid path2fid(String path) throws HsmException {
-    Path p = byFidIfUnderFidDir(root.inside(path));
+    return fidAt(lookup(path));
+  }
+
+  private Fid fidAt(Path p) throws HsmException {
     if (p.equals(root.path())) {
       return Fid.ROOT;
     }
@@ -86,7 +95,11 @@ final class Namespace {
 
   /** The record of a regular file given by path ({@code ENOTTY} for other objects). */
   FileRecord regularFileAt(String path) throws HsmException {
-    Path p = byFidIfUnderFidDir(root.inside(path));
+    return regularAt(lookup(path), path);
+  }
+
+  /** {@link #regularFileAt} once {@code path} is looked up as {@code p}. */
+  private FileRecord regularAt(Path p, String path) throws HsmException {
     if (p.equals(root.path()) || p.startsWith(root.dotLustre())) {
       throw new HsmException(Errno.ENOTTY, path + " is not a regular file");
     }
@@ -98,39 +111,39 @@ final class Namespace {
   }
 
   /**
-   * The record of the regular file open on a descriptor: {@code path} is the descriptor's path (as
-   * {@code /proc/self/fd} gives it), {@code ino} and {@code birthTimeNs} (0 unknown) its object's.
-   * The object at the path when it is the descriptor's; else the file a restore moved off the
-   * descriptor's object; {@code ENOENT} when that object was deleted. {@code ino} 0: the object at
-   * the path, whichever it is.
+   * The record of the regular file open on a client's descriptor: the object at its path when it is
+   * the descriptor's (or no inode was given); else the file a restore moved off the descriptor's
+   * object; {@code ENOENT} when that object was deleted.
    */
-  FileRecord regularFileOpenAt(String path, long ino, long birthTimeNs) throws HsmException {
-    FileRecord r = replacedUnder(path, ino, birthTimeNs);
-    return r != null ? r : regularFileAt(path);
+  FileRecord regularFileOpenAt(OpenFile f) throws HsmException {
+    Path p = lookup(f.path());
+    FileRecord r = replacedUnder(p, f);
+    return r != null ? r : regularAt(p, f.path());
   }
 
   /** {@link #path2fid} for a descriptor, as {@link #regularFileOpenAt} finds its object. */
-  Fid fd2fid(String path, long ino, long birthTimeNs) throws HsmException {
-    FileRecord r = replacedUnder(path, ino, birthTimeNs);
-    return r != null ? r.fid() : path2fid(path);
+  Fid fd2fid(OpenFile f) throws HsmException {
+    Path p = lookup(f.path());
+    FileRecord r = replacedUnder(p, f);
+    return r != null ? r.fid() : fidAt(p);
   }
 
   /**
-   * Null when the descriptor's object is the one at its path (or {@code ino} is 0); else the file a
-   * restore moved off it, or {@code ENOENT}.
+   * Null when the descriptor's object is the one at {@code p} (or no inode was given); else the
+   * file a restore moved off it, or {@code ENOENT}.
    */
-  private FileRecord replacedUnder(String path, long ino, long birthTimeNs) throws HsmException {
-    if (ino == 0) {
+  private FileRecord replacedUnder(Path p, OpenFile f) throws HsmException {
+    if (f.ino() == 0) {
       return null;
     }
-    ObjectAttrs a = ObjectAttrs.orNull(byFidIfUnderFidDir(root.inside(path)));
-    if (a != null && a.ino() == ino) {
+    ObjectAttrs a = ObjectAttrs.orNull(p);
+    if (a != null && a.ino() == f.ino()) {
       return null;
     }
-    Fid fid = replaced.fileOf(ino, birthTimeNs);
+    Fid fid = replaced.fileOf(f.ino(), f.birthTimeNs());
     FileRecord r = fid == null ? null : table.find(fid);
     if (r == null) {
-      throw new HsmException(Errno.ENOENT, path + ": the open file no longer exists");
+      throw new HsmException(Errno.ENOENT, f.path() + ": the open file no longer exists");
     }
     return r;
   }

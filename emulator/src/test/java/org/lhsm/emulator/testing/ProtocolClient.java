@@ -13,6 +13,7 @@ import org.lhsm.emulator.codec.ActionItem;
 import org.lhsm.emulator.codec.Fid;
 import org.lhsm.emulator.codec.HsmCopy;
 import org.lhsm.emulator.codec.HsmException;
+import org.lhsm.emulator.codec.OpenFile;
 import org.lhsm.emulator.codec.Progress;
 import org.lhsm.emulator.codec.UserRequest;
 import org.lhsm.emulator.codec.WireReader;
@@ -85,7 +86,7 @@ public class ProtocolClient implements AutoCloseable {
    * CURRENT_ACTION, DATA_VERSION_GET/SET, FD2FID) for whatever object is at {@code p}: no inode.
    */
   public static WireWriter openFile(Path p) {
-    return new WireWriter().string(p.toString()).u64(0).u64(0);
+    return OpenFile.byPath(p.toString()).writeTo(new WireWriter());
   }
 
   /** {states, archive id} of a file, or throws on error. */
